@@ -1,0 +1,489 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[bluehook] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'bluehook'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'bluehook'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand events 'List the 37 subscribable Blue events, grouped, with what each means'
+            cand send-sample 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
+            cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
+            cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
+            cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
+            cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
+            cand login 'Save Blue API credentials in a profile, after checking them'
+            cand logout 'Remove a profile''s saved credentials'
+            cand config 'Show the resolved configuration and where each value came from'
+            cand list 'List your Blue webhooks'
+            cand get 'Show one webhook in full'
+            cand create 'Create a webhook'
+            cand update 'Change a webhook''s URL, name, events or projects'
+            cand enable 'Enable a webhook (Blue runs its health check first)'
+            cand disable 'Disable a webhook'
+            cand toggle 'Enable a disabled webhook, or disable an enabled one'
+            cand delete 'Delete a webhook'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bluehook;events'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print JSON instead of a table'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;send-sample'= {
+            cand -e 'Event to send (see `bluehook events`)'
+            cand --event 'Event to send (see `bluehook events`)'
+            cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
+            cand --data 'Send this file''s bytes as the body, unchanged ("-" reads stdin)'
+            cand -H 'Extra request header (repeatable)'
+            cand --header 'Extra request header (repeatable)'
+            cand --project 'Project (workspace) id to put in the sample'
+            cand --seed 'Fix ids and times, so the same seed gives the same body'
+            cand --timeout 'Give up on a delivery after this long (Blue waits 7s)'
+            cand -n 'Number of deliveries to send (load mode when above 1)'
+            cand --count 'Number of deliveries to send (load mode when above 1)'
+            cand -c 'Deliveries in flight at once in load mode'
+            cand --concurrency 'Deliveries in flight at once in load mode'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --print 'Print the body that was sent'
+            cand --json 'Print the result as JSON'
+            cand --unique 'In load mode, give every delivery fresh ids (default: the same body N times)'
+            cand -k 'Accept invalid TLS certificates (self-signed receivers)'
+            cand --insecure 'Accept invalid TLS certificates (self-signed receivers)'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;listen'= {
+            cand --host 'Address to bind'
+            cand -p 'Port to bind (0 picks a free one)'
+            cand --port 'Port to bind (0 picks a free one)'
+            cand --path 'Only accept deliveries on this path (default: any path)'
+            cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
+            cand --max-body 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413'
+            cand --expect 'Wait for this event (repeatable); exit 0 once every one has arrived verified'
+            cand -n 'Stop after N verified events'
+            cand --count 'Stop after N verified events'
+            cand --timeout 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)'
+            cand --record 'Append every accepted delivery (headers and exact body) to FILE as NDJSON'
+            cand --status 'Status to answer accepted deliveries with (try 500 to see Blue retry)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --compact 'Print one line per request, without the body'
+            cand --json 'Print NDJSON on stdout (schema in the README)'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;sign'= {
+            cand --secret 'Signing secret'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;verify'= {
+            cand --secret 'Signing secret'
+            cand --signature 'The X-Signature value received (hex)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;demo'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --compact 'Print one line per request, without the body'
+            cand --json 'Print the listener''s NDJSON instead'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;login'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --no-verify 'Save without checking the credentials against Blue'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;logout'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;config'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the resolved settings (secrets redacted) and their sources'
+            cand path 'Print the path of the configuration file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bluehook;config;show'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;config;path'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;config;help'= {
+            cand show 'Print the resolved settings (secrets redacted) and their sources'
+            cand path 'Print the path of the configuration file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bluehook;config;help;show'= {
+        }
+        &'bluehook;config;help;path'= {
+        }
+        &'bluehook;config;help;help'= {
+        }
+        &'bluehook;list'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --enabled 'Only enabled webhooks'
+            cand --disabled 'Only disabled webhooks'
+            cand --all 'Every webhook (the default)'
+            cand --json 'Print the webhooks as Blue returned them, as a JSON array'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;get'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;create'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --url 'Where Blue delivers (a public http(s) URL)'
+            cand --name 'A name to recognise the webhook by'
+            cand -e 'Events to subscribe to (comma-separated or repeated; "all" or none = every event)'
+            cand --events 'Events to subscribe to (comma-separated or repeated; "all" or none = every event)'
+            cand -p 'Project (workspace) ids to cover (repeatable; none = every project)'
+            cand --project 'Project (workspace) ids to cover (repeatable; none = every project)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --save-secret 'Save the signing secret in the config, for `listen --webhook ID`'
+            cand --print-secret 'Print only the signing secret (for scripts)'
+            cand --json 'Print the created webhook as JSON (secret included)'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;update'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --url 'New URL'
+            cand --name 'New name'
+            cand -e 'Replace the event list ("all" = every event)'
+            cand --events 'Replace the event list ("all" = every event)'
+            cand --add-event 'Add events to the current list'
+            cand --remove-event 'Remove events from the current list'
+            cand -p 'Replace the project list ("all" = every project)'
+            cand --project 'Replace the project list ("all" = every project)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print the updated webhook as JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;enable'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print the webhook as JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;disable'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print the webhook as JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;toggle'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print the webhook as JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;delete'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -y 'Do not ask for confirmation (required without a terminal)'
+            cand --yes 'Do not ask for confirmation (required without a terminal)'
+            cand --json 'Print the result as JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;completions'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;man'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;help'= {
+            cand events 'List the 37 subscribable Blue events, grouped, with what each means'
+            cand send-sample 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
+            cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
+            cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
+            cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
+            cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
+            cand login 'Save Blue API credentials in a profile, after checking them'
+            cand logout 'Remove a profile''s saved credentials'
+            cand config 'Show the resolved configuration and where each value came from'
+            cand list 'List your Blue webhooks'
+            cand get 'Show one webhook in full'
+            cand create 'Create a webhook'
+            cand update 'Change a webhook''s URL, name, events or projects'
+            cand enable 'Enable a webhook (Blue runs its health check first)'
+            cand disable 'Disable a webhook'
+            cand toggle 'Enable a disabled webhook, or disable an enabled one'
+            cand delete 'Delete a webhook'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bluehook;help;events'= {
+        }
+        &'bluehook;help;send-sample'= {
+        }
+        &'bluehook;help;listen'= {
+        }
+        &'bluehook;help;sign'= {
+        }
+        &'bluehook;help;verify'= {
+        }
+        &'bluehook;help;demo'= {
+        }
+        &'bluehook;help;login'= {
+        }
+        &'bluehook;help;logout'= {
+        }
+        &'bluehook;help;config'= {
+            cand show 'Print the resolved settings (secrets redacted) and their sources'
+            cand path 'Print the path of the configuration file'
+        }
+        &'bluehook;help;config;show'= {
+        }
+        &'bluehook;help;config;path'= {
+        }
+        &'bluehook;help;list'= {
+        }
+        &'bluehook;help;get'= {
+        }
+        &'bluehook;help;create'= {
+        }
+        &'bluehook;help;update'= {
+        }
+        &'bluehook;help;enable'= {
+        }
+        &'bluehook;help;disable'= {
+        }
+        &'bluehook;help;toggle'= {
+        }
+        &'bluehook;help;delete'= {
+        }
+        &'bluehook;help;completions'= {
+        }
+        &'bluehook;help;man'= {
+        }
+        &'bluehook;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

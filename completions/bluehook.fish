@@ -1,0 +1,360 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_bluehook_global_optspecs
+    string join \n color= v/verbose config= profile= h/help V/version
+end
+
+function __fish_bluehook_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_bluehook_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_bluehook_using_subcommand
+    set -l cmd (__fish_bluehook_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c bluehook -n "__fish_bluehook_needs_command" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_needs_command" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_needs_command" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_needs_command" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_needs_command" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_needs_command" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "events" -d 'List the 37 subscribable Blue events, grouped, with what each means'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "send-sample" -d 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "listen" -d 'Receive deliveries locally: verify signatures, print each event, gate CI'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "sign" -d 'Print the X-Signature (hex HMAC-SHA256) of a body'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "verify" -d 'Check a body against an X-Signature; exit 3 when it does not match'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "demo" -d 'Start a listener and send it samples, to see bluehook work without a Blue account'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "login" -d 'Save Blue API credentials in a profile, after checking them'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "logout" -d 'Remove a profile\'s saved credentials'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "config" -d 'Show the resolved configuration and where each value came from'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "list" -d 'List your Blue webhooks'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "get" -d 'Show one webhook in full'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "create" -d 'Create a webhook'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "update" -d 'Change a webhook\'s URL, name, events or projects'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "enable" -d 'Enable a webhook (Blue runs its health check first)'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "disable" -d 'Disable a webhook'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "toggle" -d 'Enable a disabled webhook, or disable an enabled one'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "delete" -d 'Delete a webhook'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand events" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand events" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand events" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand events" -l json -d 'Print JSON instead of a table'
+complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s e -l event -d 'Event to send (see `bluehook events`)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l data -d 'Send this file\'s bytes as the body, unchanged ("-" reads stdin)' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s H -l header -d 'Extra request header (repeatable)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l project -d 'Project (workspace) id to put in the sample' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l seed -d 'Fix ids and times, so the same seed gives the same body' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l timeout -d 'Give up on a delivery after this long (Blue waits 7s)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s n -l count -d 'Number of deliveries to send (load mode when above 1)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s c -l concurrency -d 'Deliveries in flight at once in load mode' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l print -d 'Print the body that was sent'
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l json -d 'Print the result as JSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l unique -d 'In load mode, give every delivery fresh ids (default: the same body N times)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s k -l insecure -d 'Accept invalid TLS certificates (self-signed receivers)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l host -d 'Address to bind' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s p -l port -d 'Port to bind (0 picks a free one)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l path -d 'Only accept deliveries on this path (default: any path)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l max-body -d 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l expect -d 'Wait for this event (repeatable); exit 0 once every one has arrived verified' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s n -l count -d 'Stop after N verified events' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l timeout -d 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l record -d 'Append every accepted delivery (headers and exact body) to FILE as NDJSON' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l status -d 'Status to answer accepted deliveries with (try 500 to see Blue retry)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l compact -d 'Print one line per request, without the body'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l json -d 'Print NDJSON on stdout (schema in the README)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l secret -d 'Signing secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l secret -d 'Signing secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l signature -d 'The X-Signature value received (hex)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l compact -d 'Print one line per request, without the body'
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l json -d 'Print the listener\'s NDJSON instead'
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -l no-verify -d 'Save without checking the credentials against Blue'
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand login" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -s y -l yes -d 'Do not ask for confirmation'
+complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'Print the resolved settings (secrets redacted) and their sources'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'Print the path of the configuration file'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print JSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the resolved settings (secrets redacted) and their sources'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the configuration file'
+complete -c bluehook -n "__fish_bluehook_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l enabled -d 'Only enabled webhooks'
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l disabled -d 'Only disabled webhooks'
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l all -d 'Every webhook (the default)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l json -d 'Print the webhooks as Blue returned them, as a JSON array'
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -l json -d 'Print JSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand get" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l url -d 'Where Blue delivers (a public http(s) URL)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l name -d 'A name to recognise the webhook by' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s e -l events -d 'Events to subscribe to (comma-separated or repeated; "all" or none = every event)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s p -l project -d 'Project (workspace) ids to cover (repeatable; none = every project)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l save-secret -d 'Save the signing secret in the config, for `listen --webhook ID`'
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l print-secret -d 'Print only the signing secret (for scripts)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l json -d 'Print the created webhook as JSON (secret included)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l url -d 'New URL' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l name -d 'New name' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s e -l events -d 'Replace the event list ("all" = every event)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l add-event -d 'Add events to the current list' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l remove-event -d 'Remove events from the current list' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s p -l project -d 'Replace the project list ("all" = every project)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l json -d 'Print the updated webhook as JSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -l json -d 'Print the webhook as JSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand enable" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -l json -d 'Print the webhook as JSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand disable" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -l json -d 'Print the webhook as JSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand toggle" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation (required without a terminal)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l json -d 'Print the result as JSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand completions" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand completions" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand completions" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand man" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand man" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand man" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand man" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand man" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand man" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "events" -d 'List the 37 subscribable Blue events, grouped, with what each means'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "send-sample" -d 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "listen" -d 'Receive deliveries locally: verify signatures, print each event, gate CI'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "sign" -d 'Print the X-Signature (hex HMAC-SHA256) of a body'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "verify" -d 'Check a body against an X-Signature; exit 3 when it does not match'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "demo" -d 'Start a listener and send it samples, to see bluehook work without a Blue account'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "login" -d 'Save Blue API credentials in a profile, after checking them'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "logout" -d 'Remove a profile\'s saved credentials'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "config" -d 'Show the resolved configuration and where each value came from'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "list" -d 'List your Blue webhooks'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "get" -d 'Show one webhook in full'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "create" -d 'Create a webhook'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "update" -d 'Change a webhook\'s URL, name, events or projects'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "enable" -d 'Enable a webhook (Blue runs its health check first)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "disable" -d 'Disable a webhook'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "toggle" -d 'Enable a disabled webhook, or disable an enabled one'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "delete" -d 'Delete a webhook'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the resolved settings (secrets redacted) and their sources'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the configuration file'

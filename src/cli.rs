@@ -1,0 +1,458 @@
+//! The whole command-line surface of bluehook, as clap definitions.
+//!
+//! This module depends on no other module of the crate: commands read these plain structs.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Manage, send, receive and verify Blue (blue.cc) webhooks.
+#[derive(Debug, Parser)]
+#[command(name = "bluehook", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Exit codes, shown at the end of `bluehook --help`.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    unexpected error
+  2    usage error
+  3    signature does not verify
+  4    timed out waiting for events
+  5    delivery failed
+  6    Blue rejected the credentials, or none are configured
+  7    webhook not found
+  8    other Blue API error (bad input, plan limit, failed health check, ...)
+  130  interrupted";
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// Show more detail on stderr (requests sent, with secrets redacted)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]
+    #[arg(long, global = true, env = "BLUEHOOK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Configuration profile to use
+    #[arg(long, global = true, env = "BLUEHOOK_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the 37 subscribable Blue events, grouped, with what each means
+    Events(EventsArgs),
+    /// Send a signed sample delivery (or thousands) to a URL, exactly as Blue does
+    #[command(name = "send-sample")]
+    SendSample(SendSampleArgs),
+    /// Receive deliveries locally: verify signatures, print each event, gate CI
+    Listen(ListenArgs),
+    /// Print the X-Signature (hex HMAC-SHA256) of a body
+    Sign(SignArgs),
+    /// Check a body against an X-Signature; exit 3 when it does not match
+    Verify(VerifyArgs),
+    /// Start a listener and send it samples, to see bluehook work without a Blue account
+    Demo(DemoArgs),
+    /// Save Blue API credentials in a profile, after checking them
+    Login(LoginArgs),
+    /// Remove a profile's saved credentials
+    Logout(LogoutArgs),
+    /// Show the resolved configuration and where each value came from
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// List your Blue webhooks
+    List(ListArgs),
+    /// Show one webhook in full
+    Get(GetArgs),
+    /// Create a webhook
+    Create(CreateArgs),
+    /// Change a webhook's URL, name, events or projects
+    Update(UpdateArgs),
+    /// Enable a webhook (Blue runs its health check first)
+    Enable(IdArgs),
+    /// Disable a webhook
+    Disable(IdArgs),
+    /// Enable a disabled webhook, or disable an enabled one
+    Toggle(IdArgs),
+    /// Delete a webhook
+    Delete(DeleteArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(hide = true)]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SecretArgs {
+    /// Signing secret (the webhook's secret, as Blue returned it at creation)
+    #[arg(long, env = "BLUEHOOK_SECRET", hide_env_values = true, value_name = "SECRET")]
+    pub secret: Option<String>,
+    /// Use the secret saved for this webhook by `bluehook create --save-secret`
+    #[arg(long, value_name = "ID", conflicts_with = "secret")]
+    pub webhook: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SendSampleArgs {
+    /// Where to deliver (http:// or https://)
+    pub url: String,
+    /// Event to send (see `bluehook events`)
+    #[arg(short, long, default_value = "TODO_CREATED", value_name = "NAME")]
+    pub event: String,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    /// Send this file's bytes as the body, unchanged ("-" reads stdin)
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Extra request header (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "'K: V'")]
+    pub headers: Vec<String>,
+    /// Project (workspace) id to put in the sample
+    #[arg(long, value_name = "ID")]
+    pub project: Option<String>,
+    /// Fix ids and times, so the same seed gives the same body
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Give up on a delivery after this long (Blue waits 7s)
+    #[arg(long, default_value = "7s", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Duration,
+    /// Print the body that was sent
+    #[arg(long)]
+    pub print: bool,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Number of deliveries to send (load mode when above 1)
+    #[arg(short = 'n', long, default_value_t = 1, value_name = "N")]
+    pub count: u64,
+    /// Deliveries in flight at once in load mode
+    #[arg(short, long, default_value_t = 8, value_name = "C")]
+    pub concurrency: usize,
+    /// In load mode, give every delivery fresh ids (default: the same body N times)
+    #[arg(long)]
+    pub unique: bool,
+    /// Accept invalid TLS certificates (self-signed receivers)
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Address to bind
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to bind (0 picks a free one)
+    #[arg(short, long, default_value_t = 8080)]
+    pub port: u16,
+    /// Only accept deliveries on this path (default: any path)
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    /// Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413
+    #[arg(long, default_value = "1M", value_parser = parse_size, value_name = "SIZE")]
+    pub max_body: usize,
+    /// Print one line per request, without the body
+    #[arg(long)]
+    pub compact: bool,
+    /// Print NDJSON on stdout (schema in the README)
+    #[arg(long)]
+    pub json: bool,
+    /// Wait for this event (repeatable); exit 0 once every one has arrived verified
+    #[arg(long, value_name = "EVENT")]
+    pub expect: Vec<String>,
+    /// Stop after N verified events
+    #[arg(short = 'n', long, value_name = "N")]
+    pub count: Option<u64>,
+    /// With --expect or --count: exit 4 if they are not met within this time (30s, 2m)
+    #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Option<Duration>,
+    /// Append every accepted delivery (headers and exact body) to FILE as NDJSON
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+    /// Status to answer accepted deliveries with (try 500 to see Blue retry)
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+    pub status: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Signing secret
+    #[arg(long, env = "BLUEHOOK_SECRET", hide_env_values = true)]
+    pub secret: String,
+    /// File holding the body ("-" or nothing reads stdin)
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Signing secret
+    #[arg(long, env = "BLUEHOOK_SECRET", hide_env_values = true)]
+    pub secret: String,
+    /// The X-Signature value received (hex)
+    #[arg(long, value_name = "HEX")]
+    pub signature: String,
+    /// File holding the body ("-" or nothing reads stdin)
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Print one line per request, without the body
+    #[arg(long)]
+    pub compact: bool,
+    /// Print the listener's NDJSON instead
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How to reach Blue's API; flags win over the environment, which wins over the config file.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Blue API")]
+pub struct ApiArgs {
+    /// Token id
+    #[arg(long, env = "BLUE_TOKEN_ID", value_name = "ID")]
+    pub token_id: Option<String>,
+    /// Token secret
+    #[arg(long, env = "BLUE_TOKEN_SECRET", hide_env_values = true, value_name = "SECRET")]
+    pub token_secret: Option<String>,
+    /// Organization id or slug
+    #[arg(long, env = "BLUE_ORG_ID", value_name = "ORG")]
+    pub org: Option<String>,
+    /// GraphQL endpoint [default: https://api.blue.app/graphql]
+    #[arg(long, env = "BLUE_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+    /// Give up on an API request after this long
+    #[arg(long, default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
+    pub api_timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Save without checking the credentials against Blue
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the resolved settings (secrets redacted) and their sources
+    Show {
+        #[command(flatten)]
+        api: ApiArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the path of the configuration file
+    Path,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Only enabled webhooks
+    #[arg(long, conflicts_with_all = ["disabled", "all"])]
+    pub enabled: bool,
+    /// Only disabled webhooks
+    #[arg(long, conflicts_with = "all")]
+    pub disabled: bool,
+    /// Every webhook (the default)
+    #[arg(long)]
+    pub all: bool,
+    /// Print the webhooks as Blue returned them, as a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Webhook id, unique id prefix, or unique name
+    pub id: String,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Where Blue delivers (a public http(s) URL)
+    #[arg(long)]
+    pub url: Option<String>,
+    /// A name to recognise the webhook by
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Events to subscribe to (comma-separated or repeated; "all" or none = every event)
+    #[arg(short, long = "events", alias = "event", value_delimiter = ',', value_name = "EVENT")]
+    pub events: Vec<String>,
+    /// Project (workspace) ids to cover (repeatable; none = every project)
+    #[arg(short, long = "project", value_delimiter = ',', value_name = "ID")]
+    pub projects: Vec<String>,
+    /// Save the signing secret in the config, for `listen --webhook ID`
+    #[arg(long)]
+    pub save_secret: bool,
+    /// Print only the signing secret (for scripts)
+    #[arg(long, conflicts_with = "json")]
+    pub print_secret: bool,
+    /// Print the created webhook as JSON (secret included)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Webhook id, unique id prefix, or unique name
+    pub id: String,
+    /// New URL
+    #[arg(long)]
+    pub url: Option<String>,
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Replace the event list ("all" = every event)
+    #[arg(short, long = "events", value_delimiter = ',', value_name = "EVENT")]
+    pub events: Vec<String>,
+    /// Add events to the current list
+    #[arg(long = "add-event", value_delimiter = ',', value_name = "EVENT")]
+    pub add_events: Vec<String>,
+    /// Remove events from the current list
+    #[arg(long = "remove-event", value_delimiter = ',', value_name = "EVENT")]
+    pub remove_events: Vec<String>,
+    /// Replace the project list ("all" = every project)
+    #[arg(short, long = "project", value_delimiter = ',', value_name = "ID")]
+    pub projects: Vec<String>,
+    /// Print the updated webhook as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Webhook id, unique id prefix, or unique name
+    pub id: String,
+    /// Print the webhook as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Webhook id, unique id prefix, or unique name
+    pub id: String,
+    /// Do not ask for confirmation (required without a terminal)
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate for
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+/// Parses "7s", "500ms", "2m", "1h 30m"; a bare number means seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    if let Ok(secs) = s.parse::<f64>() {
+        return Duration::try_from_secs_f64(secs).map_err(|e| e.to_string());
+    }
+    humantime::parse_duration(s).map_err(|e| format!("{e} (try 30s, 500ms or 2m)"))
+}
+
+/// Parses a byte size: "1048576", "64k", "1M", "1MiB".
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: usize = num.parse().map_err(|_| format!("`{s}` is not a size (try 64k or 1M)"))?;
+    let mult: usize = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("unknown unit in `{s}` (use k, M or G)")),
+    };
+    n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_and_sizes_parse() {
+        assert_eq!(parse_duration("7s"), Ok(Duration::from_secs(7)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
+        assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_size("1M"), Ok(1 << 20));
+        assert_eq!(parse_size("64k"), Ok(65536));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("1X").is_err());
+        assert!(parse_size("k").is_err());
+    }
+}

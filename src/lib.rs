@@ -1,0 +1,47 @@
+//! bluehook: manage, send, receive and verify Blue (blue.cc) webhooks.
+//!
+//! `main.rs` parses the command line and calls [`run`]; every command lives in `cmd/`.
+
+pub mod cli;
+mod cmd;
+pub mod error;
+pub mod events;
+mod input;
+pub mod output;
+pub mod signature;
+
+use std::future::Future;
+
+use cli::{Cli, Command};
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    output::init_color(cli.global.color);
+    let g = &cli.global;
+    match cli.command {
+        Command::Events(a) => cmd::events::run(&a),
+        Command::SendSample(a) => block_on(cmd::send_sample::run(a, g)),
+        Command::Listen(a) => block_on(cmd::listen::run(a, g)),
+        Command::Sign(a) => cmd::sign::run(&a),
+        Command::Verify(a) => cmd::verify::run(&a),
+        Command::Demo(a) => block_on(cmd::demo::run(a)),
+        Command::Login(a) => block_on(cmd::login::run(a, g)),
+        Command::Logout(a) => cmd::logout::run(&a, g),
+        Command::Config(c) => cmd::config::run(c, g),
+        Command::List(a) => block_on(cmd::list::run(a, g)),
+        Command::Get(a) => block_on(cmd::get::run(a, g)),
+        Command::Create(a) => block_on(cmd::create::run(a, g)),
+        Command::Update(a) => block_on(cmd::update::run(a, g)),
+        Command::Enable(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::On)),
+        Command::Disable(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Off)),
+        Command::Toggle(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Toggle)),
+        Command::Delete(a) => block_on(cmd::delete::run(a, g)),
+        Command::Completions(a) => cmd::completions::run(&a),
+        Command::Man => cmd::completions::man(),
+    }
+}
+
+/// Runs an async command on a multi-threaded runtime, built only for commands that need one.
+fn block_on<F: Future<Output = anyhow::Result<()>>>(fut: F) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(fut)
+}

@@ -1,0 +1,14 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match bluehook::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return ExitCode::from(bluehook::output::print_usage_error(&err)),
+    };
+    match bluehook::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => ExitCode::from(bluehook::output::print_error(&err)),
+    }
+}

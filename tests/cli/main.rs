@@ -1,0 +1,6 @@
+//! The integration suite: drives the real `bluehook` executable, against servers on
+//! 127.0.0.1 that the tests start themselves (port 0, bounded in time).
+
+mod support;
+
+mod offline;

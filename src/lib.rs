@@ -3,6 +3,7 @@
 //! `main.rs` parses the command line and calls [`run`]; every command lives in `cmd/`.
 
 pub mod cli;
+pub mod config;
 mod cmd;
 pub mod error;
 pub mod events;

@@ -68,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
         'bluehook;send-sample' {
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Event to send (see `bluehook events`)')
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Event to send (see `bluehook events`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook by `bluehook create --save-secret`')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Send this file''s bytes as the body, unchanged ("-" reads stdin)')
@@ -101,6 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to bind (0 picks a free one)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to bind (0 picks a free one)')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only accept deliveries on this path (default: any path)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook by `bluehook create --save-secret`')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413')

@@ -1047,7 +1047,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__listen)
-            opts="-p -n -v -h -V --host --port --path --secret --webhook --max-body --compact --json --expect --count --timeout --record --status --color --verbose --config --profile --help --version"
+            opts="-p -s -n -v -h -V --host --port --path --secret --webhook --max-body --compact --json --expect --count --timeout --record --status --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,6 +1070,10 @@ _bluehook() {
                     return 0
                     ;;
                 --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1223,7 +1227,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__send__subcmd__sample)
-            opts="-e -H -n -c -k -v -h -V --event --secret --webhook --data --header --project --seed --timeout --print --json --count --concurrency --unique --insecure --color --verbose --config --profile --help --version"
+            opts="-e -s -H -n -c -k -v -h -V --event --secret --webhook --data --header --project --seed --timeout --print --json --count --concurrency --unique --insecure --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,6 +1242,10 @@ _bluehook() {
                     return 0
                     ;;
                 --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -63,6 +63,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;send-sample'= {
             cand -e 'Event to send (see `bluehook events`)'
             cand --event 'Event to send (see `bluehook events`)'
+            cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
             cand --data 'Send this file''s bytes as the body, unchanged ("-" reads stdin)'
@@ -95,6 +96,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand -p 'Port to bind (0 picks a free one)'
             cand --port 'Port to bind (0 picks a free one)'
             cand --path 'Only accept deliveries on this path (default: any path)'
+            cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
             cand --max-body 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413'

@@ -62,7 +62,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s v -l verbos
 complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s e -l event -d 'Event to send (see `bluehook events`)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l data -d 'Send this file\'s bytes as the body, unchanged ("-" reads stdin)' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s H -l header -d 'Extra request header (repeatable)' -r
@@ -86,7 +86,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s V -l v
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l host -d 'Address to bind' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s p -l port -d 'Port to bind (0 picks a free one)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l path -d 'Only accept deliveries on this path (default: any path)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l max-body -d 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l expect -d 'Wait for this event (repeatable); exit 0 once every one has arrived verified' -r

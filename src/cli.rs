@@ -111,7 +111,7 @@ pub struct EventsArgs {
 #[derive(Debug, Args)]
 pub struct SecretArgs {
     /// Signing secret (the webhook's secret, as Blue returned it at creation)
-    #[arg(long, env = "BLUEHOOK_SECRET", hide_env_values = true, value_name = "SECRET")]
+    #[arg(short, long, env = "BLUEHOOK_SECRET", hide_env_values = true, value_name = "SECRET")]
     pub secret: Option<String>,
     /// Use the secret saved for this webhook by `bluehook create --save-secret`
     #[arg(long, value_name = "ID", conflicts_with = "secret")]

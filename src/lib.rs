@@ -3,11 +3,13 @@
 //! `main.rs` parses the command line and calls [`run`]; every command lives in `cmd/`.
 
 pub mod cli;
-pub mod config;
 mod cmd;
+pub mod config;
+pub mod delivery;
 pub mod error;
 pub mod events;
 mod input;
+pub mod load;
 pub mod output;
 pub mod signature;
 

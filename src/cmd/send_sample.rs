@@ -1,5 +1,252 @@
-use crate::cli::{GlobalArgs, SendSampleArgs};
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-pub async fn run(_args: SendSampleArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`bluehook send-sample` is not built yet")
+use bytes::Bytes;
+
+use crate::cli::{GlobalArgs, SendSampleArgs};
+use crate::delivery::{self, Delivery, Outcome, Target};
+use crate::error::{Exit, Failure};
+use crate::events::{self, Event, SampleOptions};
+use crate::load::{self, MakeDelivery, Summary};
+use crate::output::{BAD, DIM, OK};
+use crate::signature::Signer;
+use crate::{config, input};
+
+pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    let target = Arc::new(target(&args)?);
+    let secret = config::resolve_secret(&args.secret, global)?;
+    if secret.is_none() {
+        crate::output::warn(
+            "no secret given: sending without X-Signature (pass --secret or set BLUEHOOK_SECRET)",
+        );
+    }
+    let signer = secret.map(|s| Signer::new(s.as_bytes()));
+    let event = events::resolve(&args.event)
+        .map_err(|e| Failure::usage(format!("{e} (--event)")).with_hint(e.hint()))?;
+    let make = deliveries(&args, event, signer, target.url.as_str())?;
+    if args.count <= 1 {
+        single(&args, &target, event, &make(0)).await
+    } else {
+        many(&args, target, make).await
+    }
+}
+
+fn target(args: &SendSampleArgs) -> anyhow::Result<Target> {
+    let url = reqwest::Url::parse(&args.url)
+        .map_err(|e| Failure::usage(format!("`{}` is not a URL: {e}", args.url)))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(
+            Failure::usage(format!("`{}` is not an http(s) URL with a host", args.url)).into()
+        );
+    }
+    let extra_headers =
+        delivery::parse_headers(&args.headers).map_err(|e| Failure::usage(format!("{e} (-H)")))?;
+    Ok(Target { url, extra_headers, timeout: args.timeout, accept_invalid_certs: args.insecure })
+}
+
+/// The delivery for request n: the user's file, one sample N times, or fresh samples.
+fn deliveries(
+    args: &SendSampleArgs,
+    event: &'static Event,
+    signer: Option<Signer>,
+    url: &str,
+) -> anyhow::Result<MakeDelivery> {
+    if let Some(path) = &args.data {
+        let body = input::read_body(Some(path))?;
+        if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
+            crate::output::warn("the --data body is not valid JSON; sending it unchanged");
+        }
+        let fixed = Delivery::new(body, signer.as_ref());
+        return Ok(Arc::new(move |_| fixed.clone()));
+    }
+    let mut opts = match args.seed {
+        Some(seed) => SampleOptions::seeded(seed, url),
+        None => SampleOptions {
+            seed: fresh_seed(),
+            now: SystemTime::now(),
+            url: url.into(),
+            project: None,
+        },
+    };
+    opts.project = args.project.clone();
+    if args.unique && args.count > 1 {
+        return Ok(Arc::new(move |n| {
+            let o = SampleOptions { seed: opts.seed.wrapping_add(n), ..opts.clone() };
+            Delivery::new(events::sample_body(event, &o), signer.as_ref())
+        }));
+    }
+    let fixed = Delivery::new(Bytes::from(events::sample_body(event, &opts)), signer.as_ref());
+    Ok(Arc::new(move |_| fixed.clone()))
+}
+
+fn fresh_seed() -> u64 {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos();
+    (nanos as u64) ^ (u64::from(std::process::id()) << 32)
+}
+
+async fn single(
+    args: &SendSampleArgs,
+    target: &Target,
+    event: &Event,
+    d: &Delivery,
+) -> anyhow::Result<()> {
+    let client = delivery::client(target, 1)?;
+    let outcome = delivery::send(&client, target, d, true).await;
+    let name = if args.data.is_some() { None } else { Some(event.name) };
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        let v = serde_json::json!({
+            "url": target.url.as_str(), "event": name, "bytes": d.body.len(),
+            "signature": d.signature, "ok": outcome.ok(), "result": outcome,
+            "body": args.print.then(|| String::from_utf8_lossy(&d.body)),
+        });
+        writeln!(out, "{v}")?;
+    } else {
+        if args.print {
+            out.write_all(&d.body)?;
+            writeln!(out)?;
+        }
+        print_outcome(&mut out, target, name, d, &outcome)?;
+    }
+    drop(out);
+    delivery_result(&outcome, target)
+}
+
+fn print_outcome(
+    out: &mut impl Write,
+    target: &Target,
+    event: Option<&str>,
+    d: &Delivery,
+    o: &Outcome,
+) -> std::io::Result<()> {
+    let signed = match &d.signature {
+        Some(s) => format!("signed {}…", &s[..12]),
+        None => "unsigned".to_string(),
+    };
+    let event = event.unwrap_or("--data");
+    writeln!(out, "POST {}  {event}  {} bytes  {DIM}{signed}{DIM:#}", target.url, d.body.len())?;
+    let ms = o.latency.as_secs_f64() * 1e3;
+    match o.status {
+        Some(s) => {
+            let style = if o.ok() { OK } else { BAD };
+            let reason = reqwest::StatusCode::from_u16(s)
+                .ok()
+                .and_then(|c| c.canonical_reason())
+                .unwrap_or("");
+            writeln!(out, "{style}{s} {reason}{style:#}  in {ms:.1} ms")?;
+        }
+        None => writeln!(out, "{BAD}no response{BAD:#}  after {ms:.1} ms")?,
+    }
+    if !o.response.is_empty() {
+        writeln!(out, "{}", o.response.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Exit 0 on a 2xx, else 5 with a message saying which failure it was.
+fn delivery_result(o: &Outcome, target: &Target) -> anyhow::Result<()> {
+    let Some(kind) = o.failure else { return Ok(()) };
+    let mut msg = format!("delivery to {} failed: {}", target.url, kind.describe());
+    match (o.status, &o.detail) {
+        (Some(s), Some(location)) => msg.push_str(&format!(" (HTTP {s} to {location})")),
+        (Some(s), None) => msg.push_str(&format!(" (HTTP {s})")),
+        (None, Some(detail)) => msg.push_str(&format!(" ({detail})")),
+        (None, None) => {}
+    }
+    Err(Failure::new(Exit::DeliveryFailed, msg).into())
+}
+
+async fn many(
+    args: &SendSampleArgs,
+    target: Arc<Target>,
+    make: MakeDelivery,
+) -> anyhow::Result<()> {
+    let concurrency = args.concurrency.clamp(1, args.count as usize);
+    let client = delivery::client(&target, concurrency)?;
+    let bar = progress_bar(args.count);
+    let on_done: Option<load::OnDone> =
+        bar.clone().map(|b| Arc::new(move || b.inc(1)) as load::OnDone);
+    let stop = Arc::new(AtomicBool::new(false));
+    let run =
+        load::run(client, target.clone(), make, args.count, concurrency, on_done, stop.clone());
+    let summary = interruptible(run, &stop).await;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    print_summary(args, &target, concurrency, &summary)?;
+    if summary.interrupted {
+        return Err(Failure::silent(Exit::Interrupted).into());
+    }
+    if summary.succeeded < summary.sent {
+        let first = summary.first_error.clone().unwrap_or_default();
+        let failed = summary.sent - summary.succeeded;
+        let msg = format!("{failed} of {} deliveries failed (first: {first})", summary.sent);
+        return Err(Failure::new(Exit::DeliveryFailed, msg).into());
+    }
+    Ok(())
+}
+
+/// Runs the load until done or Ctrl-C; after Ctrl-C, in-flight requests finish.
+async fn interruptible(run: impl Future<Output = Summary>, stop: &AtomicBool) -> Summary {
+    tokio::pin!(run);
+    tokio::select! {
+        s = &mut run => s,
+        _ = tokio::signal::ctrl_c() => {
+            stop.store(true, Ordering::Relaxed);
+            crate::output::note("interrupted: waiting for deliveries in flight");
+            run.await
+        }
+    }
+}
+
+fn progress_bar(count: u64) -> Option<indicatif::ProgressBar> {
+    if !crate::output::stderr_is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(count);
+    let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn print_summary(
+    args: &SendSampleArgs,
+    target: &Target,
+    conc: usize,
+    s: &Summary,
+) -> anyhow::Result<()> {
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, s)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let secs = s.elapsed_ms / 1e3;
+    writeln!(
+        out,
+        "sent {} deliveries to {} in {secs:.2}s over {conc} connections",
+        s.sent, target.url
+    )?;
+    writeln!(out, "  2xx        {OK}{}{OK:#}", s.succeeded)?;
+    let statuses: Vec<String> = s
+        .statuses
+        .iter()
+        .filter(|(c, _)| !(200..300).contains(*c))
+        .map(|(c, n)| format!("{c}: {n}"))
+        .collect();
+    let detail =
+        if statuses.is_empty() { String::new() } else { format!("  ({})", statuses.join(", ")) };
+    writeln!(out, "  non-2xx    {}{DIM}{detail}{DIM:#}", s.non_2xx)?;
+    writeln!(out, "  errors     {}", s.errors)?;
+    writeln!(out, "  req/s      {}", s.requests_per_sec)?;
+    let l = &s.latency_ms;
+    writeln!(
+        out,
+        "  latency    p50 {} ms  p90 {} ms  p99 {} ms  max {} ms",
+        l.p50, l.p90, l.p99, l.max
+    )?;
+    Ok(())
 }

@@ -3,4 +3,6 @@
 
 mod support;
 
+mod capture;
 mod offline;
+mod send_sample;

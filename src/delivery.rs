@@ -1,0 +1,247 @@
+//! Sending deliveries the way Blue does: POST, `Content-Type: application/json`, `X-Signature`,
+//! no redirects followed, and every failure classified so the user learns which one it was.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
+use serde::Serialize;
+
+use crate::signature::{self, Signer};
+
+/// The User-Agent every delivery carries.
+pub const USER_AGENT: &str = concat!("bluehook/", env!("CARGO_PKG_VERSION"));
+
+/// How much of a response body is kept for display.
+const RESPONSE_PREVIEW: usize = 2048;
+
+/// Where and how deliveries are sent.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub url: reqwest::Url,
+    /// Sent after the standard headers, so a user's `-H` can replace any of them.
+    pub extra_headers: HeaderMap,
+    pub timeout: Duration,
+    pub accept_invalid_certs: bool,
+}
+
+/// One request body and its signature.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub body: Bytes,
+    pub signature: Option<String>,
+}
+
+impl Delivery {
+    /// Signs `body` with `signer` when there is one.
+    pub fn new(body: impl Into<Bytes>, signer: Option<&Signer>) -> Self {
+        let body = body.into();
+        let signature = signer.map(|s| s.sign(&body));
+        Delivery { body, signature }
+    }
+}
+
+/// Why a delivery did not get a 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    Status,
+    Redirect,
+    Refused,
+    Dns,
+    Tls,
+    Timeout,
+    Connection,
+}
+
+impl FailureKind {
+    /// The snake_case name used in JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            FailureKind::Status => "status",
+            FailureKind::Redirect => "redirect",
+            FailureKind::Refused => "refused",
+            FailureKind::Dns => "dns",
+            FailureKind::Tls => "tls",
+            FailureKind::Timeout => "timeout",
+            FailureKind::Connection => "connection",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            FailureKind::Status => "the receiver answered with a non-2xx status",
+            FailureKind::Redirect => "the receiver redirected; Blue does not follow redirects",
+            FailureKind::Refused => "connection refused: nothing is listening there",
+            FailureKind::Dns => "the host name did not resolve",
+            FailureKind::Tls => "the TLS handshake failed",
+            FailureKind::Timeout => "no answer within the timeout",
+            FailureKind::Connection => "the connection failed",
+        }
+    }
+}
+
+/// What happened to one delivery.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// The status answered, if the receiver answered at all.
+    pub status: Option<u16>,
+    #[serde(serialize_with = "as_millis")]
+    pub latency: Duration,
+    /// `None` on a 2xx.
+    pub failure: Option<FailureKind>,
+    /// The error text or, for a redirect, the Location it pointed to.
+    pub detail: Option<String>,
+    /// The start of the response body (lossy UTF-8).
+    pub response: String,
+}
+
+impl Outcome {
+    pub fn ok(&self) -> bool {
+        self.failure.is_none()
+    }
+}
+
+fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1e6).round() / 1e3)
+}
+
+/// A client configured like Blue's sender: no redirects, a per-request timeout.
+pub fn client(target: &Target, connections: usize) -> anyhow::Result<reqwest::Client> {
+    let client = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(target.timeout)
+        .connect_timeout(target.timeout)
+        .pool_max_idle_per_host(connections)
+        .tcp_nodelay(true)
+        .danger_accept_invalid_certs(target.accept_invalid_certs)
+        .build()?;
+    Ok(client)
+}
+
+/// Sends one delivery and classifies the result. Never fails: failures are in the outcome.
+pub async fn send(
+    client: &reqwest::Client,
+    target: &Target,
+    d: &Delivery,
+    preview: bool,
+) -> Outcome {
+    let start = Instant::now();
+    let mut req = client
+        .post(target.url.clone())
+        .header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(sig) = &d.signature {
+        req = req.header(signature::HEADER, sig.as_str());
+    }
+    if !target.extra_headers.is_empty() {
+        req = req.headers(target.extra_headers.clone());
+    }
+    let result = req.body(d.body.clone()).send().await;
+    match result {
+        Ok(resp) => answered(resp, start, preview).await,
+        Err(err) => {
+            let kind = classify(&err);
+            Outcome {
+                status: None,
+                latency: start.elapsed(),
+                failure: Some(kind),
+                detail: Some(error_text(&err)),
+                response: String::new(),
+            }
+        }
+    }
+}
+
+async fn answered(mut resp: reqwest::Response, start: Instant, preview: bool) -> Outcome {
+    let status = resp.status();
+    let location =
+        resp.headers().get(LOCATION).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let mut response = Vec::new();
+    // Read the whole body (so the connection can be reused) but keep only the start.
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        if preview && response.len() < RESPONSE_PREVIEW {
+            let room = RESPONSE_PREVIEW - response.len();
+            response.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        }
+    }
+    let (failure, detail) = if status.is_success() {
+        (None, None)
+    } else if status.is_redirection() {
+        (Some(FailureKind::Redirect), Some(location.unwrap_or_else(|| "no Location header".into())))
+    } else {
+        (Some(FailureKind::Status), None)
+    };
+    Outcome {
+        status: Some(status.as_u16()),
+        latency: start.elapsed(),
+        failure,
+        detail,
+        response: String::from_utf8_lossy(&response).into_owned(),
+    }
+}
+
+/// Tells refused, DNS, TLS, timeout and other connection failures apart.
+fn classify(err: &reqwest::Error) -> FailureKind {
+    if err.is_timeout() {
+        return FailureKind::Timeout;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => return FailureKind::Refused,
+                std::io::ErrorKind::TimedOut => return FailureKind::Timeout,
+                _ => {}
+            }
+        }
+        let text = e.to_string().to_ascii_lowercase();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return FailureKind::Dns;
+        }
+        if text.contains("certificate") || text.contains("tls") || text.contains("handshake") {
+            return FailureKind::Tls;
+        }
+        source = e.source();
+    }
+    FailureKind::Connection
+}
+
+/// The innermost useful text of an error chain, without reqwest's URL prefix noise.
+fn error_text(err: &reqwest::Error) -> String {
+    let mut last = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        last = e.to_string();
+        source = e.source();
+    }
+    last
+}
+
+/// Parses `-H 'Name: value'` flags into a header map.
+pub fn parse_headers(raw: &[String]) -> Result<HeaderMap, String> {
+    let mut map = HeaderMap::new();
+    for h in raw {
+        let (name, value) = h.split_once(':').ok_or_else(|| format!("header `{h}` has no `:`"))?;
+        let name = HeaderName::from_bytes(name.trim().as_bytes())
+            .map_err(|_| format!("`{}` is not a valid header name", name.trim()))?;
+        let value = HeaderValue::from_str(value.trim())
+            .map_err(|_| format!("the value of header `{name}` is not valid"))?;
+        map.append(name, value);
+    }
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_parse_and_reject_garbage() {
+        let m = parse_headers(&["X-Test: a b".into(), "x-test:c".into()]).unwrap();
+        let all: Vec<_> = m.get_all("x-test").iter().map(|v| v.to_str().unwrap()).collect();
+        assert_eq!(all, ["a b", "c"]);
+        assert!(parse_headers(&["NoColon".into()]).unwrap_err().contains("no `:`"));
+        assert!(parse_headers(&["Bad Name: x".into()]).is_err());
+    }
+}

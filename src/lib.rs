@@ -3,12 +3,14 @@
 //! `main.rs` parses the command line and calls [`run`]; every command lives in `cmd/`.
 
 pub mod cli;
-pub mod config;
 mod cmd;
+pub mod config;
 pub mod error;
 pub mod events;
 mod input;
 pub mod output;
+pub mod receiver;
+pub mod render;
 pub mod signature;
 
 use std::future::Future;

@@ -65,7 +65,7 @@ impl Config {
             status: StatusCode::OK,
             record: None,
             read_timeout: Duration::from_secs(10),
-            queue: 256,
+            queue: 64,
         }
     }
 }

@@ -22,13 +22,14 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
              checking X-Signature and shown as unverified",
         );
     }
+    let interrupts = Interrupts::new()?;
     let config = receiver_config(&args, secret.as_deref());
     let (server, deliveries) = receiver::start(config).await.map_err(|e| bind_failure(e, &args))?;
     announce(&server, &args, secret.is_some())?;
     let (news_tx, news_rx) = oneshot::channel();
     let format = Format { json: args.json, human: human(&args) };
     let consumer = std::thread::spawn(move || consume(deliveries, format, gate, news_tx));
-    let end = wait_for_end(news_rx, args.timeout).await;
+    let end = wait_for_end(news_rx, args.timeout, interrupts).await;
     let stats = server.stats();
     server.shutdown().await;
     let gate = consumer.join().map_err(|_| anyhow::anyhow!("the output thread failed"))?;
@@ -101,7 +102,11 @@ enum End {
     OutputFailed(io::Error),
 }
 
-async fn wait_for_end(news: oneshot::Receiver<News>, timeout: Option<Duration>) -> End {
+async fn wait_for_end(
+    news: oneshot::Receiver<News>,
+    timeout: Option<Duration>,
+    mut interrupts: Interrupts,
+) -> End {
     let deadline = async {
         match timeout {
             Some(t) => tokio::time::sleep(t).await,
@@ -115,24 +120,43 @@ async fn wait_for_end(news: oneshot::Receiver<News>, timeout: Option<Duration>) 
             Err(_) => End::Interrupted,
         },
         _ = deadline => End::TimedOut(timeout.unwrap_or_default()),
-        _ = interrupted() => End::Interrupted,
+        _ = interrupts.recv() => End::Interrupted,
     }
 }
 
-/// Resolves on Ctrl-C, or SIGTERM where there is one.
-async fn interrupted() {
+/// Ctrl-C, and SIGTERM where there is one. The handlers are installed when this is created,
+/// before the ready line, so a signal sent right after it is never missed.
+struct Interrupts {
     #[cfg(unix)]
-    {
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl Interrupts {
+    #[cfg(unix)]
+    fn new() -> io::Result<Self> {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
+        Ok(Interrupts {
+            int: signal(SignalKind::interrupt())?,
+            term: signal(SignalKind::terminate())?,
+        })
     }
-    let _ = tokio::signal::ctrl_c().await;
+
+    #[cfg(not(unix))]
+    fn new() -> io::Result<Self> {
+        Ok(Interrupts {})
+    }
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 fn finish(end: End, counts: &Counts, gate: &Gate, args: &ListenArgs) -> anyhow::Result<()> {

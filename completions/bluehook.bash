@@ -1047,7 +1047,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__listen)
-            opts="-p -s -n -v -h -V --host --port --path --secret --webhook --max-body --compact --json --expect --count --timeout --record --status --color --verbose --config --profile --help --version"
+            opts="-p -s -n -v -h -V --host --port --path --secret --webhook --max-body --compact --json --expect --count --timeout --record --status --read-timeout --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1106,6 +1106,10 @@ _bluehook() {
                     return 0
                     ;;
                 --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

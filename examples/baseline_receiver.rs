@@ -35,7 +35,10 @@ async fn main() -> std::io::Result<()> {
     }
 }
 
-async fn handle(req: Request<Incoming>, secret: &[u8]) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn handle(
+    req: Request<Incoming>,
+    secret: &[u8],
+) -> Result<Response<Full<Bytes>>, Infallible> {
     let header = req.headers().get("x-signature").map(|v| v.as_bytes().to_vec());
     let body = match req.into_body().collect().await {
         Ok(b) => b.to_bytes(),
@@ -43,9 +46,8 @@ async fn handle(req: Request<Incoming>, secret: &[u8]) -> Result<Response<Full<B
     };
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("any key size");
     mac.update(&body);
-    let valid = header
-        .and_then(|h| hex::decode(h).ok())
-        .is_some_and(|sig| mac.verify_slice(&sig).is_ok());
+    let valid =
+        header.and_then(|h| hex::decode(h).ok()).is_some_and(|sig| mac.verify_slice(&sig).is_ok());
     let status = if valid { StatusCode::OK } else { StatusCode::UNAUTHORIZED };
     let _ = writeln!(std::io::stdout().lock(), "{} {} bytes", status.as_u16(), body.len());
     Ok(reply(status))

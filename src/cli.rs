@@ -199,6 +199,9 @@ pub struct ListenArgs {
     /// Status to answer accepted deliveries with (try 500 to see Blue retry)
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
     pub status: u16,
+    /// Time a client gets to send a request's headers, and again its body (408 after)
+    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
+    pub read_timeout: Duration,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,8 @@ pub mod events;
 mod input;
 pub mod load;
 pub mod output;
+pub mod receiver;
+pub mod render;
 pub mod signature;
 
 use std::future::Future;

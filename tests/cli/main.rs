@@ -4,5 +4,6 @@
 mod support;
 
 mod capture;
+mod listen;
 mod offline;
 mod send_sample;

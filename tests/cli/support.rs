@@ -39,3 +39,120 @@ fn empty_config_home() -> PathBuf {
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// A running `bluehook listen --port 0 --json ...`, for tests that deliver to it.
+///
+/// The port comes from the NDJSON ready line. Further stdout lines are read by a thread, so
+/// every wait is bounded. The child is killed when the value is dropped.
+pub struct Listener {
+    child: std::process::Child,
+    pub port: u16,
+    pub url: String,
+    lines: std::sync::mpsc::Receiver<String>,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+    stderr_reader: Option<std::thread::JoinHandle<()>>,
+}
+
+/// How long a test waits for anything from a listener before failing.
+pub const WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+impl Listener {
+    /// Starts `bluehook listen --port 0 --json` followed by `args`, and waits for it to be ready.
+    pub fn start(args: &[&str]) -> Listener {
+        use std::io::{BufRead, Read};
+        use std::process::Stdio;
+        let mut child = bluehook_std()
+            .args(["listen", "--port", "0", "--json"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("bluehook listen starts");
+        let (tx, lines) = std::sync::mpsc::channel();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (sink, mut pipe) = (stderr.clone(), child.stderr.take().unwrap());
+        let stderr_reader = Some(std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = pipe.read(&mut buf) {
+                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        }));
+        let mut listener =
+            Listener { child, port: 0, url: String::new(), lines, stderr, stderr_reader };
+        let ready = listener.next().unwrap_or_else(|| {
+            panic!("no ready line; stderr: {}", listener.stderr.lock().unwrap())
+        });
+        assert_eq!(ready["type"], "ready", "{ready}");
+        listener.port = ready["port"].as_u64().unwrap() as u16;
+        listener.url = ready["url"].as_str().unwrap().to_string();
+        listener
+    }
+
+    /// The next NDJSON line, or `None` if none comes within [`WAIT`] (or stdout closed).
+    pub fn next(&mut self) -> Option<serde_json::Value> {
+        let line = self.lines.recv_timeout(WAIT).ok()?;
+        Some(serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+    }
+
+    /// The next `n` lines, failing the test if they do not all come.
+    pub fn take(&mut self, n: usize) -> Vec<serde_json::Value> {
+        (0..n).map(|i| self.next().unwrap_or_else(|| panic!("only {i} of {n} lines"))).collect()
+    }
+
+    /// The process id, to send it signals.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends a signal (`TERM`, `INT`) with `kill`.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// Waits (bounded) for the process to exit; returns its exit code, the stdout lines not
+    /// read yet, and everything it wrote on stderr.
+    pub fn finish(mut self) -> (Option<i32>, Vec<serde_json::Value>, String) {
+        let deadline = std::time::Instant::now() + WAIT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(std::time::Instant::now() < deadline, "listen did not exit in time");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let mut rest = Vec::new();
+        while let Ok(line) = self.lines.recv_timeout(WAIT) {
+            rest.push(serde_json::from_str(&line).expect("NDJSON"));
+        }
+        if let Some(reader) = self.stderr_reader.take() {
+            let _ = reader.join();
+        }
+        let stderr = self.stderr.lock().unwrap().clone();
+        (status.code(), rest, stderr)
+    }
+
+    /// Stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,331 @@
+//! How received deliveries are shown: a header line per request and the body as coloured,
+//! indented JSON for people; NDJSON for programs (schema in the README).
+//!
+//! Everything writes to a caller-supplied writer, so one thread can own stdout.
+
+use std::io::{self, Write};
+
+use anstyle::Style;
+use serde_json::Value;
+
+use crate::events;
+use crate::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN};
+use crate::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
+
+/// Options for the human format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Human {
+    /// Header lines only, no bodies.
+    pub compact: bool,
+    /// Write ANSI colour (only when the destination keeps it).
+    pub color: bool,
+}
+
+impl Human {
+    fn paint(self, style: Style) -> Style {
+        if self.color { style } else { Style::new() }
+    }
+}
+
+/// `{"type":"ready","url":...,"port":...}`
+pub fn ready_json(out: &mut impl Write, url: &str, port: u16) -> io::Result<()> {
+    let line = serde_json::json!({"type": "ready", "url": url, "port": port});
+    writeln!(out, "{line}")
+}
+
+/// One `{"type":"request",...}` line.
+pub fn request_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
+    out.write_all(b"{\"type\":\"request\",\"received_at\":\"")?;
+    out.write_all(timestamp(d.received_at).as_bytes())?;
+    write!(out, "\",\"method\":")?;
+    serde_json::to_writer(&mut *out, d.method.as_str())?;
+    write!(out, ",\"path\":")?;
+    serde_json::to_writer(&mut *out, &d.path)?;
+    write!(out, ",\"headers\":")?;
+    serde_json::to_writer(&mut *out, &HeadersJson(&d.headers))?;
+    write!(out, ",\"verified\":")?;
+    serde_json::to_writer(&mut *out, &d.verified)?;
+    write!(out, ",\"reason\":")?;
+    serde_json::to_writer(&mut *out, &d.outcome.reason())?;
+    write!(out, ",\"status\":{},\"event\":", d.status)?;
+    serde_json::to_writer(&mut *out, &d.event)?;
+    write!(out, ",\"size\":{},\"body\":", d.size())?;
+    body_json(out, d)?;
+    out.write_all(b"}\n")
+}
+
+/// The body as JSON on one line: valid JSON as is (re-serialised only when it spans lines),
+/// anything else as a string.
+fn body_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
+    if d.json {
+        if !d.body.iter().any(|&b| b == b'\n' || b == b'\r') {
+            return out.write_all(&d.body);
+        }
+        if let Ok(v) = serde_json::from_slice::<Value>(&d.body) {
+            return Ok(serde_json::to_writer(&mut *out, &v)?);
+        }
+    }
+    if d.body.is_empty() && d.outcome != Outcome::Accepted {
+        return out.write_all(b"null");
+    }
+    Ok(serde_json::to_writer(&mut *out, &String::from_utf8_lossy(&d.body))?)
+}
+
+/// The closing `{"type":"summary",...}` line; `missing` lists expectations not met.
+pub fn summary_json(out: &mut impl Write, counts: &Counts, missing: &[String]) -> io::Result<()> {
+    let line = serde_json::json!({
+        "type": "summary",
+        "received": counts.received,
+        "verified": counts.verified,
+        "rejected": counts.rejected,
+        "invalid": counts.invalid,
+        "missing": missing,
+    });
+    writeln!(out, "{line}")
+}
+
+/// `12 received (12 verified), 2 rejected, 1 invalid`
+pub fn summary_text(counts: &Counts) -> String {
+    format!(
+        "{} received ({} verified), {} rejected (bad signature), {} invalid",
+        counts.received, counts.verified, counts.rejected, counts.invalid
+    )
+}
+
+/// One request for people: the header line, then (unless compact) the body.
+pub fn request_human(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()> {
+    header_line(out, d, opts)?;
+    if opts.compact || d.body.is_empty() {
+        return Ok(());
+    }
+    match d.json.then(|| serde_json::from_slice::<Value>(&d.body).ok()).flatten() {
+        Some(v) => {
+            out.write_all(b"    ")?;
+            write_value(out, &v, 4, opts)?;
+            out.write_all(b"\n")?;
+        }
+        None => {
+            let dim = opts.paint(DIM);
+            for line in String::from_utf8_lossy(&d.body).lines() {
+                writeln!(out, "    {dim}{line}{dim:#}")?;
+            }
+        }
+    }
+    out.write_all(b"\n")
+}
+
+fn header_line(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()> {
+    let stamp = timestamp(d.received_at);
+    let time = stamp.get(11..19).unwrap_or(&stamp);
+    let (mark, style) = mark(d);
+    let (st, dim, bold) = (opts.paint(style), opts.paint(DIM), opts.paint(BOLD));
+    write!(out, "{dim}{time}{dim:#}  {st}{mark:<10}{st:#}  ")?;
+    match &d.event {
+        Some(name) => {
+            write!(out, "{bold}{name}{bold:#}")?;
+            if let Some(note) = event_note(name) {
+                write!(out, " {dim}{note}{dim:#}")?;
+            }
+        }
+        None => write!(out, "{dim}{} {}{dim:#}", d.method, d.path)?,
+    }
+    if let Some((title, project)) = d.json.then(|| entity(&d.body)).flatten() {
+        if let Some(title) = title {
+            write!(out, "  \"{}\"", clip(&title, 60))?;
+        }
+        if let Some(project) = project {
+            write!(out, "  {dim}in{dim:#} {}", clip(&project, 40))?;
+        }
+    }
+    write!(out, "  {dim}{}{dim:#}  {st}{}{st:#}", size(d.size()), d.status)?;
+    if let Some(text) = d.outcome.describe() {
+        write!(out, "  {st}{text}{st:#}")?;
+    }
+    out.write_all(b"\n")
+}
+
+fn mark(d: &Delivery) -> (&'static str, Style) {
+    match (d.outcome, d.verified) {
+        (Outcome::Accepted, Some(true)) => ("verified", OK),
+        (Outcome::Accepted, _) => ("unverified", WARN),
+        (Outcome::BadSignature(_), _) => ("rejected", BAD),
+        _ => ("refused", BAD),
+    }
+}
+
+fn event_note(name: &str) -> Option<&'static str> {
+    match events::lookup(name) {
+        Some(e) if !e.subscribable => Some("(health check)"),
+        Some(_) => None,
+        None => Some("(unknown event)"),
+    }
+}
+
+/// The entity's title and project name, from `currentValue` (or `previousValue`).
+fn entity(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    let value = [&v["currentValue"], &v["previousValue"]].into_iter().find(|x| x.is_object())?;
+    let title =
+        ["title", "name", "text"].iter().find_map(|k| value[k].as_str()).map(str::to_string);
+    Some((title, project_name(value, 4)))
+}
+
+/// The first `project.name` found within `depth` levels of nesting.
+fn project_name(v: &Value, depth: u8) -> Option<String> {
+    let obj = v.as_object()?;
+    if let Some(name) = obj.get("project").and_then(|p| p["name"].as_str()) {
+        return Some(name.to_string());
+    }
+    if depth == 0 {
+        return None;
+    }
+    obj.values().filter(|x| x.is_object()).find_map(|x| project_name(x, depth - 1))
+}
+
+fn clip(s: &str, max: usize) -> String {
+    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let mut cut: String = one_line.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// `512 B`, `3.1 KB`, `1.0 MB`
+pub fn size(n: u64) -> String {
+    match n {
+        0..1000 => format!("{n} B"),
+        1000..1_000_000 => format!("{:.1} KB", n as f64 / 1e3),
+        _ => format!("{:.1} MB", n as f64 / 1e6),
+    }
+}
+
+/// Indented JSON with colours for keys, strings, numbers and literals.
+fn write_value(out: &mut impl Write, v: &Value, indent: usize, opts: Human) -> io::Result<()> {
+    let pad = " ".repeat(indent + 2);
+    match v {
+        Value::Object(map) if !map.is_empty() => {
+            out.write_all(b"{\n")?;
+            let key = opts.paint(KEY);
+            for (i, (k, x)) in map.iter().enumerate() {
+                let k = serde_json::to_string(k)?;
+                write!(out, "{pad}{key}{k}{key:#}: ")?;
+                write_value(out, x, indent + 2, opts)?;
+                out.write_all(if i + 1 < map.len() { b",\n" } else { b"\n" })?;
+            }
+            write!(out, "{}}}", &pad[2..])
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.write_all(b"[\n")?;
+            for (i, x) in items.iter().enumerate() {
+                out.write_all(pad.as_bytes())?;
+                write_value(out, x, indent + 2, opts)?;
+                out.write_all(if i + 1 < items.len() { b",\n" } else { b"\n" })?;
+            }
+            write!(out, "{}]", &pad[2..])
+        }
+        _ => scalar(out, v, opts),
+    }
+}
+
+fn scalar(out: &mut impl Write, v: &Value, opts: Human) -> io::Result<()> {
+    let style = match v {
+        Value::String(_) => STRING,
+        Value::Number(_) => NUMBER,
+        Value::Bool(_) | Value::Null => LITERAL,
+        _ => Style::new(),
+    };
+    let st = opts.paint(style);
+    write!(out, "{st}{v}{st:#}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hyper::body::Bytes;
+    use hyper::http::{HeaderMap, Method};
+    use std::time::{Duration, SystemTime};
+
+    fn delivery(body: &[u8], outcome: Outcome, verified: Option<bool>) -> Delivery {
+        let parsed = crate::receiver::parse_event(body);
+        Delivery {
+            received_at: SystemTime::UNIX_EPOCH + Duration::from_millis(1_748_856_600_123),
+            method: Method::POST,
+            path: "/hook".into(),
+            headers: HeaderMap::new(),
+            verified,
+            outcome,
+            status: outcome.status(hyper::StatusCode::OK).as_u16(),
+            event: parsed.clone().flatten(),
+            body: Bytes::copy_from_slice(body),
+            json: parsed.is_some(),
+        }
+    }
+
+    fn json_line(d: &Delivery) -> Value {
+        let mut out = Vec::new();
+        request_json(&mut out, d).unwrap();
+        assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1);
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    #[test]
+    fn ndjson_line_has_the_documented_fields() {
+        let body = b"{\n  \"event\": \"TAG_CREATED\",\n  \"currentValue\": {\"title\": \"x\"}\n}";
+        let v = json_line(&delivery(body, Outcome::Accepted, Some(true)));
+        assert_eq!(v["type"], "request");
+        assert_eq!(v["received_at"], "2025-06-02T09:30:00.123Z");
+        assert_eq!((v["method"].as_str(), v["path"].as_str()), (Some("POST"), Some("/hook")));
+        assert_eq!((v["verified"].clone(), v["reason"].clone()), (true.into(), Value::Null));
+        assert_eq!((v["status"].as_u64(), v["event"].as_str()), (Some(200), Some("TAG_CREATED")));
+        assert_eq!(v["body"]["currentValue"]["title"], "x");
+        assert_eq!(v["size"].as_u64(), Some(body.len() as u64));
+    }
+
+    #[test]
+    fn ndjson_keeps_text_bodies_as_strings() {
+        let v = json_line(&delivery(b"not json\n", Outcome::NotJson, None));
+        assert_eq!((v["body"].as_str(), v["status"].as_u64()), (Some("not json\n"), Some(400)));
+        assert_eq!(v["reason"], "invalid-json");
+        assert_eq!(v["verified"], Value::Null);
+    }
+
+    #[test]
+    fn human_line_names_event_title_project_and_status() {
+        let body = br#"{"event":"TODO_CREATED","currentValue":{"title":"Ship","todoList":{"project":{"name":"Web"}}}}"#;
+        let mut out = Vec::new();
+        request_human(&mut out, &delivery(body, Outcome::Accepted, Some(true)), Human::default())
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let first = text.lines().next().unwrap();
+        for part in ["09:30:00", "verified", "TODO_CREATED", "\"Ship\"", "in Web", "200"] {
+            assert!(first.contains(part), "{part} missing from {first}");
+        }
+        assert!(text.contains("\"title\": \"Ship\""));
+        assert!(!text.contains('\x1b'));
+    }
+
+    #[test]
+    fn human_line_labels_health_checks_and_unknown_events() {
+        let compact = Human { compact: true, color: false };
+        let mut out = Vec::new();
+        let health = br#"{"event":"WEBHOOK_HEALTH_CHECK","webhook":{}}"#;
+        request_human(&mut out, &delivery(health, Outcome::Accepted, None), compact).unwrap();
+        let bad = br#"{"event":"SOMETHING_NEW"}"#;
+        let sig = Outcome::BadSignature(crate::signature::VerifyError::Missing);
+        request_human(&mut out, &delivery(bad, sig, Some(false)), compact).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(text.contains("unverified  WEBHOOK_HEALTH_CHECK (health check)"), "{text}");
+        assert!(text.contains("rejected    SOMETHING_NEW (unknown event)"), "{text}");
+        assert!(text.contains("401  no X-Signature header"), "{text}");
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(size(512), "512 B");
+        assert_eq!(size(3_100), "3.1 KB");
+        assert_eq!(size(1_048_576), "1.0 MB");
+    }
+}

@@ -2,14 +2,17 @@
 //!
 //! `main.rs` parses the command line and calls [`run`]; every command lives in `cmd/`.
 
+pub mod api;
 pub mod cli;
-pub mod config;
 mod cmd;
+pub mod config;
 pub mod error;
 pub mod events;
+mod hookspec;
 mod input;
 pub mod output;
 pub mod signature;
+mod view;
 
 use std::future::Future;
 

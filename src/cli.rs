@@ -352,13 +352,7 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// Replace the event list ("all" = every event)
-    #[arg(
-        short,
-        long = "events",
-        value_delimiter = ',',
-        value_name = "EVENT",
-        conflicts_with_all = ["add_events", "remove_events"]
-    )]
+    #[arg(short, long = "events", value_delimiter = ',', value_name = "EVENT")]
     pub events: Vec<String>,
     /// Add events to the current list
     #[arg(long = "add-event", value_delimiter = ',', value_name = "EVENT")]

@@ -2,33 +2,68 @@
 
 use std::io::IsTerminal;
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 
 use crate::api::Webhook;
 use crate::events;
 use crate::output::{BAD, BOLD, DIM, OK};
 
-/// The webhook table: fits the terminal (or `$COLUMNS` when stdout is not one).
+/// The webhook table. It fits the terminal (or `$COLUMNS` when stdout is not one): NAME and
+/// URL wrap, the other columns keep their width, and when even that is too wide the least
+/// useful columns (CREATED, then PROJECTS, then EVENTS) are left out.
 pub fn table(hooks: &[Webhook]) -> String {
+    let mut cols: Vec<(&str, Vec<String>)> = vec![
+        ("ID", hooks.iter().map(|w| w.id.clone()).collect()),
+        ("NAME", hooks.iter().map(|w| w.name.clone().unwrap_or_else(|| "-".into())).collect()),
+        ("URL", hooks.iter().map(|w| w.url.clone()).collect()),
+        ("STATUS", hooks.iter().map(|w| w.status.clone().unwrap_or_else(|| "-".into())).collect()),
+        ("ENABLED", hooks.iter().map(|w| yes_no(w.enabled).to_string()).collect()),
+        ("EVENTS", hooks.iter().map(|w| count_or_all(w.events.len())).collect()),
+        ("PROJECTS", hooks.iter().map(|w| count_or_all(w.project_ids.len())).collect()),
+        ("CREATED", hooks.iter().map(|w| date(w.created_at.as_deref())).collect()),
+    ];
     let mut t = Table::new();
     t.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
     if let Some(w) = columns().filter(|_| !std::io::stdout().is_terminal()) {
         t.set_width(w);
     }
-    t.set_header(["ID", "NAME", "URL", "STATUS", "ENABLED", "EVENTS", "PROJECTS", "CREATED"]);
-    for w in hooks {
-        t.add_row([
-            w.id.clone(),
-            w.name.clone().unwrap_or_else(|| "-".into()),
-            w.url.clone(),
-            w.status.clone().unwrap_or_else(|| "-".into()),
-            yes_no(w.enabled).into(),
-            count_or_all(w.events.len()),
-            count_or_all(w.project_ids.len()),
-            short_time(w.created_at.as_deref()),
-        ]);
+    if let Some(width) = t.width() {
+        drop_columns(&mut cols, usize::from(width));
+    }
+    t.set_header(cols.iter().map(|(h, _)| *h));
+    for row in 0..hooks.len() {
+        t.add_row(cols.iter().map(|(_, cells)| cells[row].clone()));
+    }
+    for (i, (h, _)) in cols.iter().enumerate() {
+        if let Some(c) = t.column_mut(i).filter(|_| !FLEXIBLE.contains(h)) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
     t.trim_fmt().to_string()
+}
+
+/// The columns that wrap to fit; the others keep their content's width.
+const FLEXIBLE: [&str; 2] = ["NAME", "URL"];
+/// Left out, in this order, when the fixed columns leave too little room.
+const DROPPABLE: [&str; 3] = ["CREATED", "PROJECTS", "EVENTS"];
+/// Room NAME and URL need at least (content and padding).
+const FLEXIBLE_MIN: usize = 24;
+
+fn drop_columns(cols: &mut Vec<(&str, Vec<String>)>, width: usize) {
+    let fixed = |cols: &[(&str, Vec<String>)]| -> usize {
+        cols.iter()
+            .filter(|(h, _)| !FLEXIBLE.contains(h))
+            .map(|(h, cells)| {
+                cells.iter().map(|c| c.chars().count()).max().unwrap_or(0).max(h.len()) + 2
+            })
+            .sum()
+    };
+    for name in DROPPABLE {
+        if fixed(cols) + FLEXIBLE_MIN <= width {
+            return;
+        }
+        cols.retain(|(h, _)| *h != name);
+    }
 }
 
 fn columns() -> Option<u16> {
@@ -47,13 +82,9 @@ fn yes_no(v: Option<bool>) -> &'static str {
     }
 }
 
-/// "2025-08-01T09:30:00.000Z" as "2025-08-01 09:30".
-pub fn short_time(t: Option<&str>) -> String {
-    match t {
-        Some(t) if t.len() >= 16 => t[..16].replacen('T', " ", 1),
-        Some(t) => t.to_string(),
-        None => "-".into(),
-    }
+/// "2025-08-01T09:30:00.000Z" as "2025-08-01".
+fn date(t: Option<&str>) -> String {
+    t.map(|t| t.chars().take(10).collect()).unwrap_or_else(|| "-".into())
 }
 
 /// Every field of one webhook, the event list in full.
@@ -119,7 +150,7 @@ mod tests {
         )
         .unwrap();
         let t = table(std::slice::from_ref(&w));
-        assert!(t.contains("all") && t.contains("2025-08-01 09:30") && t.contains("yes"), "{t}");
+        assert!(t.contains("all") && t.contains("2025-08-01") && t.contains("yes"), "{t}");
         let d = details(&w);
         assert!(d.contains("all 37 events"), "{d}");
     }

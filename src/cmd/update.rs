@@ -49,6 +49,13 @@ fn check_args(args: &UpdateArgs) -> anyhow::Result<()> {
             .with_hint("give --url, --name, --events, --add-event, --remove-event or --project")
             .into());
     }
+    let merging = !args.add_events.is_empty() || !args.remove_events.is_empty();
+    if !args.events.is_empty() && merging {
+        return Err(Failure::usage(
+            "--events replaces the list; it cannot be combined with --add-event or --remove-event",
+        )
+        .into());
+    }
     // Check every event name before any request.
     for list in [&args.events, &args.add_events, &args.remove_events] {
         hookspec::parse_events(list)?;

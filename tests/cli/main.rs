@@ -3,4 +3,7 @@
 
 mod support;
 
+mod config;
+mod fake_blue;
 mod offline;
+mod webhooks;

@@ -75,11 +75,29 @@ pub fn load(path: &Path) -> anyhow::Result<File> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(File::default()),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
+    warn_if_shared(path);
     toml::from_str(&text).map_err(|e| {
         Failure::usage(format!("{} is not a valid bluehook config file: {e}", path.display()))
             .with_hint("fix or remove the file; `bluehook login` writes a new one")
             .into()
     })
+}
+
+/// The file holds secrets: say so when others can read it.
+fn warn_if_shared(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(path) else { return };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            crate::output::warn(format!(
+                "{} holds secrets but is readable by others (mode {mode:o}); run `chmod 600 {}`",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
 }
 
 /// Writes the file atomically (a temporary file in the same directory, then a rename),
@@ -161,6 +179,8 @@ pub struct Setting {
 #[derive(Debug, Clone)]
 pub struct Resolved {
     pub path: PathBuf,
+    /// The file as read (empty when there is none).
+    pub file: File,
     pub profile: String,
     pub profile_source: Source,
     pub token_id: Setting,
@@ -195,6 +215,7 @@ pub fn resolve(api: &ApiArgs, global: &GlobalArgs) -> anyhow::Result<Resolved> {
         profile_source: name_source(global.profile.as_ref(), "--profile", "BLUEHOOK_PROFILE"),
         profile,
         path,
+        file,
     })
 }
 

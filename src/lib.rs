@@ -11,6 +11,7 @@ pub mod events;
 mod hookspec;
 mod input;
 pub mod output;
+mod prompt;
 pub mod signature;
 mod view;
 

@@ -18,28 +18,41 @@ pub fn run(cmd: ConfigCommand, global: &GlobalArgs) -> anyhow::Result<()> {
 
 fn show(api: &ApiArgs, json: bool, global: &GlobalArgs) -> anyhow::Result<()> {
     let r = config::resolve(api, global)?;
-    let file = config::load(&r.path)?;
     let mut secret = r.token_secret.clone();
     secret.value = secret.value.as_deref().map(config::redact);
     let timeout = humantime::format_duration(api.api_timeout).to_string();
     let mut out = anstream::stdout().lock();
     if json {
-        let v = json!({
-            "config_file": r.path,
-            "config_file_exists": r.path.exists(),
-            "profile": { "value": r.profile, "source": r.profile_source },
-            "token_id": r.token_id,
-            "token_secret": secret,
-            "org": r.org,
-            "api_url": r.api_url,
-            "api_timeout": timeout,
-            "profiles": file.profiles.keys().collect::<Vec<_>>(),
-            "saved_webhook_secrets": file.webhook_secrets.keys().collect::<Vec<_>>(),
-        });
-        serde_json::to_writer_pretty(&mut out, &v)?;
+        serde_json::to_writer_pretty(&mut out, &as_json(&r, &secret, &timeout))?;
         writeln!(out)?;
         return Ok(());
     }
+    show_text(&r, secret, &timeout, &mut out)?;
+    hint_missing(&r);
+    Ok(())
+}
+
+fn as_json(r: &Resolved, secret: &Setting, timeout: &str) -> serde_json::Value {
+    json!({
+        "config_file": r.path,
+        "config_file_exists": r.path.exists(),
+        "profile": { "value": r.profile, "source": r.profile_source },
+        "token_id": r.token_id,
+        "token_secret": secret,
+        "org": r.org,
+        "api_url": r.api_url,
+        "api_timeout": timeout,
+        "profiles": r.file.profiles.keys().collect::<Vec<_>>(),
+        "saved_webhook_secrets": r.file.webhook_secrets.keys().collect::<Vec<_>>(),
+    })
+}
+
+fn show_text(
+    r: &Resolved,
+    secret: Setting,
+    timeout: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let exists = if r.path.exists() { "" } else { " (does not exist yet)" };
     let profile = Setting { value: Some(r.profile.clone()), source: r.profile_source.clone() };
     let rows = [
@@ -65,15 +78,19 @@ fn show(api: &ApiArgs, json: bool, global: &GlobalArgs) -> anyhow::Result<()> {
         writeln!(out, "{BOLD}{key:<15}{BOLD:#} {value}{source}")?;
     }
     writeln!(out, "{BOLD}{:<15}{BOLD:#} {timeout}", "API timeout")?;
-    let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
+    let names: Vec<&str> = r.file.profiles.keys().map(String::as_str).collect();
     writeln!(
         out,
         "{BOLD}{:<15}{BOLD:#} {}",
         "Profiles",
         if names.is_empty() { "-".into() } else { names.join(", ") }
     )?;
-    writeln!(out, "{BOLD}{:<15}{BOLD:#} {} saved", "Webhook secrets", file.webhook_secrets.len())?;
-    hint_missing(&r);
+    writeln!(
+        out,
+        "{BOLD}{:<15}{BOLD:#} {} saved",
+        "Webhook secrets",
+        r.file.webhook_secrets.len()
+    )?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::api::{Client, Webhook, error::TUNNEL_HINT};
 use crate::cli::{CreateArgs, GlobalArgs};
-use crate::error::Failure;
+use crate::error::{Exit, Failure};
 use crate::events::{self, Group};
 use crate::output::{self, BOLD, WARN};
 use crate::{config, hookspec, view};
@@ -19,6 +19,14 @@ struct Spec {
 
 pub async fn run(args: CreateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let client = Client::from_args(&args.api, global)?;
+    if client.org().is_none() {
+        return Err(Failure::new(
+            Exit::Auth,
+            "creating a webhook needs an organization, and none is set",
+        )
+        .with_hint("pass --org ORG, set BLUE_ORG_ID, or save one with `bluehook login --org ORG`")
+        .into());
+    }
     let spec = gather(&args)?;
     let parsed = hookspec::check_url(&spec.url)?;
     if hookspec::is_private(&parsed) {
@@ -73,13 +81,17 @@ fn ask_url() -> anyhow::Result<String> {
     let url: String = dialoguer::Input::new()
         .with_prompt("URL Blue should deliver to")
         .validate_with(|u: &String| hookspec::check_url(u).map(|_| ()).map_err(|e| e.to_string()))
-        .interact_text()?;
+        .interact_text()
+        .map_err(crate::prompt::failed)?;
     Ok(url.trim().to_string())
 }
 
 fn ask(prompt: &str) -> anyhow::Result<String> {
-    let answer: String =
-        dialoguer::Input::new().with_prompt(prompt).allow_empty(true).interact_text()?;
+    let answer: String = dialoguer::Input::new()
+        .with_prompt(prompt)
+        .allow_empty(true)
+        .interact_text()
+        .map_err(crate::prompt::failed)?;
     Ok(answer.trim().to_string())
 }
 
@@ -100,7 +112,8 @@ fn ask_events() -> anyhow::Result<Vec<String>> {
         ))
         .items(&labels)
         .max_length(20)
-        .interact()?;
+        .interact()
+        .map_err(crate::prompt::failed)?;
     Ok(hookspec::ordered(chosen.into_iter().map(|i| all[i].name)))
 }
 

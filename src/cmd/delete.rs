@@ -22,7 +22,11 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         }
         let question =
             format!("Delete webhook {} ({})? This cannot be undone", hook.label(), hook.url);
-        let sure = dialoguer::Confirm::new().with_prompt(question).default(false).interact()?;
+        let sure = dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .map_err(crate::prompt::failed)?;
         if !sure {
             output::note("Nothing deleted.");
             return Err(Failure::silent(Exit::Failure).into());

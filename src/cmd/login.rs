@@ -47,9 +47,12 @@ fn ask(
         .into());
     }
     let answer = if hidden {
-        dialoguer::Password::new().with_prompt(prompt).interact()?
+        dialoguer::Password::new().with_prompt(prompt).interact().map_err(crate::prompt::failed)?
     } else {
-        dialoguer::Input::<String>::new().with_prompt(prompt).interact_text()?
+        dialoguer::Input::<String>::new()
+            .with_prompt(prompt)
+            .interact_text()
+            .map_err(crate::prompt::failed)?
     };
     let answer = answer.trim().to_string();
     if answer.is_empty() {
@@ -59,8 +62,11 @@ fn ask(
 }
 
 fn optional(prompt: &str) -> anyhow::Result<String> {
-    let answer: String =
-        dialoguer::Input::new().with_prompt(prompt).allow_empty(true).interact_text()?;
+    let answer: String = dialoguer::Input::new()
+        .with_prompt(prompt)
+        .allow_empty(true)
+        .interact_text()
+        .map_err(crate::prompt::failed)?;
     Ok(answer.trim().to_string())
 }
 

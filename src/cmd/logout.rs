@@ -23,7 +23,12 @@ pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
             .into());
         }
         let question = format!("Remove the saved credentials of profile `{profile}`?");
-        if !dialoguer::Confirm::new().with_prompt(question).default(true).interact()? {
+        if !dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(true)
+            .interact()
+            .map_err(crate::prompt::failed)?
+        {
             return Err(Failure::silent(Exit::Failure).into());
         }
     }

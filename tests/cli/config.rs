@@ -209,3 +209,18 @@ fn a_broken_config_file_is_a_clear_error() {
         .stderr(predicate::str::contains("is not a valid bluehook config file"))
         .stderr(predicate::str::contains("config.toml"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_config_file_others_can_read_is_flagged() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, config) = tmp_config();
+    write_profile(&config, "default", TOKEN_ID, "https://api.blue.cc/graphql");
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    bare(&config)
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("readable by others (mode 644)"))
+        .stderr(predicate::str::contains("chmod 600"));
+}

@@ -266,6 +266,13 @@ fn create_checks_input_before_any_request() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--url is required"));
+    fake.bluehook(&config)
+        .env_remove("BLUE_ORG_ID")
+        .args(["create", "--url", "https://example.com/x"])
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains("needs an organization"))
+        .stderr(predicate::str::contains("BLUE_ORG_ID"));
     assert!(fake.received().is_empty(), "nothing was sent: {:?}", fake.operations());
 }
 

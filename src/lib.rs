@@ -2,18 +2,22 @@
 //!
 //! `main.rs` parses the command line and calls [`run`]; every command lives in `cmd/`.
 
+pub mod api;
 pub mod cli;
 mod cmd;
 pub mod config;
 pub mod delivery;
 pub mod error;
 pub mod events;
+mod hookspec;
 mod input;
 pub mod load;
 pub mod output;
+mod prompt;
 pub mod receiver;
 pub mod render;
 pub mod signature;
+mod view;
 
 use std::future::Future;
 

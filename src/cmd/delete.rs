@@ -1,5 +1,59 @@
-use crate::cli::{DeleteArgs, GlobalArgs};
+use std::io::Write;
 
-pub async fn run(_args: DeleteArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`bluehook delete` is not built yet")
+use serde_json::json;
+
+use crate::api::Client;
+use crate::cli::{DeleteArgs, GlobalArgs};
+use crate::config;
+use crate::error::{Exit, Failure};
+use crate::output;
+
+pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    let client = Client::from_args(&args.api, global)?;
+    let hook = client.resolve(&args.id).await?;
+    if !args.yes {
+        if !output::interactive() {
+            return Err(Failure::usage(format!(
+                "refusing to delete webhook {} without confirmation",
+                hook.label()
+            ))
+            .with_hint("pass --yes (there is no terminal to ask on)")
+            .into());
+        }
+        let question =
+            format!("Delete webhook {} ({})? This cannot be undone", hook.label(), hook.url);
+        let sure = dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .map_err(crate::prompt::failed)?;
+        if !sure {
+            output::note("Nothing deleted.");
+            return Err(Failure::silent(Exit::Failure).into());
+        }
+    }
+    let result = client.delete_webhook(&hook.id).await?;
+    forget_secret(&hook.id, global);
+    if args.json {
+        let mut out = anstream::stdout().lock();
+        let v = json!({ "id": hook.id, "deleted": true, "operationId": result["operationId"] });
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+    }
+    output::note(format!("Deleted webhook {}.", hook.label()));
+    Ok(())
+}
+
+/// Drops the signing secret saved for a deleted webhook; a failure only warns.
+fn forget_secret(id: &str, global: &GlobalArgs) {
+    let Ok(path) = config::path(global) else { return };
+    let Ok(file) = config::load(&path) else { return };
+    if !file.webhook_secrets.contains_key(id) {
+        return;
+    }
+    if let Err(e) = config::update(&path, |f| {
+        f.webhook_secrets.remove(id);
+    }) {
+        output::warn(format!("could not remove the saved secret of {id}: {e:#}"));
+    }
 }

@@ -1,5 +1,17 @@
+use std::io::Write;
+
+use crate::api::Client;
 use crate::cli::{GetArgs, GlobalArgs};
 
-pub async fn run(_args: GetArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`bluehook get` is not built yet")
+pub async fn run(args: GetArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    let client = Client::from_args(&args.api, global)?;
+    let hook = client.resolve(&args.id).await?;
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &hook.raw)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", crate::view::details(&hook))?;
+    }
+    Ok(())
 }

@@ -1,5 +1,37 @@
+use std::io::Write;
+
+use crate::api::Client;
 use crate::cli::{GlobalArgs, ListArgs};
 
-pub async fn run(_args: ListArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`bluehook list` is not built yet")
+pub async fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    let client = Client::from_args(&args.api, global)?;
+    let mut hooks = client.list_webhooks(args.enabled).await?;
+    // Blue's `filter: {enabled: false}` returns every webhook: filter here instead.
+    if args.enabled {
+        hooks.retain(|w| w.is_enabled());
+    } else if args.disabled {
+        hooks.retain(|w| !w.is_enabled());
+    }
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        let raw: Vec<&serde_json::Value> = hooks.iter().map(|w| &w.raw).collect();
+        serde_json::to_writer_pretty(&mut out, &raw)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if hooks.is_empty() {
+        let which = if args.enabled {
+            "enabled "
+        } else if args.disabled {
+            "disabled "
+        } else {
+            ""
+        };
+        crate::output::note(format!(
+            "No {which}webhooks. Create one with `bluehook create --url URL`."
+        ));
+        return Ok(());
+    }
+    writeln!(out, "{}", crate::view::table(&hooks))?;
+    Ok(())
 }

@@ -1,5 +1,47 @@
 use crate::cli::{GlobalArgs, LogoutArgs};
+use crate::config;
+use crate::error::{Exit, Failure};
+use crate::output;
 
-pub fn run(_args: &LogoutArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`bluehook logout` is not built yet")
+pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    let path = config::path(global)?;
+    let profile = config::profile_name(global);
+    let file = config::load(&path)?;
+    if !file.profiles.contains_key(&profile) {
+        output::note(format!(
+            "No profile `{profile}` is saved in {}; nothing to do.",
+            path.display()
+        ));
+        return Ok(());
+    }
+    if !args.yes {
+        if !output::interactive() {
+            return Err(Failure::usage(format!(
+                "refusing to remove profile `{profile}` without confirmation"
+            ))
+            .with_hint("pass --yes (there is no terminal to ask on)")
+            .into());
+        }
+        let question = format!("Remove the saved credentials of profile `{profile}`?");
+        if !dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(true)
+            .interact()
+            .map_err(crate::prompt::failed)?
+        {
+            return Err(Failure::silent(Exit::Failure).into());
+        }
+    }
+    config::update(&path, |f| {
+        f.profiles.remove(&profile);
+    })?;
+    output::note(format!("Removed profile `{profile}` from {}.", path.display()));
+    if std::env::var_os("BLUE_TOKEN_ID").is_some()
+        || std::env::var_os("BLUE_TOKEN_SECRET").is_some()
+    {
+        output::warn(
+            "BLUE_TOKEN_ID / BLUE_TOKEN_SECRET are still set in the environment and still apply",
+        );
+    }
+    Ok(())
 }

@@ -4,6 +4,9 @@
 mod support;
 
 mod capture;
+mod config;
+mod fake_blue;
 mod listen;
 mod offline;
 mod send_sample;
+mod webhooks;

@@ -1,5 +1,128 @@
-use crate::cli::DemoArgs;
+//! `bluehook demo`: a verifying listener on a free port, fed one signed sample of each event
+//! group and one forged delivery, shown exactly as `bluehook listen` shows them.
 
-pub async fn run(_args: DemoArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`bluehook demo` is not built yet")
+use std::io::Write;
+use std::time::{Duration, SystemTime};
+
+use tokio::sync::mpsc;
+
+use crate::cli::DemoArgs;
+use crate::delivery::{self, Delivery, Target};
+use crate::error::{Exit, Failure};
+use crate::events::{self, SampleOptions};
+use crate::output::{self, BOLD};
+use crate::receiver;
+use crate::render::{self, Human};
+use crate::signature::Signer;
+
+/// One event of each group, then the health check Blue sends when a webhook is enabled.
+const GENUINE: [&str; 8] = [
+    "TODO_CREATED",
+    "TODO_CHECKLIST_CREATED",
+    "TODO_CHECKLIST_ITEM_DONE_STATUS_UPDATED",
+    "TODO_LIST_NAME_CHANGED",
+    "CUSTOM_FIELD_UPDATED",
+    "TAG_CREATED",
+    "COMMENT_CREATED",
+    "WEBHOOK_HEALTH_CHECK",
+];
+
+/// Sent signed with the wrong secret: the listener must answer 401.
+const FORGED: &str = "TODO_DELETED";
+
+pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
+    let secret = demo_secret();
+    let signer = Signer::new(secret.as_bytes());
+    let mut config = receiver::Config::new("127.0.0.1", 0);
+    config.signer = Some(signer.clone());
+    let (server, mut deliveries) = receiver::start(config).await?;
+    let url = server.url();
+    introduce(&args, &url, server.addr().port())?;
+    let target = Target {
+        url: reqwest::Url::parse(&url)?,
+        extra_headers: Default::default(),
+        timeout: Duration::from_secs(7),
+        accept_invalid_certs: false,
+    };
+    let client = delivery::client(&target, 1)?;
+    let forger = Signer::new(b"not-the-webhook-secret");
+    let plan = GENUINE.iter().map(|e| (*e, &signer)).chain([(FORGED, &forger)]);
+    let mut answered = Vec::new();
+    for (n, (name, key)) in plan.enumerate() {
+        let event = events::lookup(name).expect("demo events are in the catalogue");
+        let opts =
+            SampleOptions { now: SystemTime::now(), ..SampleOptions::seeded(n as u64, &url) };
+        let d = Delivery::new(events::sample_body(event, &opts), Some(key));
+        let outcome = delivery::send(&client, &target, &d, false).await;
+        answered.push(outcome.status);
+        show(&args, &mut deliveries).await?;
+    }
+    let counts = server.stats().snapshot();
+    server.shutdown().await;
+    conclude(&args, &counts, &answered)
+}
+
+fn demo_secret() -> String {
+    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
+    format!("demo_{}", crate::signature::sign(b"bluehook demo", &nanos.as_nanos().to_le_bytes()))
+}
+
+fn introduce(args: &DemoArgs, url: &str, port: u16) -> anyhow::Result<()> {
+    if args.json {
+        let mut out = std::io::stdout().lock();
+        render::ready_json(&mut out, url, port)?;
+        out.flush()?;
+    }
+    output::note(format!(
+        "bluehook demo: listening on {BOLD}{url}{BOLD:#} with a throwaway secret; sending one \
+         signed sample per event group, then one forged delivery\n"
+    ));
+    Ok(())
+}
+
+/// Prints the next delivery the listener reports, as `bluehook listen` would.
+async fn show(
+    args: &DemoArgs,
+    deliveries: &mut mpsc::Receiver<receiver::Delivery>,
+) -> anyhow::Result<()> {
+    let wait = tokio::time::timeout(Duration::from_secs(10), deliveries.recv());
+    let Ok(Some(d)) = wait.await else {
+        anyhow::bail!("the demo listener did not report a delivery");
+    };
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        render::request_json(&mut out, &d)?;
+    } else {
+        let human = Human { compact: args.compact, color: output::stdout_has_color() };
+        render::request_human(&mut out, &d, human)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Checks the listener did what `listen` promises: every genuine delivery verified, the forged
+/// one answered 401 and not counted as received.
+fn conclude(
+    args: &DemoArgs,
+    counts: &receiver::Counts,
+    answered: &[Option<u16>],
+) -> anyhow::Result<()> {
+    if args.json {
+        let mut out = std::io::stdout().lock();
+        render::summary_json(&mut out, counts, &[])?;
+    }
+    let genuine_ok = answered[..GENUINE.len()].iter().all(|s| *s == Some(200));
+    let forged_refused = answered[GENUINE.len()] == Some(401);
+    let as_expected = genuine_ok && forged_refused && counts.verified == GENUINE.len() as u64;
+    output::note(format!("\nbluehook demo: {}", render::summary_text(counts)));
+    if !as_expected {
+        let msg = format!("the listener did not behave as expected (answers: {answered:?})");
+        return Err(Failure::new(Exit::Failure, msg).into());
+    }
+    output::note(
+        "every genuine delivery verified; the forged one was answered 401 and not counted.\n\
+         Next: `bluehook listen --secret S` in one terminal, \
+         `bluehook send-sample http://127.0.0.1:8080/ --secret S` in another.",
+    );
+    Ok(())
 }

@@ -157,7 +157,7 @@ impl World {
         let project = json!({
             "id": project_id, "uid": g.uid(), "slug": "website-relaunch",
             "name": "Website Relaunch", "description": "", "archived": false,
-            "createdAt": g.time(90 * DAY_MS), "updatedAt": g.time(90 * DAY_MS),
+            "createdAt": g.time(90 * DAY_MS), "updatedAt": g.time(89 * DAY_MS),
             "isTemplate": false, "isOfficialTemplate": false, "category": "GENERAL",
             "companyId": company_id, "imageId": null, "hideEmailFromRoles": null,
             "company": company,
@@ -181,7 +181,7 @@ impl World {
             "secret": "", "status": "HEALTHY", "enabled": true,
             "metadata": {"events": events, "projectIds": [self.project["id"]]},
             "createdById": self.created_by,
-            "createdAt": g.time(30 * DAY_MS), "updatedAt": g.time(30 * DAY_MS),
+            "createdAt": g.time(30 * DAY_MS), "updatedAt": g.time(29 * DAY_MS),
         })
     }
 }
@@ -189,7 +189,7 @@ impl World {
 fn company(g: &mut Gen, id: &str) -> Value {
     json!({
         "id": id, "uid": g.uid(), "slug": "acme", "name": "Acme", "description": null,
-        "createdAt": g.time(400 * DAY_MS), "updatedAt": g.time(400 * DAY_MS),
+        "createdAt": g.time(400 * DAY_MS), "updatedAt": g.time(399 * DAY_MS),
         "freeTrialExpiredAt": g.time(386 * DAY_MS), "freeTrialStartedAt": g.time(400 * DAY_MS),
         "subscribedAt": g.time(390 * DAY_MS), "imageId": null,
         "subscriptionPlanId": g.id(), "freeTrialExtendedById": null,
@@ -200,7 +200,7 @@ fn company(g: &mut Gen, id: &str) -> Value {
 fn list_value(g: &mut Gen, project: &Value, created_by: &str, title: &str, pos: u32) -> Value {
     json!({
         "id": g.id(), "uid": g.uid(),
-        "createdAt": g.time(60 * DAY_MS), "updatedAt": g.time(60 * DAY_MS),
+        "createdAt": g.time(60 * DAY_MS), "updatedAt": g.time(59 * DAY_MS),
         "title": title, "position": pos, "createdById": created_by,
         "projectId": project["id"], "project": project,
     })
@@ -264,7 +264,7 @@ fn custom_field(g: &mut Gen, w: &World) -> Value {
 fn tag(g: &mut Gen, w: &World) -> Value {
     json!({
         "id": g.id(), "uid": g.uid(), "title": "urgent", "color": "#f44336",
-        "projectId": w.project["id"], "createdAt": g.time(8_000), "updatedAt": g.time(8_000),
+        "projectId": w.project["id"], "createdAt": g.time(8_000), "updatedAt": g.time(7_000),
         "project": w.project,
     })
 }
@@ -275,7 +275,7 @@ fn comment(g: &mut Gen, w: &World) -> Value {
         "id": g.id(), "uid": g.uid(),
         "html": "<p>Ship it on Monday?</p>", "text": "Ship it on Monday?",
         "category": "TODO", "categoryId": todo["id"], "createdById": w.created_by,
-        "createdAt": g.time(3_000), "updatedAt": g.time(3_000), "deletedAt": null,
+        "createdAt": g.time(3_000), "updatedAt": g.time(2_500), "deletedAt": null,
         "user": w.user, "todo": todo, "project": w.project, "company": w.company,
     })
 }
@@ -318,9 +318,10 @@ impl Gen {
         format!("{:016x}{:016x}", self.next(), self.next())
     }
 
-    /// An ISO-8601 time `ago_ms` (plus a little jitter) before now.
+    /// An ISO-8601 time `ago_ms` (plus under 200 ms of jitter) before now, so two times
+    /// asked for with offsets more than 200 ms apart keep their order.
     fn time(&mut self, ago_ms: u64) -> String {
-        let jitter = if ago_ms == 0 { 0 } else { self.next() % 1000 };
+        let jitter = if ago_ms == 0 { 0 } else { self.next() % 200 };
         let t = self.now.checked_sub(Duration::from_millis(ago_ms + jitter)).unwrap_or(self.now);
         humantime::format_rfc3339_millis(t).to_string()
     }

@@ -131,3 +131,28 @@ fn project_option_is_used_everywhere_a_project_id_appears() {
     assert_eq!(v["currentValue"]["project"]["id"], "cproject0000000000000000x");
     assert_eq!(v["webhook"]["metadata"]["projectIds"][0], "cproject0000000000000000x");
 }
+
+/// Every object with both times was created before (or when) it was last updated.
+fn assert_times_ordered(v: &Value, event: &str) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(Value::String(c)), Some(Value::String(u))) =
+                (m.get("createdAt"), m.get("updatedAt"))
+            {
+                assert!(c <= u, "{event}: createdAt {c} after updatedAt {u}");
+            }
+            m.values().for_each(|x| assert_times_ordered(x, event));
+        }
+        Value::Array(a) => a.iter().for_each(|x| assert_times_ordered(x, event)),
+        _ => {}
+    }
+}
+
+#[test]
+fn created_before_updated_everywhere() {
+    for seed in 0..20 {
+        for event in &CATALOGUE {
+            assert_times_ordered(&sample_value(event, &opts(seed)), event.name);
+        }
+    }
+}

@@ -82,7 +82,7 @@ fn every_event_sample_is_accepted_and_named_by_listen() {
 
 #[test]
 fn load_into_listen_counts_match() {
-    let mut listener = Listener::start(&["--secret", "load", "--count", "500"]);
+    let listener = Listener::start(&["--secret", "load", "--count", "500"]);
     let url = listener.url.clone();
     let out = bluehook()
         .args(["send-sample", &url, "-s", "load", "-n", "500", "-c", "32", "--json"])

@@ -59,13 +59,13 @@ fn gather(args: &CreateArgs) -> anyhow::Result<Spec> {
     let mut name = args.name.clone().filter(|n| !n.trim().is_empty());
     if prompt {
         if name.is_none() {
-            name = Some(ask("Name (optional)")?).filter(|n| !n.is_empty());
+            name = Some(crate::prompt::optional_text("Name (optional)")?).filter(|n| !n.is_empty());
         }
         if args.events.is_empty() {
             events = ask_events()?;
         }
         if args.projects.is_empty() {
-            projects = hookspec::parse_projects(&split(&ask(
+            projects = hookspec::parse_projects(&split(&crate::prompt::optional_text(
                 "Project ids, comma-separated (empty = every project)",
             )?))?;
         }
@@ -84,15 +84,6 @@ fn ask_url() -> anyhow::Result<String> {
         .interact_text()
         .map_err(crate::prompt::failed)?;
     Ok(url.trim().to_string())
-}
-
-fn ask(prompt: &str) -> anyhow::Result<String> {
-    let answer: String = dialoguer::Input::new()
-        .with_prompt(prompt)
-        .allow_empty(true)
-        .interact_text()
-        .map_err(crate::prompt::failed)?;
-    Ok(answer.trim().to_string())
 }
 
 /// A multi-select of the subscribable events, grouped as `bluehook events` shows them.

@@ -9,7 +9,10 @@ use tokio::sync::mpsc;
 use crate::cli::DemoArgs;
 use crate::delivery::{self, Delivery, Target};
 use crate::error::{Exit, Failure};
-use crate::events::{self, SampleOptions};
+use crate::events::{
+    self,
+    sample::{self, SampleOptions},
+};
 use crate::output::{self, BOLD};
 use crate::receiver;
 use crate::render::{self, Human};
@@ -52,7 +55,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         let event = events::lookup(name).expect("demo events are in the catalogue");
         let opts =
             SampleOptions { now: SystemTime::now(), ..SampleOptions::seeded(n as u64, &url) };
-        let d = Delivery::new(events::sample_body(event, &opts), Some(key));
+        let d = Delivery::new(sample::body(event, &opts), Some(key));
         let outcome = delivery::send(&client, &target, &d, false).await;
         answered.push(outcome.status);
         show(&args, &mut deliveries).await?;

@@ -18,9 +18,9 @@ pub async fn run(args: LoginArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     };
     let org = match nonempty(&api.org) {
         Some(v) => Some(v),
-        None if interactive => {
-            Some(optional("Organization id or slug (needed to create webhooks)")?)
-        }
+        None if interactive => Some(crate::prompt::optional_text(
+            "Organization id or slug (needed to create webhooks)",
+        )?),
         None => None,
     }
     .filter(|o| !o.is_empty());
@@ -59,15 +59,6 @@ fn ask(
         return Err(Failure::usage(format!("{prompt} cannot be empty")).into());
     }
     Ok(answer)
-}
-
-fn optional(prompt: &str) -> anyhow::Result<String> {
-    let answer: String = dialoguer::Input::new()
-        .with_prompt(prompt)
-        .allow_empty(true)
-        .interact_text()
-        .map_err(crate::prompt::failed)?;
-    Ok(answer.trim().to_string())
 }
 
 /// Checks the credentials with a cheap authenticated read and says who and where they reach.

@@ -8,7 +8,10 @@ use bytes::Bytes;
 use crate::cli::{GlobalArgs, SendSampleArgs};
 use crate::delivery::{self, Delivery, Outcome, Target};
 use crate::error::{Exit, Failure};
-use crate::events::{self, Event, SampleOptions};
+use crate::events::{
+    self, Event,
+    sample::{self, SampleOptions},
+};
 use crate::load::{self, MakeDelivery, Summary};
 use crate::output::{BAD, DIM, OK};
 use crate::signature::Signer;
@@ -74,10 +77,10 @@ fn deliveries(
     if args.unique && args.count > 1 {
         return Ok(Arc::new(move |n| {
             let o = SampleOptions { seed: opts.seed.wrapping_add(n), ..opts.clone() };
-            Delivery::new(events::sample_body(event, &o), signer.as_ref())
+            Delivery::new(sample::body(event, &o), signer.as_ref())
         }));
     }
-    let fixed = Delivery::new(Bytes::from(events::sample_body(event, &opts)), signer.as_ref());
+    let fixed = Delivery::new(Bytes::from(sample::body(event, &opts)), signer.as_ref());
     Ok(Arc::new(move |_| fixed.clone()))
 }
 

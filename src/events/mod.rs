@@ -1,9 +1,7 @@
 //! Blue's webhook events: the catalogue, name lookup with suggestions, and sample deliveries.
 //! Pure: no I/O.
 
-mod sample;
-
-pub use sample::{SampleOptions, sample_body, sample_value};
+pub mod sample;
 
 use serde::Serialize;
 

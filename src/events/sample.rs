@@ -34,7 +34,7 @@ impl SampleOptions {
 }
 
 /// The sample delivery for `event` as a JSON value.
-pub fn sample_value(event: &Event, opts: &SampleOptions) -> Value {
+pub fn value(event: &Event, opts: &SampleOptions) -> Value {
     let mut g = Gen::new(opts);
     let world = World::new(&mut g, opts);
     let mut body = serde_json::Map::new();
@@ -49,8 +49,8 @@ pub fn sample_value(event: &Event, opts: &SampleOptions) -> Value {
 }
 
 /// The sample delivery for `event`, serialized compactly as Blue sends it.
-pub fn sample_body(event: &Event, opts: &SampleOptions) -> Vec<u8> {
-    serde_json::to_vec(&sample_value(event, opts)).expect("a JSON value always serializes")
+pub fn body(event: &Event, opts: &SampleOptions) -> Vec<u8> {
+    serde_json::to_vec(&value(event, opts)).expect("a JSON value always serializes")
 }
 
 /// `(previousValue, currentValue)` for an event: previous is null for *_CREATED, current is

@@ -37,7 +37,7 @@ fn assert_same_shape(ours: &Value, real: &Value, path: &str) {
 #[test]
 fn todo_created_has_the_shape_of_the_real_capture() {
     let real: Value = serde_json::from_str(CAPTURE).unwrap();
-    let ours = sample_value(lookup("TODO_CREATED").unwrap(), &opts(1));
+    let ours = value(lookup("TODO_CREATED").unwrap(), &opts(1));
     assert_eq!(keys(&ours), ["event", "webhook", "previousValue", "currentValue"]);
     assert!(ours["previousValue"].is_null());
     assert_same_shape(&ours["webhook"], &real["webhook"], "webhook");
@@ -51,7 +51,7 @@ fn todo_created_has_the_shape_of_the_real_capture() {
 #[test]
 fn every_event_has_the_documented_shape() {
     for event in &CATALOGUE {
-        let bytes = sample_body(event, &opts(7));
+        let bytes = body(event, &opts(7));
         let v: Value = serde_json::from_slice(&bytes).expect("valid JSON");
         assert_eq!(v["event"], event.name);
         assert!(v["webhook"]["id"].is_string(), "{}", event.name);
@@ -75,7 +75,7 @@ fn every_event_has_the_documented_shape() {
 
 #[test]
 fn updates_change_the_field_they_name() {
-    let get = |name: &str| sample_value(lookup(name).unwrap(), &opts(3));
+    let get = |name: &str| value(lookup(name).unwrap(), &opts(3));
     let v = get("TODO_NAME_CHANGED");
     assert_ne!(v["previousValue"]["title"], v["currentValue"]["title"]);
     let v = get("TODO_DONE_STATUS_UPDATED");
@@ -102,14 +102,14 @@ fn updates_change_the_field_they_name() {
 #[test]
 fn same_seed_same_bytes_other_seed_other_ids() {
     let e = lookup("COMMENT_CREATED").unwrap();
-    assert_eq!(sample_body(e, &opts(42)), sample_body(e, &opts(42)));
-    let (a, b) = (sample_value(e, &opts(42)), sample_value(e, &opts(43)));
+    assert_eq!(body(e, &opts(42)), body(e, &opts(42)));
+    let (a, b) = (value(e, &opts(42)), value(e, &opts(43)));
     assert_ne!(a["currentValue"]["id"], b["currentValue"]["id"]);
 }
 
 #[test]
 fn ids_look_like_blue_ids_and_times_like_iso_8601() {
-    let v = sample_value(lookup("TODO_CREATED").unwrap(), &opts(9));
+    let v = value(lookup("TODO_CREATED").unwrap(), &opts(9));
     let id = v["currentValue"]["id"].as_str().unwrap();
     assert_eq!(id.len(), 25);
     assert!(
@@ -126,7 +126,7 @@ fn ids_look_like_blue_ids_and_times_like_iso_8601() {
 fn project_option_is_used_everywhere_a_project_id_appears() {
     let mut o = opts(5);
     o.project = Some("cproject0000000000000000x".into());
-    let v = sample_value(lookup("TAG_CREATED").unwrap(), &o);
+    let v = value(lookup("TAG_CREATED").unwrap(), &o);
     assert_eq!(v["currentValue"]["projectId"], "cproject0000000000000000x");
     assert_eq!(v["currentValue"]["project"]["id"], "cproject0000000000000000x");
     assert_eq!(v["webhook"]["metadata"]["projectIds"][0], "cproject0000000000000000x");
@@ -152,7 +152,7 @@ fn assert_times_ordered(v: &Value, event: &str) {
 fn created_before_updated_everywhere() {
     for seed in 0..20 {
         for event in &CATALOGUE {
-            assert_times_ordered(&sample_value(event, &opts(seed)), event.name);
+            assert_times_ordered(&value(event, &opts(seed)), event.name);
         }
     }
 }

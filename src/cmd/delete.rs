@@ -9,17 +9,14 @@ use crate::error::{Exit, Failure};
 use crate::output;
 
 pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    if !args.yes && !output::interactive() {
+        let message = format!("refusing to delete webhook {} without confirmation", args.id);
+        let hint = "pass --yes (there is no terminal to ask on)";
+        return Err(Failure::usage(message).with_hint(hint).into());
+    }
     let client = Client::from_args(&args.api, global)?;
     let hook = client.resolve(&args.id).await?;
     if !args.yes {
-        if !output::interactive() {
-            return Err(Failure::usage(format!(
-                "refusing to delete webhook {} without confirmation",
-                hook.label()
-            ))
-            .with_hint("pass --yes (there is no terminal to ask on)")
-            .into());
-        }
         let question =
             format!("Delete webhook {} ({})? This cannot be undone", hook.label(), hook.url);
         let sure = dialoguer::Confirm::new()

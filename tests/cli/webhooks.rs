@@ -445,7 +445,7 @@ fn delete_needs_yes_without_a_terminal() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--yes"));
-    assert!(!fake.operations().contains(&"DeleteWebhook".to_string()));
+    assert!(fake.received().is_empty(), "refused before any request");
     let out = fake.bluehook(&config).args(["delete", "bye", "--yes", "--json"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout_json(&out), json!({ "id": id, "deleted": true, "operationId": "op-1" }));

@@ -585,4 +585,33 @@ mod tests {
         let v = serde_json::to_value(HeadersJson(&h)).unwrap();
         assert_eq!(v, serde_json::json!({"x-a": "1, 2", "x-b": "\u{fffd}z"}));
     }
+
+    #[test]
+    fn record_lines_read_back_as_the_same_delivery() {
+        let body = Bytes::from_static(b"{ \"event\" : \"TAG_CREATED\",\n \"t\": \"caf\xc3\xa9\" }");
+        let (parts, ()) = Request::builder()
+            .method(Method::POST)
+            .uri("/hooks?x=1")
+            .header("X-Signature", "ab12")
+            .header("x-a", "1")
+            .header("x-a", "2")
+            .body(())
+            .unwrap()
+            .into_parts();
+        let checked = Checked {
+            outcome: Outcome::Accepted,
+            verified: Some(true),
+            body: body.clone(),
+            event: Some("TAG_CREATED".into()),
+            json: true,
+        };
+        let line = record_line(&parts, &checked, SystemTime::UNIX_EPOCH);
+        assert_eq!(line.last(), Some(&b'\n'));
+        let r = crate::record::parse_line(&line[..line.len() - 1]).unwrap();
+        assert_eq!(r.body_bytes(), &body[..]);
+        assert_eq!((r.signature(), r.header("x-a")), (Some("ab12"), Some("1, 2")));
+        assert_eq!((r.event.as_deref(), r.verified), (Some("TAG_CREATED"), Some(true)));
+        assert_eq!(r.path.as_deref(), Some("/hooks?x=1"));
+        assert_eq!(r.received_at.as_deref(), Some("1970-01-01T00:00:00.000Z"));
+    }
 }

@@ -8,5 +8,6 @@ mod config;
 mod fake_blue;
 mod listen;
 mod offline;
+mod replay;
 mod send_sample;
 mod webhooks;

@@ -277,12 +277,28 @@ pub async fn start(config: Config) -> anyhow::Result<(Server, mpsc::Receiver<Del
     Ok((Server { addr, path, stats, stop, task: Some(task) }, rx))
 }
 
+/// Opens the record file for appending. A file whose last line is unfinished (edited by
+/// hand, cut short by a full disk) gets its newline first, so the next record stays a line
+/// of its own.
 fn open_record(path: &std::path::Path) -> anyhow::Result<File> {
-    std::fs::OpenOptions::new()
+    use std::io::{Read, Seek, SeekFrom};
+    let context = || format!("cannot open the record file {}", path.display());
+    let mut file = std::fs::OpenOptions::new()
         .create(true)
+        .read(true)
         .append(true)
         .open(path)
-        .with_context(|| format!("cannot open the record file {}", path.display()))
+        .with_context(context)?;
+    if file.metadata().with_context(context)?.len() > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::End(-1))
+            .and_then(|_| file.read_exact(&mut last))
+            .with_context(context)?;
+        if last[0] != b'\n' {
+            file.write_all(b"\n").with_context(context)?;
+        }
+    }
+    Ok(file)
 }
 
 struct State {
@@ -613,5 +629,19 @@ mod tests {
         assert_eq!((r.event.as_deref(), r.verified), (Some("TAG_CREATED"), Some(true)));
         assert_eq!(r.path.as_deref(), Some("/hooks?x=1"));
         assert_eq!(r.received_at.as_deref(), Some("1970-01-01T00:00:00.000Z"));
+    }
+
+    #[test]
+    fn records_are_appended_on_a_line_of_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.ndjson");
+        std::fs::write(&path, "{\"body\":\"a\"}").unwrap();
+        (&open_record(&path).unwrap()).write_all(b"{\"body\":\"b\"}\n").unwrap();
+        (&open_record(&path).unwrap()).write_all(b"{\"body\":\"c\"}\n").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, "{\"body\":\"a\"}\n{\"body\":\"b\"}\n{\"body\":\"c\"}\n");
+        let fresh = dir.path().join("new.ndjson");
+        open_record(&fresh).unwrap();
+        assert_eq!(std::fs::read(&fresh).unwrap(), b"");
     }
 }

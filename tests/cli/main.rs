@@ -10,4 +10,5 @@ mod listen;
 mod offline;
 mod replay;
 mod send_sample;
+mod tough;
 mod webhooks;

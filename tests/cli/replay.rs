@@ -6,27 +6,13 @@ use bluehook::signature::sign;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
-use crate::support::{Listener, bluehook};
+use crate::support::{Listener, bluehook, post_signed};
+
+fn post(port: u16, secret: &str, body: &[u8]) -> u16 {
+    post_signed(port, secret, body).status
+}
 
 const SECRET: &str = "whsec_replay_test";
-
-/// Posts `body` to a listener with `X-Signature` signed by `secret`, over plain HTTP.
-fn post(port: u16, secret: &str, body: &[u8]) -> u16 {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
-    let head = format!(
-        "POST /in HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\
-         X-Signature: {}\r\n\r\n",
-        body.len(),
-        sign(secret.as_bytes(), body)
-    );
-    s.write_all(head.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
-    let mut reply = String::new();
-    let _ = s.read_to_string(&mut reply);
-    reply.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
-}
 
 fn record_lines(file: &Path) -> Vec<Value> {
     let text = std::fs::read_to_string(file).unwrap();

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand events 'List the 37 subscribable Blue events, grouped, with what each means'
             cand send-sample 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
             cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
+            cand replay 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
             cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
             cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
             cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
@@ -112,6 +113,32 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --profile 'Configuration profile to use'
             cand --compact 'Print one line per request, without the body'
             cand --json 'Print NDJSON on stdout (schema in the README)'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;replay'= {
+            cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
+            cand -e 'Only deliveries of this event (repeatable)'
+            cand --event 'Only deliveries of this event (repeatable)'
+            cand --only 'Only these lines of the file: 3, 2-5, 7- (comma-separated or repeated)'
+            cand -H 'Extra request header (repeatable)'
+            cand --header 'Extra request header (repeatable)'
+            cand -c 'Deliveries in flight at once (1 keeps the file''s order)'
+            cand --concurrency 'Deliveries in flight at once (1 keeps the file''s order)'
+            cand --timeout 'Give up on a delivery after this long (Blue waits 7s)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --strict 'Refuse the whole file (exit 2, nothing sent) if any line is not a record'
+            cand --json 'Print one JSON object per delivery, then a summary (NDJSON)'
+            cand -k 'Accept invalid TLS certificates (self-signed receivers)'
+            cand --insecure 'Accept invalid TLS certificates (self-signed receivers)'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -423,6 +450,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand events 'List the 37 subscribable Blue events, grouped, with what each means'
             cand send-sample 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
             cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
+            cand replay 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
             cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
             cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
             cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
@@ -446,6 +474,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;help;send-sample'= {
         }
         &'bluehook;help;listen'= {
+        }
+        &'bluehook;help;replay'= {
         }
         &'bluehook;help;sign'= {
         }

@@ -65,6 +65,8 @@ pub enum Command {
     SendSample(SendSampleArgs),
     /// Receive deliveries locally: verify signatures, print each event, gate CI
     Listen(ListenArgs),
+    /// Re-send deliveries recorded by `listen --record`, byte for byte, to a URL
+    Replay(ReplayArgs),
     /// Print the X-Signature (hex HMAC-SHA256) of a body
     Sign(SignArgs),
     /// Check a body against an X-Signature; exit 3 when it does not match
@@ -202,6 +204,53 @@ pub struct ListenArgs {
     /// Time a client gets to send a request's headers, and again its body (408 after)
     #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
     pub read_timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Record file written by `bluehook listen --record` ("-" reads stdin)
+    pub file: PathBuf,
+    /// Where to deliver (http:// or https://)
+    pub url: String,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    /// Only deliveries of this event (repeatable)
+    #[arg(short, long = "event", value_name = "NAME")]
+    pub events: Vec<String>,
+    /// Only these lines of the file: 3, 2-5, 7- (comma-separated or repeated)
+    #[arg(long, value_delimiter = ',', value_parser = parse_line_range, value_name = "LINES")]
+    pub only: Vec<LineRange>,
+    /// Extra request header (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "'K: V'")]
+    pub headers: Vec<String>,
+    /// Deliveries in flight at once (1 keeps the file's order)
+    #[arg(short, long, default_value_t = 1, value_name = "C")]
+    pub concurrency: usize,
+    /// Give up on a delivery after this long (Blue waits 7s)
+    #[arg(long, default_value = "7s", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Duration,
+    /// Refuse the whole file (exit 2, nothing sent) if any line is not a record
+    #[arg(long)]
+    pub strict: bool,
+    /// Print one JSON object per delivery, then a summary (NDJSON)
+    #[arg(long)]
+    pub json: bool,
+    /// Accept invalid TLS certificates (self-signed receivers)
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+}
+
+/// Lines `start` to `end` of a file, 1-based and inclusive; no `end` means to the last line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineRange {
+    pub start: usize,
+    pub end: Option<usize>,
+}
+
+impl LineRange {
+    pub fn contains(&self, line: usize) -> bool {
+        line >= self.start && self.end.is_none_or(|end| line <= end)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -436,6 +485,21 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
     n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
 }
 
+/// Parses a line range: "3", "2-5", "7-".
+pub fn parse_line_range(s: &str) -> Result<LineRange, String> {
+    let bad = || format!("`{s}` is not a line number or range (try 3, 2-5 or 7-)");
+    let number = |t: &str| t.trim().parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(bad);
+    let range = match s.split_once('-') {
+        None => LineRange { start: number(s)?, end: Some(number(s)?) },
+        Some((a, b)) if b.trim().is_empty() => LineRange { start: number(a)?, end: None },
+        Some((a, b)) => LineRange { start: number(a)?, end: Some(number(b)?) },
+    };
+    match range.end {
+        Some(end) if end < range.start => Err(format!("`{s}` ends before it starts")),
+        _ => Ok(range),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,5 +521,19 @@ mod tests {
         assert_eq!(parse_size("100"), Ok(100));
         assert!(parse_size("1X").is_err());
         assert!(parse_size("k").is_err());
+    }
+
+    #[test]
+    fn line_ranges_parse() {
+        let r = |start, end| Ok(LineRange { start, end });
+        assert_eq!(parse_line_range("3"), r(3, Some(3)));
+        assert_eq!(parse_line_range("2-5"), r(2, Some(5)));
+        assert_eq!(parse_line_range("7-"), r(7, None));
+        assert!(parse_line_range("0").is_err());
+        assert!(parse_line_range("5-2").unwrap_err().contains("ends before it starts"));
+        assert!(parse_line_range("-4").is_err());
+        assert!(parse_line_range("a").is_err());
+        assert!(parse_line_range("7-").unwrap().contains(1000));
+        assert!(!parse_line_range("2-5").unwrap().contains(6));
     }
 }

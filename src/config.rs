@@ -76,11 +76,16 @@ pub fn load(path: &Path) -> anyhow::Result<File> {
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
     warn_if_shared(path);
-    toml::from_str(&text).map_err(|e| {
+    parse(&text).map_err(|e| {
         Failure::usage(format!("{} is not a valid bluehook config file: {e}", path.display()))
             .with_hint("fix or remove the file; `bluehook login` writes a new one")
             .into()
     })
+}
+
+/// Parses a config file's text. Pure: no I/O.
+pub fn parse(text: &str) -> Result<File, toml::de::Error> {
+    toml::from_str(text)
 }
 
 /// The file holds secrets: say so when others can read it.

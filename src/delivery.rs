@@ -7,6 +7,7 @@ use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
 use serde::Serialize;
 
+use crate::error::Failure;
 use crate::signature::{self, Signer};
 
 /// The User-Agent every delivery carries.
@@ -23,6 +24,26 @@ pub struct Target {
     pub extra_headers: HeaderMap,
     pub timeout: Duration,
     pub accept_invalid_certs: bool,
+}
+
+impl Target {
+    /// A target from the command line: an http(s) URL with a host and `-H 'K: V'` headers.
+    /// Bad input is a usage error naming what is wrong.
+    pub fn from_args(
+        url: &str,
+        headers: &[String],
+        timeout: Duration,
+        accept_invalid_certs: bool,
+    ) -> anyhow::Result<Target> {
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| Failure::usage(format!("`{url}` is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(Failure::usage(format!("`{url}` is not an http(s) URL with a host")).into());
+        }
+        let extra_headers =
+            parse_headers(headers).map_err(|e| Failure::usage(format!("{e} (-H)")))?;
+        Ok(Target { url: parsed, extra_headers, timeout, accept_invalid_certs })
+    }
 }
 
 /// One request body and its signature.

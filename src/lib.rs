@@ -15,6 +15,7 @@ pub mod load;
 pub mod output;
 mod prompt;
 pub mod receiver;
+pub mod record;
 pub mod render;
 pub mod signature;
 mod view;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Events(a) => cmd::events::run(&a),
         Command::SendSample(a) => block_on(cmd::send_sample::run(a, g)),
         Command::Listen(a) => block_on(cmd::listen::run(a, g)),
+        Command::Replay(a) => block_on(cmd::replay::run(a, g)),
         Command::Sign(a) => cmd::sign::run(&a),
         Command::Verify(a) => cmd::verify::run(&a),
         Command::Demo(a) => block_on(cmd::demo::run(a)),

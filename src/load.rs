@@ -12,8 +12,9 @@ use crate::delivery::{self, Delivery, FailureKind, Target};
 /// Builds the delivery for the n-th request (0-based).
 pub type MakeDelivery = Arc<dyn Fn(u64) -> Delivery + Send + Sync>;
 
-/// Per-request hook, e.g. a progress bar tick.
-pub type OnDone = Arc<dyn Fn() + Send + Sync>;
+/// Per-request hook, called with the request's number and what became of it (a progress bar
+/// tick, a result line).
+pub type OnDone = Arc<dyn Fn(u64, &delivery::Outcome) + Send + Sync>;
 
 /// The figures of one load run.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -76,10 +77,10 @@ pub async fn run(
                         break;
                     }
                     let outcome = delivery::send(&client, &target, &make(n), false).await;
-                    tally.add(outcome);
                     if let Some(f) = &on_done {
-                        f();
+                        f(n, &outcome);
                     }
+                    tally.add(outcome);
                 }
                 tally
             })
@@ -90,6 +91,20 @@ pub async fn run(
         tallies.push(w.await.unwrap_or_default());
     }
     summarize(tallies, start.elapsed(), stop.load(Ordering::Relaxed))
+}
+
+/// Runs a load until done or Ctrl-C; after Ctrl-C, `stop` is set and in-flight requests
+/// finish.
+pub async fn interruptible(run: impl Future<Output = Summary>, stop: &AtomicBool) -> Summary {
+    tokio::pin!(run);
+    tokio::select! {
+        s = &mut run => s,
+        _ = tokio::signal::ctrl_c() => {
+            stop.store(true, Ordering::Relaxed);
+            crate::output::note("interrupted: waiting for deliveries in flight");
+            run.await
+        }
+    }
 }
 
 impl Tally {

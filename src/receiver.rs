@@ -277,12 +277,28 @@ pub async fn start(config: Config) -> anyhow::Result<(Server, mpsc::Receiver<Del
     Ok((Server { addr, path, stats, stop, task: Some(task) }, rx))
 }
 
+/// Opens the record file for appending. A file whose last line is unfinished (edited by
+/// hand, cut short by a full disk) gets its newline first, so the next record stays a line
+/// of its own.
 fn open_record(path: &std::path::Path) -> anyhow::Result<File> {
-    std::fs::OpenOptions::new()
+    use std::io::{Read, Seek, SeekFrom};
+    let context = || format!("cannot open the record file {}", path.display());
+    let mut file = std::fs::OpenOptions::new()
         .create(true)
+        .read(true)
         .append(true)
         .open(path)
-        .with_context(|| format!("cannot open the record file {}", path.display()))
+        .with_context(context)?;
+    if file.metadata().with_context(context)?.len() > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::End(-1))
+            .and_then(|_| file.read_exact(&mut last))
+            .with_context(context)?;
+        if last[0] != b'\n' {
+            file.write_all(b"\n").with_context(context)?;
+        }
+    }
+    Ok(file)
 }
 
 struct State {
@@ -584,5 +600,48 @@ mod tests {
         h.append("x-b", HeaderValue::from_bytes(b"\xffz").unwrap());
         let v = serde_json::to_value(HeadersJson(&h)).unwrap();
         assert_eq!(v, serde_json::json!({"x-a": "1, 2", "x-b": "\u{fffd}z"}));
+    }
+
+    #[test]
+    fn record_lines_read_back_as_the_same_delivery() {
+        let body = Bytes::from_static(b"{ \"event\" : \"TAG_CREATED\",\n \"t\": \"caf\xc3\xa9\" }");
+        let (parts, ()) = Request::builder()
+            .method(Method::POST)
+            .uri("/hooks?x=1")
+            .header("X-Signature", "ab12")
+            .header("x-a", "1")
+            .header("x-a", "2")
+            .body(())
+            .unwrap()
+            .into_parts();
+        let checked = Checked {
+            outcome: Outcome::Accepted,
+            verified: Some(true),
+            body: body.clone(),
+            event: Some("TAG_CREATED".into()),
+            json: true,
+        };
+        let line = record_line(&parts, &checked, SystemTime::UNIX_EPOCH);
+        assert_eq!(line.last(), Some(&b'\n'));
+        let r = crate::record::parse_line(&line[..line.len() - 1]).unwrap();
+        assert_eq!(r.body_bytes(), &body[..]);
+        assert_eq!((r.signature(), r.header("x-a")), (Some("ab12"), Some("1, 2")));
+        assert_eq!((r.event.as_deref(), r.verified), (Some("TAG_CREATED"), Some(true)));
+        assert_eq!(r.path.as_deref(), Some("/hooks?x=1"));
+        assert_eq!(r.received_at.as_deref(), Some("1970-01-01T00:00:00.000Z"));
+    }
+
+    #[test]
+    fn records_are_appended_on_a_line_of_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.ndjson");
+        std::fs::write(&path, "{\"body\":\"a\"}").unwrap();
+        (&open_record(&path).unwrap()).write_all(b"{\"body\":\"b\"}\n").unwrap();
+        (&open_record(&path).unwrap()).write_all(b"{\"body\":\"c\"}\n").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, "{\"body\":\"a\"}\n{\"body\":\"b\"}\n{\"body\":\"c\"}\n");
+        let fresh = dir.path().join("new.ndjson");
+        open_record(&fresh).unwrap();
+        assert_eq!(std::fs::read(&fresh).unwrap(), b"");
     }
 }

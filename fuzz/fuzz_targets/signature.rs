@@ -8,7 +8,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     // First byte picks where the header ends; the rest is the body.
     let split = data.first().map_or(0, |b| usize::from(*b)).min(data.len().saturating_sub(1));
-    let (header, body) = data.get(1..).unwrap_or_default().split_at(split.min(data.len().saturating_sub(1)));
+    let (header, body) =
+        data.get(1..).unwrap_or_default().split_at(split.min(data.len().saturating_sub(1)));
     let signer = Signer::new(b"fuzz-secret");
     let real = signer.sign(body);
     match signer.verify(body, Some(header)) {

@@ -1,6 +1,6 @@
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
@@ -37,16 +37,7 @@ pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()
 }
 
 fn target(args: &SendSampleArgs) -> anyhow::Result<Target> {
-    let url = reqwest::Url::parse(&args.url)
-        .map_err(|e| Failure::usage(format!("`{}` is not a URL: {e}", args.url)))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(
-            Failure::usage(format!("`{}` is not an http(s) URL with a host", args.url)).into()
-        );
-    }
-    let extra_headers =
-        delivery::parse_headers(&args.headers).map_err(|e| Failure::usage(format!("{e} (-H)")))?;
-    Ok(Target { url, extra_headers, timeout: args.timeout, accept_invalid_certs: args.insecure })
+    Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)
 }
 
 /// The delivery for request n: the user's file, one sample N times, or fresh samples.
@@ -170,11 +161,11 @@ async fn many(
     let client = delivery::client(&target, concurrency)?;
     let bar = progress_bar(args.count);
     let on_done: Option<load::OnDone> =
-        bar.clone().map(|b| Arc::new(move || b.inc(1)) as load::OnDone);
+        bar.clone().map(|b| Arc::new(move |_, _: &Outcome| b.inc(1)) as load::OnDone);
     let stop = Arc::new(AtomicBool::new(false));
     let run =
         load::run(client, target.clone(), make, args.count, concurrency, on_done, stop.clone());
-    let summary = interruptible(run, &stop).await;
+    let summary = load::interruptible(run, &stop).await;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -189,19 +180,6 @@ async fn many(
         return Err(Failure::new(Exit::DeliveryFailed, msg).into());
     }
     Ok(())
-}
-
-/// Runs the load until done or Ctrl-C; after Ctrl-C, in-flight requests finish.
-async fn interruptible(run: impl Future<Output = Summary>, stop: &AtomicBool) -> Summary {
-    tokio::pin!(run);
-    tokio::select! {
-        s = &mut run => s,
-        _ = tokio::signal::ctrl_c() => {
-            stop.store(true, Ordering::Relaxed);
-            crate::output::note("interrupted: waiting for deliveries in flight");
-            run.await
-        }
-    }
 }
 
 fn progress_bar(count: u64) -> Option<indicatif::ProgressBar> {

@@ -1,61 +1,14 @@
 //! `bluehook listen`, driven over raw TCP so requests can be forged, cut short or trickled.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::Write;
 use std::time::Duration;
 
 use bluehook::signature::sign;
 use serde_json::Value;
 
-use crate::support::{Listener, bluehook, bluehook_std};
+use crate::support::{Listener, bluehook, bluehook_std, connect, post_signed, read_reply, request};
 
 const SECRET: &str = "whsec_listen_test";
-
-/// A raw HTTP/1.1 response: status, lowercase header lines, body.
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-fn connect(port: u16) -> TcpStream {
-    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    stream.set_write_timeout(Some(Duration::from_secs(20))).unwrap();
-    stream
-}
-
-fn read_reply(mut stream: TcpStream) -> Reply {
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Reply { status, head: head.to_ascii_lowercase(), body: body.to_string() }
-}
-
-/// Sends one request on a fresh connection and reads the whole answer.
-fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
-    let mut stream = connect(port);
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body).unwrap();
-    read_reply(stream)
-}
-
-/// POSTs `body` signed with `secret`.
-fn post_signed(port: u16, secret: &str, body: &[u8]) -> Reply {
-    let sig = sign(secret.as_bytes(), body);
-    request(port, "POST", "/", &[("X-Signature", &sig)], body)
-}
 
 fn body_for(event: &str, n: usize) -> Vec<u8> {
     format!(r#"{{"event":"{event}","webhook":{{"id":"wh1"}},"previousValue":null,"currentValue":{{"id":"r{n}","title":"Record {n}"}}}}"#)

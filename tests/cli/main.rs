@@ -8,6 +8,8 @@ mod config;
 mod fake_blue;
 mod listen;
 mod offline;
+mod replay;
 mod round_trip;
 mod send_sample;
+mod tough;
 mod webhooks;

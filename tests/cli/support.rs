@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A `bluehook` command isolated from the user's environment: no Blue or bluehook variables,
 /// no colour, and a config directory of its own.
@@ -155,4 +158,58 @@ impl Drop for Listener {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A raw HTTP/1.1 response: status, lowercase header lines, body.
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
+}
+
+/// A connection to 127.0.0.1:`port` whose reads and writes give up after 20 s.
+pub fn connect(port: u16) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    stream.set_write_timeout(Some(Duration::from_secs(20))).unwrap();
+    stream
+}
+
+/// Reads until the server closes the connection and splits the answer.
+pub fn read_reply(mut stream: TcpStream) -> Reply {
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Reply { status, head: head.to_ascii_lowercase(), body: body.to_string() }
+}
+
+/// Sends one request on a fresh connection and reads the whole answer.
+pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
+    let mut stream = connect(port);
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    read_reply(stream)
+}
+
+/// POSTs `body` signed with `secret`.
+pub fn post_signed(port: u16, secret: &str, body: &[u8]) -> Reply {
+    let sig = bluehook::signature::sign(secret.as_bytes(), body);
+    request(port, "POST", "/", &[("X-Signature", &sig)], body)
 }

@@ -113,6 +113,8 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)')
             [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Append every accepted delivery (headers and exact body) to FILE as NDJSON')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Status to answer accepted deliveries with (try 500 to see Blue retry)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app''s status (502 when it cannot be reached)')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app''s status (502 when it cannot be reached)')
             [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time a client gets to send a request''s headers, and again its body (408 after)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')

@@ -107,6 +107,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --timeout 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)'
             cand --record 'Append every accepted delivery (headers and exact body) to FILE as NDJSON'
             cand --status 'Status to answer accepted deliveries with (try 500 to see Blue retry)'
+            cand -f 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app''s status (502 when it cannot be reached)'
+            cand --forward-to 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app''s status (502 when it cannot be reached)'
             cand --read-timeout 'Time a client gets to send a request''s headers, and again its body (408 after)'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'

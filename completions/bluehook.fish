@@ -95,6 +95,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s n -l count 
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l timeout -d 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l record -d 'Append every accepted delivery (headers and exact body) to FILE as NDJSON' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l status -d 'Status to answer accepted deliveries with (try 500 to see Blue retry)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s f -l forward-to -d 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app\'s status (502 when it cannot be reached)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l read-timeout -d 'Time a client gets to send a request\'s headers, and again its body (408 after)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''

@@ -200,7 +200,12 @@ pub struct ListenArgs {
     pub record: Option<PathBuf>,
     /// Status to answer accepted deliveries with (try 500 to see Blue retry)
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+    #[arg(conflicts_with = "forward_to")]
     pub status: u16,
+    /// Pass each accepted delivery on to your app at URL (headers and exact body), and answer
+    /// with the app's status (502 when it cannot be reached)
+    #[arg(short = 'f', long, value_name = "URL")]
+    pub forward_to: Option<String>,
     /// Time a client gets to send a request's headers, and again its body (408 after)
     #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
     pub read_timeout: Duration,

@@ -27,6 +27,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
+use crate::delivery::{Forwarder, Outcome as Forwarded};
 use crate::signature::{self, Signer, VerifyError};
 
 /// How long in-flight requests may take to finish once a shutdown is asked for.
@@ -52,6 +53,8 @@ pub struct Config {
     pub read_timeout: Duration,
     /// Deliveries waiting for the consumer before request handling waits for it.
     pub queue: usize,
+    /// Pass accepted deliveries on, and answer with what the app answered.
+    pub forward: Option<Forwarder>,
 }
 
 impl Config {
@@ -66,6 +69,7 @@ impl Config {
             record: None,
             read_timeout: Duration::from_secs(10),
             queue: 64,
+            forward: None,
         }
     }
 }
@@ -158,6 +162,8 @@ pub struct Delivery {
     pub body: Bytes,
     /// Whether `body` is valid JSON.
     pub json: bool,
+    /// What the app answered, when forwarding (`--forward-to`).
+    pub forwarded: Option<Forwarded>,
 }
 
 impl Delivery {
@@ -376,9 +382,18 @@ async fn handle(
     let received_at = SystemTime::now();
     let (parts, body) = req.into_parts();
     let checked = check(&state, &parts, body, received_at).await;
-    let status = checked.outcome.status(state.config.status);
     state.stats.count(checked.outcome, checked.verified);
-    let response = respond(checked.outcome, status);
+    let forwarded = match (&state.config.forward, checked.outcome) {
+        (Some(f), Outcome::Accepted) => Some(f.forward(&parts.headers, checked.body.clone()).await),
+        _ => None,
+    };
+    let (status, response) = match &forwarded {
+        Some(f) => relay(f),
+        None => {
+            let status = checked.outcome.status(state.config.status);
+            (status, respond(checked.outcome, status))
+        }
+    };
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
     let delivery = Delivery {
         received_at,
@@ -391,6 +406,7 @@ async fn handle(
         event: checked.event,
         body: checked.body,
         json: checked.json,
+        forwarded,
     };
     // Waits when the consumer is behind; fails only when it is gone (shutting down).
     let _ = state.tx.send(delivery).await;
@@ -474,6 +490,22 @@ pub fn parse_event(body: &[u8]) -> Option<Option<String>> {
         Ok(head) => Some(head.event),
         Err(_) => serde_json::from_slice::<serde::de::IgnoredAny>(body).ok().map(|_| None),
     }
+}
+
+/// The answer when forwarding: the app's status and the start of its body, or 502 with the
+/// reason when the app could not be reached.
+fn relay(f: &Forwarded) -> (StatusCode, Response<Full<Bytes>>) {
+    let status = f.status.and_then(|s| StatusCode::from_u16(s).ok());
+    let (status, text) = match status {
+        Some(status) => (status, f.response.clone()),
+        None => {
+            let why = f.detail.clone().unwrap_or_else(|| "the app did not answer".into());
+            (StatusCode::BAD_GATEWAY, format!("forward-failed: {why}\n"))
+        }
+    };
+    let mut response = Response::new(Full::new(Bytes::from(text)));
+    *response.status_mut() = status;
+    (status, response)
 }
 
 fn respond(outcome: Outcome, status: StatusCode) -> Response<Full<Bytes>> {

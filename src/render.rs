@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use anstyle::Style;
 use serde_json::Value;
 
+use crate::delivery::Outcome as Forwarded;
 use crate::events;
 use crate::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN};
 use crate::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
@@ -49,7 +50,9 @@ pub fn request_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &d.outcome.reason())?;
     write!(out, ",\"status\":{},\"event\":", d.status)?;
     serde_json::to_writer(&mut *out, &d.event)?;
-    write!(out, ",\"size\":{},\"body\":", d.size())?;
+    write!(out, ",\"size\":{},\"forward\":", d.size())?;
+    serde_json::to_writer(&mut *out, &d.forwarded)?;
+    write!(out, ",\"body\":")?;
     body_json(out, d)?;
     out.write_all(b"}\n")
 }
@@ -141,7 +144,23 @@ fn header_line(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()
     if let Some(text) = d.outcome.describe() {
         write!(out, "  {st}{text}{st:#}")?;
     }
+    if let Some(f) = &d.forwarded {
+        forward_note(out, f, opts)?;
+    }
     out.write_all(b"\n")
+}
+
+/// `  -> app 200 in 3.1 ms`, or why the app could not be reached.
+fn forward_note(out: &mut impl Write, f: &Forwarded, opts: Human) -> io::Result<()> {
+    let ms = f.latency.as_secs_f64() * 1e3;
+    let style = opts.paint(if f.ok() { OK } else { BAD });
+    match f.status {
+        Some(status) => write!(out, "  -> app {style}{status}{style:#} in {ms:.1} ms"),
+        None => {
+            let why = f.failure.map_or("no answer", |k| k.describe());
+            write!(out, "  -> app {style}unreachable{style:#}: {why}")
+        }
+    }
 }
 
 fn mark(d: &Delivery) -> (&'static str, Style) {
@@ -260,6 +279,7 @@ mod tests {
             event: parsed.clone().flatten(),
             body: Bytes::copy_from_slice(body),
             json: parsed.is_some(),
+            forwarded: None,
         }
     }
 

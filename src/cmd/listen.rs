@@ -7,6 +7,7 @@ use hyper::StatusCode;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::cli::{GlobalArgs, ListenArgs};
+use crate::delivery::Forwarder;
 use crate::error::{Exit, Failure};
 use crate::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::render::{self, Human};
@@ -23,7 +24,8 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         );
     }
     let interrupts = Interrupts::new()?;
-    let config = receiver_config(&args, secret.as_deref());
+    let forwarder = args.forward_to.as_deref().map(Forwarder::new).transpose()?;
+    let config = receiver_config(&args, secret.as_deref(), forwarder);
     let (server, deliveries) = receiver::start(config).await.map_err(|e| bind_failure(e, &args))?;
     announce(&server, &args, secret.is_some())?;
     let (news_tx, news_rx) = oneshot::channel();
@@ -36,7 +38,11 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     finish(end, &stats.snapshot(), &gate, &args)
 }
 
-fn receiver_config(args: &ListenArgs, secret: Option<&str>) -> receiver::Config {
+fn receiver_config(
+    args: &ListenArgs,
+    secret: Option<&str>,
+    forwarder: Option<Forwarder>,
+) -> receiver::Config {
     let mut config = receiver::Config::new(args.host.clone(), args.port);
     config.path =
         args.path.as_ref().map(|p| if p.starts_with('/') { p.clone() } else { format!("/{p}") });
@@ -45,6 +51,7 @@ fn receiver_config(args: &ListenArgs, secret: Option<&str>) -> receiver::Config 
     config.status = StatusCode::from_u16(args.status).unwrap_or(StatusCode::OK);
     config.record = args.record.clone();
     config.read_timeout = args.read_timeout;
+    config.forward = forwarder;
     config
 }
 
@@ -73,10 +80,14 @@ fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Resu
         out.flush()?;
     }
     let mut what = vec![if verifying { "verifying X-Signature" } else { "not verifying" }];
-    let record;
+    let (record, forward);
     if let Some(path) = &args.record {
         record = format!("recording to {}", path.display());
         what.push(&record);
+    }
+    if let Some(url) = &args.forward_to {
+        forward = format!("forwarding to {url}");
+        what.push(&forward);
     }
     let bold = output::BOLD;
     output::note(format!(
@@ -319,6 +330,7 @@ mod tests {
             event: Some(event.into()),
             body: Bytes::new(),
             json: true,
+            forwarded: None,
         }
     }
 

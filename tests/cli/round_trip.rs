@@ -126,3 +126,50 @@ fn demo_verifies_every_group_and_rejects_the_forgery() {
         .stdout(predicate::str::contains("rejected"))
         .stdout(predicate::str::contains("X-Signature does not match"));
 }
+
+#[test]
+fn forward_to_passes_the_exact_delivery_on_and_answers_with_the_apps_status() {
+    let app = crate::capture::CaptureServer::start();
+    let mut listener = Listener::start(&["--secret", "fw", "--forward-to", &app.url("/app")]);
+    let url = listener.url.clone();
+    bluehook().args(["send-sample", &url, "-s", "fw", "-H", "X-Custom: kept"]).assert().success();
+    let got = listener.next().unwrap();
+    assert_eq!((got["verified"].as_bool(), got["status"].as_u64()), (Some(true), Some(200)));
+    assert_eq!(got["forward"]["status"], 200);
+    let seen = app.requests();
+    assert_eq!(seen.len(), 1);
+    let sig = seen[0].headers["x-signature"].to_str().unwrap();
+    assert_eq!(sig, bluehook::signature::sign(b"fw", &seen[0].body), "the app can verify it");
+    assert_eq!(seen[0].headers["x-custom"], "kept");
+    assert!(seen[0].headers["user-agent"].to_str().unwrap().starts_with("bluehook/"));
+
+    // A forged delivery is refused by the listener and never reaches the app.
+    bluehook().args(["send-sample", &url, "-s", "forged"]).assert().code(5);
+    assert_eq!(listener.next().unwrap()["status"], 401);
+    assert_eq!(app.requests().len(), 1);
+}
+
+#[test]
+fn forward_relays_app_errors_and_502_when_the_app_is_down() {
+    let app = crate::capture::CaptureServer::start();
+    let mut listener = Listener::start(&["--forward-to", &app.url("/status/503")]);
+    bluehook()
+        .args(["send-sample", &listener.url.clone()])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("HTTP 503"));
+    assert_eq!(listener.next().unwrap()["forward"]["status"], 503);
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut listener = Listener::start(&["--forward-to", &format!("http://127.0.0.1:{port}/")]);
+    bluehook()
+        .args(["send-sample", &listener.url.clone()])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("HTTP 502"));
+    let got = listener.next().unwrap();
+    assert_eq!(
+        (got["status"].as_u64(), got["forward"]["failure"].as_str()),
+        (Some(502), Some("refused"))
+    );
+}

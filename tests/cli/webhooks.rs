@@ -237,6 +237,21 @@ fn create_save_secret_keeps_it_for_the_webhook() {
     }
     assert!(stderr(&out).contains(&format!("bluehook listen --webhook {id}")));
 
+    // listen and send-sample find the saved secret by webhook id (or a unique prefix).
+    let cfg = config.to_str().unwrap();
+    let mut listener = crate::support::Listener::start(&["--config", cfg, "--webhook", &id]);
+    crate::support::bluehook()
+        .args(["send-sample", &listener.url.clone(), "--config", cfg, "--webhook", &id[..8]])
+        .assert()
+        .success();
+    let got = listener.next().unwrap();
+    assert_eq!((got["verified"].as_bool(), got["status"].as_u64()), (Some(true), Some(200)));
+    let sig = bluehook::signature::sign(
+        b"whsec_fake_0001_9f8e7d6c5b4a",
+        got["body"].to_string().as_bytes(),
+    );
+    assert_eq!(got["headers"]["x-signature"].as_str(), Some(sig.as_str()));
+
     // Deleting the webhook forgets its secret.
     fake.bluehook(&config).args(["delete", &id, "--yes"]).assert().success();
     assert!(!std::fs::read_to_string(&config).unwrap().contains("whsec_fake_0001"));

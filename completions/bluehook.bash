@@ -1415,13 +1415,21 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__sign)
-            opts="-v -h -V --secret --color --verbose --config --profile --help --version"
+            opts="-s -v -h -V --secret --webhook --json --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1569,13 +1577,21 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__verify)
-            opts="-v -h -V --secret --signature --color --verbose --config --profile --help --version"
+            opts="-s -v -h -V --secret --webhook --signature --json --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

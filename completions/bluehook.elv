@@ -149,10 +149,13 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --version 'Print version'
         }
         &'bluehook;sign'= {
-            cand --secret 'Signing secret'
+            cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
+            cand --json 'Print {"signature","bytes"} as JSON'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -161,11 +164,14 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --version 'Print version'
         }
         &'bluehook;verify'= {
-            cand --secret 'Signing secret'
+            cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
             cand --signature 'The X-Signature value received (hex)'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
+            cand --json 'Print {"verified","reason","bytes"} as JSON (the exit code still says it)'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'

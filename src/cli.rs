@@ -260,23 +260,27 @@ impl LineRange {
 
 #[derive(Debug, Args)]
 pub struct SignArgs {
-    /// Signing secret
-    #[arg(long, env = "BLUEHOOK_SECRET", hide_env_values = true)]
-    pub secret: String,
+    #[command(flatten)]
+    pub secret: SecretArgs,
     /// File holding the body ("-" or nothing reads stdin)
     pub file: Option<PathBuf>,
+    /// Print {"signature","bytes"} as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Signing secret
-    #[arg(long, env = "BLUEHOOK_SECRET", hide_env_values = true)]
-    pub secret: String,
+    #[command(flatten)]
+    pub secret: SecretArgs,
     /// The X-Signature value received (hex)
     #[arg(long, value_name = "HEX")]
     pub signature: String,
     /// File holding the body ("-" or nothing reads stdin)
     pub file: Option<PathBuf>,
+    /// Print {"verified","reason","bytes"} as JSON (the exit code still says it)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -281,6 +281,15 @@ pub fn resolve_secret(args: &SecretArgs, global: &GlobalArgs) -> anyhow::Result<
     })
 }
 
+/// Like [`resolve_secret`], for commands that cannot work without a secret.
+pub fn require_secret(args: &SecretArgs, global: &GlobalArgs) -> anyhow::Result<String> {
+    resolve_secret(args, global)?.ok_or_else(|| {
+        Failure::usage("a signing secret is needed")
+            .with_hint("pass --secret, set BLUEHOOK_SECRET, or --webhook ID for a saved one")
+            .into()
+    })
+}
+
 /// The secret saved for a webhook id, or for the one saved id that starts with `id`.
 pub fn saved_secret<'a>(file: &'a File, id: &str) -> Option<&'a str> {
     if let Some(s) = file.webhook_secrets.get(id) {

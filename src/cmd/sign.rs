@@ -1,12 +1,18 @@
 use std::io::Write;
 
-use crate::cli::SignArgs;
+use crate::cli::{GlobalArgs, SignArgs};
 use crate::input::read_body;
-use crate::signature;
+use crate::{config, signature};
 
-pub fn run(args: &SignArgs) -> anyhow::Result<()> {
+pub fn run(args: &SignArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    let secret = config::require_secret(&args.secret, global)?;
     let body = read_body(args.file.as_deref())?;
-    let sig = signature::sign(args.secret.as_bytes(), &body);
-    writeln!(std::io::stdout(), "{sig}")?;
+    let sig = signature::sign(secret.as_bytes(), &body);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::json!({ "signature": sig, "bytes": body.len() }))?;
+    } else {
+        writeln!(out, "{sig}")?;
+    }
     Ok(())
 }

@@ -1,15 +1,21 @@
 use std::io::Write;
 
-use crate::cli::VerifyArgs;
+use crate::cli::{GlobalArgs, VerifyArgs};
 use crate::error::{Exit, Failure};
 use crate::input::read_body;
 use crate::output::OK;
-use crate::signature;
+use crate::{config, signature};
 
-pub fn run(args: &VerifyArgs) -> anyhow::Result<()> {
+pub fn run(args: &VerifyArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    let secret = config::require_secret(&args.secret, global)?;
     let body = read_body(args.file.as_deref())?;
-    let header = Some(args.signature.as_bytes());
-    match signature::verify(args.secret.as_bytes(), &body, header) {
+    let result = signature::verify(secret.as_bytes(), &body, Some(args.signature.as_bytes()));
+    if args.json {
+        let reason = result.err().map(|e| e.code());
+        let v = serde_json::json!({ "verified": result.is_ok(), "reason": reason, "bytes": body.len() });
+        writeln!(std::io::stdout(), "{v}")?;
+    }
+    match result {
         Ok(()) => {
             writeln!(anstream::stderr(), "{OK}verified{OK:#} ({} bytes)", body.len())?;
             Ok(())

@@ -139,3 +139,30 @@ fn completions_and_man_page_are_fresh() {
         "completions/bluehook.1 is stale: run scripts/update-completions"
     );
 }
+
+#[test]
+fn sign_and_verify_speak_json_and_need_a_secret() {
+    let out =
+        bluehook().args(["sign", "--secret", "secret", "--json"]).write_stdin("").output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["signature"], "f9e66e179b6747ae54108f82f8ade8b3c25d76fd30afde6c395822c530196169");
+    assert_eq!(v["bytes"], 0);
+    let out = bluehook()
+        .args(["verify", "--secret", "secret", "--signature", "00", "--json"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["verified"].as_bool(), v["reason"].as_str()),
+        (Some(false), Some("malformed-signature"))
+    );
+    bluehook()
+        .arg("sign")
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a signing secret is needed"))
+        .stderr(predicate::str::contains("--secret"));
+}

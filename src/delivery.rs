@@ -174,6 +174,32 @@ impl Outcome {
     pub fn ok(&self) -> bool {
         self.failure.is_none()
     }
+
+    /// The outcome of an answered request: 2xx passes, a 3xx is a redirect Blue would not
+    /// follow (naming its Location), anything else a failed status.
+    pub fn answered(status: u16, location: Option<String>, latency: Duration, body: &[u8]) -> Self {
+        let (failure, detail) = match status {
+            200..=299 => (None, None),
+            300..=399 => (
+                Some(FailureKind::Redirect),
+                Some(location.unwrap_or_else(|| "no Location header".into())),
+            ),
+            _ => (Some(FailureKind::Status), None),
+        };
+        let response = String::from_utf8_lossy(body).into_owned();
+        Outcome { status: Some(status), latency, failure, detail, response }
+    }
+
+    /// The outcome of a request that got no answer.
+    pub fn failed(kind: FailureKind, detail: String, latency: Duration) -> Self {
+        Outcome {
+            status: None,
+            latency,
+            failure: Some(kind),
+            detail: Some(detail),
+            response: String::new(),
+        }
+    }
 }
 
 fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -214,16 +240,7 @@ pub async fn send(
     let result = req.body(d.body.clone()).send().await;
     match result {
         Ok(resp) => answered(resp, start, preview).await,
-        Err(err) => {
-            let kind = classify(&err);
-            Outcome {
-                status: None,
-                latency: start.elapsed(),
-                failure: Some(kind),
-                detail: Some(error_text(&err)),
-                response: String::new(),
-            }
-        }
+        Err(err) => Outcome::failed(classify(&err), error_text(&err), start.elapsed()),
     }
 }
 
@@ -239,20 +256,7 @@ async fn answered(mut resp: reqwest::Response, start: Instant, preview: bool) ->
             response.extend_from_slice(&chunk[..chunk.len().min(room)]);
         }
     }
-    let (failure, detail) = if status.is_success() {
-        (None, None)
-    } else if status.is_redirection() {
-        (Some(FailureKind::Redirect), Some(location.unwrap_or_else(|| "no Location header".into())))
-    } else {
-        (Some(FailureKind::Status), None)
-    };
-    Outcome {
-        status: Some(status.as_u16()),
-        latency: start.elapsed(),
-        failure,
-        detail,
-        response: String::from_utf8_lossy(&response).into_owned(),
-    }
+    Outcome::answered(status.as_u16(), location, start.elapsed(), &response)
 }
 
 /// Tells refused, DNS, TLS, timeout and other connection failures apart.
@@ -260,7 +264,12 @@ fn classify(err: &reqwest::Error) -> FailureKind {
     if err.is_timeout() {
         return FailureKind::Timeout;
     }
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    classify_chain(err)
+}
+
+/// Tells failures apart by the I/O errors and messages in an error's chain.
+pub fn classify_chain(err: &(dyn std::error::Error + 'static)) -> FailureKind {
+    let mut source = Some(err);
     while let Some(e) = source {
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
             match io.kind() {
@@ -282,9 +291,9 @@ fn classify(err: &reqwest::Error) -> FailureKind {
 }
 
 /// The innermost useful text of an error chain, without reqwest's URL prefix noise.
-fn error_text(err: &reqwest::Error) -> String {
+pub fn error_text(err: &(dyn std::error::Error + 'static)) -> String {
     let mut last = err.to_string();
-    let mut source = std::error::Error::source(err);
+    let mut source = err.source();
     while let Some(e) = source {
         last = e.to_string();
         source = e.source();

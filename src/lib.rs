@@ -19,6 +19,7 @@ pub mod record;
 pub mod render;
 pub mod signature;
 mod view;
+mod wire;
 
 use std::future::Future;
 

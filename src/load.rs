@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::delivery::{self, Delivery, FailureKind, Target};
+use crate::wire;
 
 /// Builds the delivery for the n-th request (0-based).
 pub type MakeDelivery = Arc<dyn Fn(u64) -> Delivery + Send + Sync>;
@@ -71,12 +72,13 @@ pub async fn run(
             let (next, stop, on_done) = (next.clone(), stop.clone(), on_done.clone());
             tokio::spawn(async move {
                 let mut tally = Tally::default();
+                let mut lane = Lane::new(client, &target);
                 while !stop.load(Ordering::Relaxed) {
                     let n = next.fetch_add(1, Ordering::Relaxed);
                     if n >= count {
                         break;
                     }
-                    let outcome = delivery::send(&client, &target, &make(n), false).await;
+                    let outcome = lane.send(&target, &make(n)).await;
                     if let Some(f) = &on_done {
                         f(n, &outcome);
                     }
@@ -91,6 +93,29 @@ pub async fn run(
         tallies.push(w.await.unwrap_or_default());
     }
     summarize(tallies, start.elapsed(), stop.load(Ordering::Relaxed))
+}
+
+/// How a worker sends: its own raw HTTP/1.1 connection for http:// targets, the shared
+/// reqwest pool otherwise (https).
+enum Lane {
+    Wire(wire::Conn),
+    Pooled(reqwest::Client),
+}
+
+impl Lane {
+    fn new(client: reqwest::Client, target: &Target) -> Lane {
+        match wire::Conn::for_target(target) {
+            Some(conn) => Lane::Wire(conn),
+            None => Lane::Pooled(client),
+        }
+    }
+
+    async fn send(&mut self, target: &Target, d: &Delivery) -> delivery::Outcome {
+        match self {
+            Lane::Wire(conn) => conn.send(target, d).await,
+            Lane::Pooled(client) => delivery::send(client, target, d, false).await,
+        }
+    }
 }
 
 /// Runs a load until done or Ctrl-C; after Ctrl-C, `stop` is set and in-flight requests

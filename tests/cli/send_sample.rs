@@ -212,3 +212,80 @@ fn load_mode_with_failures_exits_5_and_counts_them() {
     assert_eq!(v["statuses"]["503"], 40);
     assert!(String::from_utf8_lossy(&out.stderr).contains("40 of 40 deliveries failed"));
 }
+
+#[test]
+fn load_mode_names_refused_and_timed_out_deliveries() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let out = bluehook()
+        .args([
+            "send-sample",
+            &format!("http://127.0.0.1:{port}/"),
+            "-s",
+            "k",
+            "-n",
+            "10",
+            "-c",
+            "2",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["errors"].as_u64(), v["failures"]["refused"].as_u64()), (Some(10), Some(10)));
+
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", silent.local_addr().unwrap());
+    let out = bluehook()
+        .args([
+            "send-sample",
+            &url,
+            "-s",
+            "k",
+            "-n",
+            "4",
+            "-c",
+            "2",
+            "--timeout",
+            "200ms",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["failures"]["timeout"].as_u64(), Some(4));
+}
+
+#[test]
+fn load_mode_sends_extra_headers_and_the_right_host() {
+    let server = CaptureServer::start();
+    bluehook()
+        .args([
+            "send-sample",
+            &server.url("/in?x=1"),
+            "-s",
+            "k",
+            "-n",
+            "5",
+            "-c",
+            "2",
+            "-H",
+            "X-Env: ci",
+        ])
+        .assert()
+        .success();
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 5);
+    for r in reqs {
+        assert_eq!(r.path, "/in");
+        assert_eq!(r.headers["x-env"], "ci");
+        assert_eq!(r.headers["host"].to_str().unwrap(), server.addr.to_string());
+        assert_eq!(r.headers["content-type"], "application/json");
+        assert!(r.headers["user-agent"].to_str().unwrap().starts_with("bluehook/"));
+        assert_eq!(
+            r.headers["x-signature"].to_str().unwrap(),
+            bluehook::signature::sign(b"k", &r.body)
+        );
+    }
+}

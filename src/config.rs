@@ -261,8 +261,9 @@ pub fn redact(secret: &str) -> String {
 
 /// The signing secret a command should use: `--secret`/`BLUEHOOK_SECRET`, or the one saved
 /// for `--webhook ID` by `bluehook create --save-secret`. `None` means unsigned/unverified.
+/// An empty `--secret`/`BLUEHOOK_SECRET` counts as none.
 pub fn resolve_secret(args: &SecretArgs, global: &GlobalArgs) -> anyhow::Result<Option<String>> {
-    if let Some(secret) = &args.secret {
+    if let Some(secret) = args.secret.as_ref().filter(|s| !s.is_empty()) {
         return Ok(Some(secret.clone()));
     }
     let Some(id) = &args.webhook else { return Ok(None) };
@@ -356,6 +357,8 @@ mod tests {
             webhook: webhook.map(Into::into),
         };
         assert_eq!(resolve_secret(&args(Some("flag"), None), &g).unwrap().as_deref(), Some("flag"));
+        assert_eq!(resolve_secret(&args(Some(""), None), &g).unwrap(), None, "empty is none");
+        assert!(require_secret(&args(Some(""), None), &g).is_err());
         assert_eq!(
             resolve_secret(&args(None, Some("cmwh123")), &g).unwrap().as_deref(),
             Some("saved")

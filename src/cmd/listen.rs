@@ -15,7 +15,7 @@ use crate::signature::Signer;
 use crate::{config, events, output};
 
 pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let secret = config::resolve_secret(&args.secret, global)?.filter(|s| !s.is_empty());
+    let secret = config::resolve_secret(&args.secret, global)?;
     let gate = Gate::new(&args.expect, args.count)?;
     if secret.is_none() {
         output::warn(

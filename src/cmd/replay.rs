@@ -22,7 +22,7 @@ pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let target =
         Arc::new(Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)?);
     let events = wanted_events(&args.events)?;
-    let secret = config::resolve_secret(&args.secret, global)?.filter(|s| !s.is_empty());
+    let secret = config::resolve_secret(&args.secret, global)?;
     let signer = secret.map(|s| Signer::new(s.as_bytes()));
     let bytes = input::read_body(Some(&args.file))?;
     let select = Select { only: &args.only, events: &events };

@@ -289,3 +289,28 @@ fn load_mode_sends_extra_headers_and_the_right_host() {
         );
     }
 }
+
+#[test]
+fn ctrl_c_in_load_mode_stops_and_summarises_what_was_sent() {
+    let server = CaptureServer::start();
+    let child = crate::support::bluehook_std()
+        .args(["send-sample", &server.url("/"), "-s", "k", "-n", "100000000", "-c", "4", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while server.requests().len() < 50 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["interrupted"], true);
+    let sent = v["sent"].as_u64().unwrap();
+    assert!((50..100_000_000).contains(&sent));
+    assert_eq!(v["succeeded"].as_u64(), Some(sent), "in-flight deliveries finished, none failed");
+    assert_eq!(server.requests().len() as u64, sent, "every delivery counted was received");
+}

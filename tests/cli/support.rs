@@ -213,3 +213,23 @@ pub fn post_signed(port: u16, secret: &str, body: &[u8]) -> Reply {
     let sig = bluehook::signature::sign(secret.as_bytes(), body);
     request(port, "POST", "/", &[("X-Signature", &sig)], body)
 }
+
+/// Announces 100 bytes and sends one every 100 ms until the listener answers.
+pub fn trickle(port: u16) -> Reply {
+    let mut s = connect(port);
+    s.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n").unwrap();
+    for _ in 0..100 {
+        if s.write_all(b" ").is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        let mut probe = [0u8; 1];
+        s.set_nonblocking(true).unwrap();
+        let answered = matches!(s.peek(&mut probe), Ok(1..));
+        s.set_nonblocking(false).unwrap();
+        if answered {
+            break;
+        }
+    }
+    read_reply(s)
+}

@@ -15,7 +15,9 @@ use bluehook::record::{self, Record};
 use bluehook::signature::sign;
 use serde_json::Value;
 
-use crate::support::{Listener, bluehook, bluehook_std, connect, post_signed, read_reply, request};
+use crate::support::{
+    Listener, bluehook, bluehook_std, connect, post_signed, read_reply, request, trickle,
+};
 
 const SECRET: &str = "whsec_tough_test";
 
@@ -123,28 +125,8 @@ fn send(port: u16, kind: Kind, tag: &str) -> u16 {
             s.shutdown(Shutdown::Write).unwrap();
             read_reply(s).status
         }
-        Kind::Trickle => trickle(port),
+        Kind::Trickle => trickle(port).status,
     }
-}
-
-/// Announces 100 bytes and sends one every 100 ms until the listener answers.
-fn trickle(port: u16) -> u16 {
-    let mut s = connect(port);
-    s.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n").unwrap();
-    for _ in 0..100 {
-        if s.write_all(b" ").is_err() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-        let mut probe = [0u8; 1];
-        s.set_nonblocking(true).unwrap();
-        let answered = matches!(s.peek(&mut probe), Ok(1..));
-        s.set_nonblocking(false).unwrap();
-        if answered {
-            break;
-        }
-    }
-    read_reply(s).status
 }
 
 #[test]

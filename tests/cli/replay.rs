@@ -200,7 +200,7 @@ fn unreachable_receiver_and_missing_file_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.ndjson");
     std::fs::write(&file, line("TAG_CREATED", &body("TAG_CREATED", 1), None) + "\n").unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = crate::support::closed_port();
     bluehook()
         .args(["replay", file.to_str().unwrap(), &format!("http://127.0.0.1:{port}/")])
         .assert()

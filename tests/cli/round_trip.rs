@@ -160,7 +160,7 @@ fn forward_relays_app_errors_and_502_when_the_app_is_down() {
         .stderr(predicate::str::contains("HTTP 503"));
     assert_eq!(listener.next().unwrap()["forward"]["status"], 503);
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = crate::support::closed_port();
     let mut listener = Listener::start(&["--forward-to", &format!("http://127.0.0.1:{port}/")]);
     bluehook()
         .args(["send-sample", &listener.url.clone()])

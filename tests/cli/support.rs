@@ -233,3 +233,9 @@ pub fn trickle(port: u16) -> Reply {
     }
     read_reply(s)
 }
+
+/// A loopback port nothing listens on: bound on port 0 to learn a free one, then closed, so
+/// connecting to it is refused.
+pub fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}

@@ -556,7 +556,7 @@ fn timeouts_and_unreachable_hosts_exit_8() {
     assert!(stderr(&out).contains("--api-timeout"));
 
     // A port nothing listens on: bind one, then free it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = crate::support::closed_port();
     let out = fake
         .bluehook(&config)
         .args(["list", "--api-url", &format!("http://127.0.0.1:{port}/graphql")])

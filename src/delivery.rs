@@ -142,6 +142,20 @@ impl FailureKind {
         }
     }
 
+    /// What the user can do about it, when there is something.
+    pub fn hint(self) -> Option<&'static str> {
+        Some(match self {
+            FailureKind::Redirect => "deliver to the final URL: Blue will not follow the redirect",
+            FailureKind::Refused => "start the receiver first, or `bluehook listen` to have one",
+            FailureKind::Dns => "check the host name in the URL",
+            FailureKind::Tls => "for a self-signed certificate, pass -k/--insecure",
+            FailureKind::Timeout => {
+                "Blue gives up after 7 s too; --timeout changes how long to wait"
+            }
+            FailureKind::Status | FailureKind::Connection => return None,
+        })
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             FailureKind::Status => "the receiver answered with a non-2xx status",

@@ -149,7 +149,11 @@ fn delivery_result(o: &Outcome, target: &Target) -> anyhow::Result<()> {
         (None, Some(detail)) => msg.push_str(&format!(" ({detail})")),
         (None, None) => {}
     }
-    Err(Failure::new(Exit::DeliveryFailed, msg).into())
+    let mut failure = Failure::new(Exit::DeliveryFailed, msg);
+    if let Some(hint) = kind.hint() {
+        failure = failure.with_hint(hint);
+    }
+    Err(failure.into())
 }
 
 async fn many(

@@ -94,13 +94,13 @@ fn non_2xx_redirect_and_refused_exit_5_saying_which() {
         .stderr(predicate::str::contains("redirected"))
         .stderr(predicate::str::contains("https://elsewhere.example/hook"));
     assert_eq!(server.requests().len(), 2, "the redirect was not followed");
-    // A port nothing listens on: bind one, note it, close it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = crate::support::closed_port();
     bluehook()
         .args(["send-sample", &format!("http://127.0.0.1:{port}/"), "--secret", "k"])
         .assert()
         .code(5)
-        .stderr(predicate::str::contains("connection refused"));
+        .stderr(predicate::str::contains("connection refused"))
+        .stderr(predicate::str::contains("hint: start the receiver first"));
 }
 
 #[test]
@@ -215,7 +215,7 @@ fn load_mode_with_failures_exits_5_and_counts_them() {
 
 #[test]
 fn load_mode_names_refused_and_timed_out_deliveries() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = crate::support::closed_port();
     let out = bluehook()
         .args([
             "send-sample",

@@ -6,20 +6,20 @@ pub mod api;
 pub mod cli;
 mod cmd;
 pub mod config;
-pub mod delivery;
 pub mod error;
 pub mod events;
 mod hookspec;
-mod input;
-pub mod load;
-pub mod output;
-mod prompt;
-pub mod receiver;
+pub mod listen;
 pub mod record;
-pub mod render;
+pub mod send;
 pub mod signature;
-mod view;
-mod wire;
+pub mod term;
+
+pub use listen::{receiver, render};
+pub use send::{delivery, load};
+pub use term::output;
+use send::wire;
+use term::{input, prompt, view};
 
 use std::future::Future;
 

@@ -1,0 +1,6 @@
+//! The terminal: output and colour (`output`), prompts (`prompt`), tables and views (`view`), input files (`input`).
+
+pub(crate) mod input;
+pub mod output;
+pub(crate) mod prompt;
+pub(crate) mod view;

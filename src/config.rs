@@ -96,7 +96,7 @@ fn warn_if_shared(path: &Path) {
         let Ok(meta) = std::fs::metadata(path) else { return };
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
-            crate::output::warn(format!(
+            crate::term::output::warn(format!(
                 "{} holds secrets but is readable by others (mode {mode:o}); run `chmod 600 {}`",
                 path.display(),
                 path.display()

@@ -15,19 +15,13 @@ pub mod send;
 pub mod signature;
 pub mod term;
 
-pub use listen::{receiver, render};
-pub use send::{delivery, load};
-pub use term::output;
-use send::wire;
-use term::{input, prompt, view};
-
 use std::future::Future;
 
 use cli::{Cli, Command};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    output::init_color(cli.global.color);
+    term::output::init_color(cli.global.color);
     let g = &cli.global;
     match cli.command {
         Command::Events(a) => cmd::events::run(&a),

@@ -5,10 +5,10 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = match bluehook::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => return ExitCode::from(bluehook::output::print_usage_error(&err)),
+        Err(err) => return ExitCode::from(bluehook::term::output::print_usage_error(&err)),
     };
     match bluehook::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => ExitCode::from(bluehook::output::print_error(&err)),
+        Err(err) => ExitCode::from(bluehook::term::output::print_error(&err)),
     }
 }

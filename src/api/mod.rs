@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::cli::{ApiArgs, GlobalArgs};
 use crate::config::{self, Resolved};
 use crate::error::{Exit, Failure};
-use crate::output;
+use crate::term::output;
 use operations::{Kind, Operation};
 
 pub use webhooks::Webhook;

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::cli::{ApiArgs, ConfigCommand, GlobalArgs};
 use crate::config::{self, Resolved, Setting};
-use crate::output::{self, BOLD, DIM};
+use crate::term::output::{self, BOLD, DIM};
 
 pub fn run(cmd: ConfigCommand, global: &GlobalArgs) -> anyhow::Result<()> {
     match cmd {

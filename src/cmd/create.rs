@@ -6,8 +6,8 @@ use crate::api::{Client, Webhook, error::TUNNEL_HINT};
 use crate::cli::{CreateArgs, GlobalArgs};
 use crate::error::{Exit, Failure};
 use crate::events::{self, Group};
-use crate::output::{self, BOLD, WARN};
-use crate::{config, hookspec, view};
+use crate::term::output::{self, BOLD, WARN};
+use crate::{config, hookspec, term::view};
 
 /// What to create, once every input is known and checked.
 struct Spec {
@@ -59,13 +59,14 @@ fn gather(args: &CreateArgs) -> anyhow::Result<Spec> {
     let mut name = args.name.clone().filter(|n| !n.trim().is_empty());
     if prompt {
         if name.is_none() {
-            name = Some(crate::prompt::optional_text("Name (optional)")?).filter(|n| !n.is_empty());
+            name = Some(crate::term::prompt::optional_text("Name (optional)")?)
+                .filter(|n| !n.is_empty());
         }
         if args.events.is_empty() {
             events = ask_events()?;
         }
         if args.projects.is_empty() {
-            projects = hookspec::parse_projects(&split(&crate::prompt::optional_text(
+            projects = hookspec::parse_projects(&split(&crate::term::prompt::optional_text(
                 "Project ids, comma-separated (empty = every project)",
             )?))?;
         }
@@ -82,7 +83,7 @@ fn ask_url() -> anyhow::Result<String> {
         .with_prompt("URL Blue should deliver to")
         .validate_with(|u: &String| hookspec::check_url(u).map(|_| ()).map_err(|e| e.to_string()))
         .interact_text()
-        .map_err(crate::prompt::failed)?;
+        .map_err(crate::term::prompt::failed)?;
     Ok(url.trim().to_string())
 }
 
@@ -104,7 +105,7 @@ fn ask_events() -> anyhow::Result<Vec<String>> {
         .items(&labels)
         .max_length(20)
         .interact()
-        .map_err(crate::prompt::failed)?;
+        .map_err(crate::term::prompt::failed)?;
     Ok(hookspec::ordered(chosen.into_iter().map(|i| all[i].name)))
 }
 

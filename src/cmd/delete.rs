@@ -6,7 +6,7 @@ use crate::api::Client;
 use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::config;
 use crate::error::{Exit, Failure};
-use crate::output;
+use crate::term::output;
 
 pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     if !args.yes && !output::interactive() {
@@ -23,7 +23,7 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
             .with_prompt(question)
             .default(false)
             .interact()
-            .map_err(crate::prompt::failed)?;
+            .map_err(crate::term::prompt::failed)?;
         if !sure {
             output::note("Nothing deleted.");
             return Err(Failure::silent(Exit::Failure).into());

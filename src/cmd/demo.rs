@@ -7,16 +7,16 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::mpsc;
 
 use crate::cli::DemoArgs;
-use crate::delivery::{self, Delivery, Target};
 use crate::error::{Exit, Failure};
 use crate::events::{
     self,
     sample::{self, SampleOptions},
 };
-use crate::output::{self, BOLD};
-use crate::receiver;
-use crate::render::{self, Human};
+use crate::listen::receiver;
+use crate::listen::render::{self, Human};
+use crate::send::delivery::{self, Delivery, Target};
 use crate::signature::Signer;
+use crate::term::output::{self, BOLD};
 
 /// One event of each group, then the health check Blue sends when a webhook is enabled.
 const GENUINE: [&str; 8] = [

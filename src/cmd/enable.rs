@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::api::{Client, Webhook};
 use crate::cli::{GlobalArgs, IdArgs};
 use crate::error::{Exit, Failure};
-use crate::output::{self, OK};
+use crate::term::output::{self, OK};
 
 /// What the command should leave the webhook as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

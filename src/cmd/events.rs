@@ -2,7 +2,7 @@ use std::io::Write;
 
 use crate::cli::EventsArgs;
 use crate::events::{CATALOGUE, Group};
-use crate::output::{BOLD, DIM};
+use crate::term::output::{BOLD, DIM};
 
 pub fn run(args: &EventsArgs) -> anyhow::Result<()> {
     let mut out = anstream::stdout().lock();

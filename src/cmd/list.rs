@@ -27,11 +27,11 @@ pub async fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         } else {
             ""
         };
-        crate::output::note(format!(
+        crate::term::output::note(format!(
             "No {which}webhooks. Create one with `bluehook create --url URL`."
         ));
         return Ok(());
     }
-    writeln!(out, "{}", crate::view::table(&hooks))?;
+    writeln!(out, "{}", crate::term::view::table(&hooks))?;
     Ok(())
 }

@@ -7,12 +7,12 @@ use hyper::StatusCode;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::cli::{GlobalArgs, ListenArgs};
-use crate::delivery::Forwarder;
 use crate::error::{Exit, Failure};
-use crate::receiver::{self, Counts, Delivery, Outcome, Server};
-use crate::render::{self, Human};
+use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
+use crate::listen::render::{self, Human};
+use crate::send::delivery::Forwarder;
 use crate::signature::Signer;
-use crate::{config, events, output};
+use crate::{config, events, term::output};
 
 pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let secret = config::resolve_secret(&args.secret, global)?;

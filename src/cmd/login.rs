@@ -2,7 +2,7 @@ use crate::api::{Client, Credentials};
 use crate::cli::{GlobalArgs, LoginArgs};
 use crate::config::{self, DEFAULT_API_URL};
 use crate::error::Failure;
-use crate::output::{self, OK};
+use crate::term::output::{self, OK};
 
 pub async fn run(args: LoginArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let api = &args.api;
@@ -18,7 +18,7 @@ pub async fn run(args: LoginArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     };
     let org = match nonempty(&api.org) {
         Some(v) => Some(v),
-        None if interactive => Some(crate::prompt::optional_text(
+        None if interactive => Some(crate::term::prompt::optional_text(
             "Organization id or slug (needed to create webhooks)",
         )?),
         None => None,
@@ -47,12 +47,15 @@ fn ask(
         .into());
     }
     let answer = if hidden {
-        dialoguer::Password::new().with_prompt(prompt).interact().map_err(crate::prompt::failed)?
+        dialoguer::Password::new()
+            .with_prompt(prompt)
+            .interact()
+            .map_err(crate::term::prompt::failed)?
     } else {
         dialoguer::Input::<String>::new()
             .with_prompt(prompt)
             .interact_text()
-            .map_err(crate::prompt::failed)?
+            .map_err(crate::term::prompt::failed)?
     };
     let answer = answer.trim().to_string();
     if answer.is_empty() {

@@ -1,7 +1,7 @@
 use crate::cli::{GlobalArgs, LogoutArgs};
 use crate::config;
 use crate::error::{Exit, Failure};
-use crate::output;
+use crate::term::output;
 
 pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let path = config::path(global)?;
@@ -27,7 +27,7 @@ pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
             .with_prompt(question)
             .default(true)
             .interact()
-            .map_err(crate::prompt::failed)?
+            .map_err(crate::term::prompt::failed)?
         {
             return Err(Failure::silent(Exit::Failure).into());
         }

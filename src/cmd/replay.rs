@@ -10,13 +10,13 @@ use reqwest::header::HeaderValue;
 use serde::Serialize;
 
 use crate::cli::{GlobalArgs, LineRange, ReplayArgs};
-use crate::delivery::{self, Delivery, Outcome, Target};
 use crate::error::{Exit, Failure};
-use crate::load::{self, Summary};
-use crate::output::{BAD, DIM, OK};
 use crate::record::{self, LineError, Record};
+use crate::send::delivery::{self, Delivery, Outcome, Target};
+use crate::send::load::{self, Summary};
 use crate::signature::Signer;
-use crate::{config, events, input};
+use crate::term::output::{BAD, DIM, OK};
+use crate::{config, events, term::input};
 
 pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let target =
@@ -30,7 +30,7 @@ pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     report_malformed(&args.file, &plan.malformed, args.strict)?;
     let unsigned = plan.items.iter().filter(|i| i.signing == Signing::None).count();
     if unsigned > 0 {
-        crate::output::warn(format!(
+        crate::term::output::warn(format!(
             "{unsigned} recorded deliveries carry no X-Signature and go out unsigned \
              (pass --secret to sign them)"
         ));
@@ -146,14 +146,14 @@ fn report_malformed(file: &Path, malformed: &[LineError], strict: bool) -> anyho
     }
     let name = file.display();
     for e in malformed {
-        crate::output::note(format!("{name}:{}: {}", e.line, e.reason));
+        crate::term::output::note(format!("{name}:{}: {}", e.line, e.reason));
     }
     let n = malformed.len();
     if strict {
         let message = format!("{n} line(s) of {name} are not records; nothing was sent (--strict)");
         return Err(Failure::usage(message).into());
     }
-    crate::output::warn(format!("skipping {n} line(s) of {name} that are not records"));
+    crate::term::output::warn(format!("skipping {n} line(s) of {name} that are not records"));
     Ok(())
 }
 
@@ -301,7 +301,7 @@ fn outcome(s: &Summary) -> anyhow::Result<()> {
         return Err(Failure::new(Exit::DeliveryFailed, msg).into());
     }
     if s.sent == 0 {
-        crate::output::note("bluehook: nothing to replay");
+        crate::term::output::note("bluehook: nothing to replay");
     }
     Ok(())
 }

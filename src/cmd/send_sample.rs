@@ -6,22 +6,22 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 
 use crate::cli::{GlobalArgs, SendSampleArgs};
-use crate::delivery::{self, Delivery, Outcome, Target};
 use crate::error::{Exit, Failure};
 use crate::events::{
     self, Event,
     sample::{self, SampleOptions},
 };
-use crate::load::{self, MakeDelivery, Summary};
-use crate::output::{BAD, DIM, OK};
+use crate::send::delivery::{self, Delivery, Outcome, Target};
+use crate::send::load::{self, MakeDelivery, Summary};
 use crate::signature::Signer;
-use crate::{config, input};
+use crate::term::output::{BAD, DIM, OK};
+use crate::{config, term::input};
 
 pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let target = Arc::new(target(&args)?);
     let secret = config::resolve_secret(&args.secret, global)?;
     if secret.is_none() {
-        crate::output::warn(
+        crate::term::output::warn(
             "no secret given: sending without X-Signature (pass --secret or set BLUEHOOK_SECRET)",
         );
     }
@@ -50,7 +50,7 @@ fn deliveries(
     if let Some(path) = &args.data {
         let body = input::read_body(Some(path))?;
         if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
-            crate::output::warn("the --data body is not valid JSON; sending it unchanged");
+            crate::term::output::warn("the --data body is not valid JSON; sending it unchanged");
         }
         let fixed = Delivery::new(body, signer.as_ref());
         return Ok(Arc::new(move |_| fixed.clone()));
@@ -187,7 +187,7 @@ async fn many(
 }
 
 fn progress_bar(count: u64) -> Option<indicatif::ProgressBar> {
-    if !crate::output::stderr_is_terminal() {
+    if !crate::term::output::stderr_is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(count);

@@ -1,7 +1,7 @@
 use std::io::Write;
 
 use crate::cli::{GlobalArgs, SignArgs};
-use crate::input::read_body;
+use crate::term::input::read_body;
 use crate::{config, signature};
 
 pub fn run(args: &SignArgs, global: &GlobalArgs) -> anyhow::Result<()> {

@@ -5,8 +5,8 @@ use serde_json::{Value, json};
 use crate::api::{Client, Webhook, error::TUNNEL_HINT};
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::error::Failure;
-use crate::output;
-use crate::{events, hookspec, view};
+use crate::term::output;
+use crate::{events, hookspec, term::view};
 
 pub async fn run(args: UpdateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let client = Client::from_args(&args.api, global)?;

@@ -2,8 +2,8 @@ use std::io::Write;
 
 use crate::cli::{GlobalArgs, VerifyArgs};
 use crate::error::{Exit, Failure};
-use crate::input::read_body;
-use crate::output::OK;
+use crate::term::input::read_body;
+use crate::term::output::OK;
 use crate::{config, signature};
 
 pub fn run(args: &VerifyArgs, global: &GlobalArgs) -> anyhow::Result<()> {

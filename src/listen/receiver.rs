@@ -27,7 +27,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
-use crate::delivery::{Forwarder, Outcome as Forwarded};
+use crate::send::delivery::{Forwarder, Outcome as Forwarded};
 use crate::signature::{self, Signer, VerifyError};
 
 /// How long in-flight requests may take to finish once a shutdown is asked for.

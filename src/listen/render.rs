@@ -8,10 +8,10 @@ use std::io::{self, Write};
 use anstyle::Style;
 use serde_json::Value;
 
-use crate::delivery::Outcome as Forwarded;
 use crate::events;
-use crate::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN};
-use crate::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
+use crate::listen::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
+use crate::send::delivery::Outcome as Forwarded;
+use crate::term::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN};
 
 /// Options for the human format.
 #[derive(Debug, Clone, Copy, Default)]
@@ -318,7 +318,7 @@ mod tests {
     use std::time::{Duration, SystemTime};
 
     fn delivery(body: &[u8], outcome: Outcome, verified: Option<bool>) -> Delivery {
-        let parsed = crate::receiver::parse_event(body);
+        let parsed = crate::listen::receiver::parse_event(body);
         Delivery {
             received_at: SystemTime::UNIX_EPOCH + Duration::from_millis(1_748_856_600_123),
             method: Method::POST,

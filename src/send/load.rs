@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::delivery::{self, Delivery, FailureKind, Target};
-use crate::wire;
+use crate::send::delivery::{self, Delivery, FailureKind, Target};
+use crate::send::wire;
 
 /// Builds the delivery for the n-th request (0-based).
 pub type MakeDelivery = Arc<dyn Fn(u64) -> Delivery + Send + Sync>;
@@ -126,7 +126,7 @@ pub async fn interruptible(run: impl Future<Output = Summary>, stop: &AtomicBool
         s = &mut run => s,
         _ = tokio::signal::ctrl_c() => {
             stop.store(true, Ordering::Relaxed);
-            crate::output::note("interrupted: waiting for deliveries in flight");
+            crate::term::output::note("interrupted: waiting for deliveries in flight");
             run.await
         }
     }

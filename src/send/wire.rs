@@ -12,7 +12,7 @@ use hyper::{Request, Uri};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
-use crate::delivery::{self, Delivery, FailureKind, Outcome, Target};
+use crate::send::delivery::{self, Delivery, FailureKind, Outcome, Target};
 use crate::signature;
 
 /// One worker's connection to an http:// target, opened on first use and again after a

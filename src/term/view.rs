@@ -6,7 +6,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 
 use crate::api::Webhook;
 use crate::events;
-use crate::output::{BAD, BOLD, DIM, OK};
+use crate::term::output::{BAD, BOLD, DIM, OK};
 
 /// The webhook table. It fits the terminal (or `$COLUMNS` when stdout is not one): NAME and
 /// URL wrap, the other columns keep their width, and when even that is too wide the least

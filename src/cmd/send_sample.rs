@@ -14,12 +14,12 @@ use crate::events::{
 use crate::send::delivery::{self, Delivery, Outcome, Target};
 use crate::send::load::{self, MakeDelivery, Summary};
 use crate::signature::Signer;
+use crate::term::input;
 use crate::term::output::{BAD, DIM, OK};
-use crate::{config, term::input};
 
 pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let target = Arc::new(target(&args)?);
-    let secret = config::resolve_secret(&args.secret, global)?;
+    let secret = super::secret(&args.secret, global)?;
     if secret.is_none() {
         crate::term::output::warn(
             "no secret given: sending without X-Signature (pass --secret or set BLUEHOOK_SECRET)",

@@ -60,9 +60,9 @@ impl Client {
     /// A client for these settings. Redirects are never followed: the token headers (and a
     /// mutation's body) would go to whatever host the redirect names.
     pub fn new(settings: Settings) -> anyhow::Result<Client> {
-        check_api_url(&settings.url)?;
         output::secret(&settings.token_secret);
         register_url_password(&settings.url);
+        check_api_url(&settings.url)?;
         let http = reqwest::Client::builder()
             .user_agent(concat!("bluehook/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none())
@@ -165,7 +165,8 @@ impl Client {
         let bytes = match read_capped(resp).await {
             Ok(b) => b,
             Err(Cut::TooLarge) => return Attempt::Done(Err(too_large(op).into())),
-            Err(Cut::Failed(e)) => return self.send_error(op, e, attempt),
+            Err(Cut::Failed(e)) if e.is_timeout() => return self.send_error(op, e, attempt),
+            Err(Cut::Failed(e)) => return cut_short(op, &e, attempt),
         };
         self.log_response(status, &bytes, started.elapsed());
         match answer::read(op, status, retry_after.as_deref(), &bytes) {
@@ -288,6 +289,23 @@ async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>, Cut> {
     Ok(body)
 }
 
+/// The answer started but did not arrive whole: a read is retried; a change may have been made.
+fn cut_short(op: &Operation, e: &reqwest::Error, attempt: u32) -> Attempt {
+    let detail = output::escape(&source_chain(e), 300);
+    let f =
+        Failure::new(Exit::Api, format!("Blue's answer to {} was cut short: {detail}", op.name))
+            .with_hint("check the network, and try again");
+    match op.kind {
+        Kind::Query => Attempt::Retry {
+            wait: backoff(attempt),
+            why: "Blue's answer was cut short".into(),
+            err: f,
+            rate_limit: false,
+        },
+        Kind::Mutation => Attempt::Done(Err(answer::uncertain(op, f).into())),
+    }
+}
+
 fn too_large(op: &Operation) -> Failure {
     let f = Failure::new(
         Exit::Api,
@@ -330,7 +348,7 @@ fn backoff(attempt: u32) -> Duration {
 fn check_api_url(url: &str) -> anyhow::Result<()> {
     match reqwest::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
-        _ => Err(Failure::usage(format!("the API URL `{url}` is not an http(s) URL"))
+        _ => Err(Failure::usage(format!("the API URL `{}` is not an http(s) URL", shown_url(url)))
             .with_hint(format!("the default is {DEFAULT_API_URL}"))
             .into()),
     }

@@ -216,6 +216,7 @@ fn a_mutation_cut_short_may_have_been_applied() {
         .unwrap();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(8), "{err}");
+    assert!(err.contains("answer to CreateWebhook was cut short"), "{err}");
     assert!(err.contains("may have applied the change"), "{err}");
     assert!(err.contains("bluehook list"), "{err}");
     assert_eq!(api.requests().len(), 1, "a mutation is never sent twice");

@@ -297,7 +297,7 @@ pub fn resolve(given: &Given, place: &Place) -> anyhow::Result<Resolved> {
     let token_secret =
         pick(&given.token_secret, "--token-secret", "BLUE_TOKEN_SECRET", &saved.token_secret);
     token_secret.value.as_deref().into_iter().for_each(output::secret);
-    api_url.value.as_deref().into_iter().for_each(api::register_url_password);
+    api_url.value.as_deref().into_iter().for_each(output::url_password);
     Ok(Resolved {
         token_id: pick(&given.token_id, "--token-id", "BLUE_TOKEN_ID", &saved.token_id),
         token_secret,

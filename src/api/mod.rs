@@ -61,7 +61,7 @@ impl Client {
     /// mutation's body) would go to whatever host the redirect names.
     pub fn new(settings: Settings) -> anyhow::Result<Client> {
         output::secret(&settings.token_secret);
-        register_url_password(&settings.url);
+        output::url_password(&settings.url);
         check_api_url(&settings.url)?;
         let http = reqwest::Client::builder()
             .user_agent(concat!("bluehook/", env!("CARGO_PKG_VERSION")))
@@ -317,17 +317,6 @@ fn too_large(op: &Operation) -> Failure {
     )
     .with_hint("Blue's answers are far smaller: check the API URL (--api-url, BLUE_API_URL)");
     answer::uncertain(op, f)
-}
-
-/// Registers the password of a URL (as written and decoded) as a secret to redact.
-pub fn register_url_password(url: &str) {
-    let Ok(u) = reqwest::Url::parse(url) else { return };
-    if let Some(p) = u.password() {
-        output::secret(p);
-        if let Ok(decoded) = percent_encoding::percent_decode_str(p).decode_utf8() {
-            output::secret(&decoded);
-        }
-    }
 }
 
 /// A URL as it may be shown: its password replaced by stars.

@@ -19,6 +19,7 @@ use crate::term::output::{BAD, DIM, OK};
 use crate::{events, term::input};
 
 pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    crate::term::output::url_password(&args.url);
     let target =
         Arc::new(Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)?);
     let events = wanted_events(&args.events)?;

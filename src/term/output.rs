@@ -70,6 +70,17 @@ pub fn secret(value: &str) {
     }
 }
 
+/// Registers the password of a URL, as written and decoded, as a secret.
+pub fn url_password(url: &str) {
+    let Ok(u) = reqwest::Url::parse(url) else { return };
+    if let Some(p) = u.password() {
+        secret(p);
+        if let Ok(decoded) = percent_encoding::percent_decode_str(p).decode_utf8() {
+            secret(&decoded);
+        }
+    }
+}
+
 /// A secret shown as its first few characters and stars: enough to recognise, not to use.
 pub fn redact(secret: &str) -> String {
     let shown: String =

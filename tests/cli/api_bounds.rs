@@ -295,6 +295,11 @@ fn secrets_echoed_by_the_api_are_redacted_everywhere() {
     assert!(err.contains("crash: secret=pat_********"), "the answer is shown, redacted: {err}");
     assert!(!err.contains(TOKEN_SECRET) && !err.contains(password), "{err}");
     assert!(err.contains("ops:********@"), "the URL is shown without its password: {err}");
+
+    let out = against(&url, &dir).args(["config", "show", "--json"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && shown.contains("ops:********@"), "{shown}");
+    assert!(!shown.contains(password) && !shown.contains(TOKEN_SECRET), "{shown}");
 }
 
 #[test]
@@ -404,4 +409,22 @@ fn login_writes_through_a_symlinked_config() {
     assert!(text.contains(TOKEN_ID) && text.contains("whsec_kept"), "{text}");
     let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn send_sample_shows_a_target_url_without_its_password() {
+    let port = crate::support::closed_port();
+    let url = format!("http://hook:pw-0123456789@127.0.0.1:{port}/blue");
+    for json in [false, true] {
+        let mut cmd = bluehook();
+        cmd.args(["send-sample", &url, "--secret", "whsec_test_secret"]);
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd.output().unwrap();
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+        assert_eq!(out.status.code(), Some(5), "{all}");
+        assert!(all.contains("hook:********@127.0.0.1"), "{all}");
+        assert!(!all.contains("pw-0123456789"), "{all}");
+    }
 }

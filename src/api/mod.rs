@@ -169,25 +169,7 @@ impl Client {
             Err(Cut::Failed(e)) => return cut_short(op, &e, attempt),
         };
         self.log_response(status, &bytes, started.elapsed());
-        match answer::read(op, status, retry_after.as_deref(), &bytes) {
-            Answer::Data(data) => Attempt::Done(Ok(data)),
-            Answer::Failed(f) => Attempt::Done(Err(f.into())),
-            Answer::ServerError(err) => Attempt::Retry {
-                wait: backoff(attempt),
-                why: format!("Blue answered HTTP {status}"),
-                err,
-                rate_limit: false,
-            },
-            Answer::RateLimited { wait, failure } if wait > MAX_RATE_LIMIT_WAIT => {
-                Attempt::Done(Err(failure.into()))
-            }
-            Answer::RateLimited { wait, failure } => Attempt::Retry {
-                wait: Duration::from_secs(wait),
-                why: "Blue's rate limit was reached".into(),
-                err: failure,
-                rate_limit: true,
-            },
-        }
+        settle(answer::read(op, status, retry_after.as_deref(), &bytes), status, attempt)
     }
 
     /// A 3xx from the API URL: never followed (it would carry the token to another host).
@@ -265,6 +247,29 @@ impl Client {
             };
             output::note(format!("< {}", output::escape(&shown, 4000)));
         }
+    }
+}
+
+/// What an answer means for the retry loop.
+fn settle(answer: Answer, status: u16, attempt: u32) -> Attempt {
+    match answer {
+        Answer::Data(data) => Attempt::Done(Ok(data)),
+        Answer::Failed(f) => Attempt::Done(Err(f.into())),
+        Answer::ServerError(err) => Attempt::Retry {
+            wait: backoff(attempt),
+            why: format!("Blue answered HTTP {status}"),
+            err,
+            rate_limit: false,
+        },
+        Answer::RateLimited { wait, failure } if wait > MAX_RATE_LIMIT_WAIT => {
+            Attempt::Done(Err(failure.into()))
+        }
+        Answer::RateLimited { wait, failure } => Attempt::Retry {
+            wait: Duration::from_secs(wait),
+            why: "Blue's rate limit was reached".into(),
+            err: failure,
+            rate_limit: true,
+        },
     }
 }
 

@@ -76,7 +76,11 @@ impl Client {
     pub async fn who_am_i(&self) -> anyhow::Result<Value> {
         let org = &self.settings.org;
         let vars = json!({ "org": org, "withOrg": org.is_some() });
-        self.run(&operations::WHO_AM_I, vars).await
+        let data = self.run(&operations::WHO_AM_I, vars).await?;
+        if !data["currentUser"].is_object() {
+            return Err(answer::malformed(&operations::WHO_AM_I, "no currentUser").into());
+        }
+        Ok(data)
     }
 
     /// The organization header value, if one is configured.

@@ -428,3 +428,22 @@ fn send_sample_shows_a_target_url_without_its_password() {
         assert!(!all.contains("pw-0123456789"), "{all}");
     }
 }
+
+#[test]
+fn login_refuses_an_answer_without_a_user() {
+    let fake = FakeBlue::start();
+    fake.answer_next("WhoAmI", json!({ "data": { "company": null } }));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let out = bluehook()
+        .arg("--config")
+        .arg(&config)
+        .env("BLUE_API_URL", fake.url())
+        .args(["login", "--token-id", TOKEN_ID, "--token-secret", TOKEN_SECRET])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    assert!(err.contains("not what Blue sends") && err.contains("nothing was saved"), "{err}");
+    assert!(!config.exists());
+}

@@ -151,7 +151,8 @@ pub struct SendSampleArgs {
     #[arg(long)]
     pub json: bool,
     /// Number of deliveries to send (load mode when above 1)
-    #[arg(short = 'n', long, default_value_t = 1, value_name = "N")]
+    #[arg(short = 'n', long, default_value_t = 1, value_name = "N",
+          value_parser = parse_count)]
     pub count: u64,
     /// Deliveries in flight at once in load mode
     #[arg(short, long, default_value_t = 8, value_name = "C")]
@@ -476,6 +477,15 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         return Duration::try_from_secs_f64(secs).map_err(|e| e.to_string());
     }
     humantime::parse_duration(s).map_err(|e| format!("{e} (try 30s, 500ms or 2m)"))
+}
+
+/// Parses a number of deliveries: 1 or more (0 would still have to send something or nothing).
+pub fn parse_count(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1 (the number of deliveries to send)".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Parses a byte size: "1048576", "64k", "1M", "1MiB".

@@ -2,7 +2,7 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use crate::api::{Client, Webhook, error::TUNNEL_HINT};
+use crate::api::{Webhook, error::TUNNEL_HINT};
 use crate::cli::{CreateArgs, GlobalArgs};
 use crate::error::{Exit, Failure};
 use crate::events::{self, Group};
@@ -18,7 +18,7 @@ struct Spec {
 }
 
 pub async fn run(args: CreateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = Client::from_args(&args.api, global)?;
+    let client = super::client(&args.api, global)?;
     if client.org().is_none() {
         return Err(Failure::new(
             Exit::Auth,
@@ -169,7 +169,7 @@ fn print_hook(args: &CreateArgs, hook: &Webhook, out: &mut impl Write) -> anyhow
 
 fn save_secret(hook: &Webhook, global: &crate::cli::GlobalArgs) -> anyhow::Result<()> {
     let Some(secret) = hook.secret.clone() else { return Ok(()) };
-    let path = config::path(global)?;
+    let path = config::path(&super::place(global))?;
     config::update(&path, |f| {
         f.webhook_secrets.insert(hook.id.clone(), secret);
     })?;

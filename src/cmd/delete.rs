@@ -2,7 +2,6 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::api::Client;
 use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::config;
 use crate::error::{Exit, Failure};
@@ -14,7 +13,7 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         let hint = "pass --yes (there is no terminal to ask on)";
         return Err(Failure::usage(message).with_hint(hint).into());
     }
-    let client = Client::from_args(&args.api, global)?;
+    let client = super::client(&args.api, global)?;
     let hook = client.resolve(&args.id).await?;
     if !args.yes {
         let question =
@@ -43,7 +42,7 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
 
 /// Drops the signing secret saved for a deleted webhook; a failure only warns.
 fn forget_secret(id: &str, global: &GlobalArgs) {
-    let Ok(path) = config::path(global) else { return };
+    let Ok(path) = config::path(&super::place(global)) else { return };
     let Ok(file) = config::load(&path) else { return };
     if !file.webhook_secrets.contains_key(id) {
         return;

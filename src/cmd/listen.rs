@@ -12,10 +12,10 @@ use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
 use crate::send::delivery::Forwarder;
 use crate::signature::Signer;
-use crate::{config, events, term::output};
+use crate::{events, term::output};
 
 pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let secret = config::resolve_secret(&args.secret, global)?;
+    let secret = super::secret(&args.secret, global)?;
     let gate = Gate::new(&args.expect, args.count)?;
     if secret.is_none() {
         output::warn(

@@ -1,4 +1,4 @@
-use crate::api::{Client, Credentials};
+use crate::api::{Client, Settings};
 use crate::cli::{GlobalArgs, LoginArgs};
 use crate::config::{self, DEFAULT_API_URL};
 use crate::error::Failure;
@@ -25,11 +25,18 @@ pub async fn run(args: LoginArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     }
     .filter(|o| !o.is_empty());
     let url = nonempty(&api.api_url).unwrap_or_else(|| DEFAULT_API_URL.to_string());
-    let creds = Credentials { url: url.clone(), token_id, token_secret, org };
+    let settings = Settings {
+        url: url.clone(),
+        token_id,
+        token_secret,
+        org,
+        timeout: api.api_timeout,
+        verbosity: global.verbose,
+    };
     if !args.no_verify {
-        verify(&creds, api.api_timeout, global.verbose).await?;
+        verify(&settings).await?;
     }
-    save(creds, url != DEFAULT_API_URL, global)
+    save(settings, url != DEFAULT_API_URL, global)
 }
 
 fn ask(
@@ -65,12 +72,8 @@ fn ask(
 }
 
 /// Checks the credentials with a cheap authenticated read and says who and where they reach.
-async fn verify(
-    creds: &Credentials,
-    timeout: std::time::Duration,
-    verbose: u8,
-) -> anyhow::Result<()> {
-    let client = Client::connect(creds.clone(), timeout, verbose)?;
+async fn verify(settings: &Settings) -> anyhow::Result<()> {
+    let client = Client::new(settings.clone())?;
     let data = client
         .who_am_i()
         .await
@@ -81,7 +84,7 @@ async fn verify(
         user["fullName"].as_str().unwrap_or("?"),
         user["email"].as_str().unwrap_or("?")
     );
-    output::note(format!("{OK}Logged in{OK:#} to {} as {who}.", creds.url));
+    output::note(format!("{OK}Logged in{OK:#} to {} as {who}.", client.url()));
     match &data["company"] {
         serde_json::Value::Null => output::warn(
             "no organization set: `bluehook create` needs one (--org, BLUE_ORG_ID or `bluehook login --org`)",
@@ -96,9 +99,9 @@ async fn verify(
     Ok(())
 }
 
-fn save(creds: Credentials, custom_url: bool, global: &GlobalArgs) -> anyhow::Result<()> {
-    let path = config::path(global)?;
-    let profile = config::profile_name(global);
+fn save(creds: Settings, custom_url: bool, global: &GlobalArgs) -> anyhow::Result<()> {
+    let path = config::path(&super::place(global))?;
+    let profile = config::profile_name(&super::place(global));
     config::update(&path, |f| {
         let p = f.profiles.entry(profile.clone()).or_default();
         p.token_id = Some(creds.token_id);

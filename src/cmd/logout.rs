@@ -4,8 +4,8 @@ use crate::error::{Exit, Failure};
 use crate::term::output;
 
 pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let path = config::path(global)?;
-    let profile = config::profile_name(global);
+    let path = config::path(&super::place(global))?;
+    let profile = config::profile_name(&super::place(global));
     let file = config::load(&path)?;
     if !file.profiles.contains_key(&profile) {
         output::note(format!(

@@ -16,15 +16,16 @@ use crate::send::delivery::{self, Delivery, Outcome, Target};
 use crate::send::load::{self, Summary};
 use crate::signature::Signer;
 use crate::term::output::{BAD, DIM, OK};
-use crate::{config, events, term::input};
+use crate::{events, term::input};
 
 pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    crate::term::output::url_password(&args.url);
     let target =
         Arc::new(Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)?);
     let events = wanted_events(&args.events)?;
-    let secret = config::resolve_secret(&args.secret, global)?;
+    let secret = super::secret(&args.secret, global)?;
     let signer = secret.map(|s| Signer::new(s.as_bytes()));
-    let bytes = input::read_body(Some(&args.file))?;
+    let bytes = input::read_file(&args.file)?;
     let select = Select { only: &args.only, events: &events };
     let plan = plan(&bytes, &select, signer.as_ref());
     report_malformed(&args.file, &plan.malformed, args.strict)?;

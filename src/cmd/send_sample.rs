@@ -5,6 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 
+use crate::api::shown_url;
 use crate::cli::{GlobalArgs, SendSampleArgs};
 use crate::error::{Exit, Failure};
 use crate::events::{
@@ -14,12 +15,13 @@ use crate::events::{
 use crate::send::delivery::{self, Delivery, Outcome, Target};
 use crate::send::load::{self, MakeDelivery, Summary};
 use crate::signature::Signer;
+use crate::term::input;
 use crate::term::output::{BAD, DIM, OK};
-use crate::{config, term::input};
 
 pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    crate::term::output::url_password(&args.url);
     let target = Arc::new(target(&args)?);
-    let secret = config::resolve_secret(&args.secret, global)?;
+    let secret = super::secret(&args.secret, global)?;
     if secret.is_none() {
         crate::term::output::warn(
             "no secret given: sending without X-Signature (pass --secret or set BLUEHOOK_SECRET)",
@@ -92,7 +94,7 @@ async fn single(
     let mut out = anstream::stdout().lock();
     if args.json {
         let v = serde_json::json!({
-            "url": target.url.as_str(), "event": name, "bytes": d.body.len(),
+            "url": shown_url(target.url.as_str()), "event": name, "bytes": d.body.len(),
             "signature": d.signature, "ok": outcome.ok(), "result": outcome,
             "body": args.print.then(|| String::from_utf8_lossy(&d.body)),
         });
@@ -120,7 +122,8 @@ fn print_outcome(
         None => "unsigned".to_string(),
     };
     let event = event.unwrap_or("--data");
-    writeln!(out, "POST {}  {event}  {} bytes  {DIM}{signed}{DIM:#}", target.url, d.body.len())?;
+    let url = shown_url(target.url.as_str());
+    writeln!(out, "POST {url}  {event}  {} bytes  {DIM}{signed}{DIM:#}", d.body.len())?;
     let ms = o.latency.as_secs_f64() * 1e3;
     match o.status {
         Some(s) => {
@@ -213,7 +216,8 @@ fn print_summary(
     writeln!(
         out,
         "sent {} deliveries to {} in {secs:.2}s over {conc} connections",
-        s.sent, target.url
+        s.sent,
+        shown_url(target.url.as_str())
     )?;
     writeln!(out, "  2xx        {OK}{}{OK:#}", s.succeeded)?;
     let statuses: Vec<String> = s

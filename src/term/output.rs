@@ -1,6 +1,13 @@
 //! Terminal output: colour choice, styles, and the `bluehook: error:` / `warning:` lines.
+//!
+//! Every message bluehook prints on stderr (errors, hints, warnings, notes, `-v` logs) goes
+//! through one redactor: each secret is registered with [`secret`] as soon as it is resolved
+//! (token secret, signing secrets, the config file's secrets, a password in the API URL) and
+//! is replaced by its redacted form wherever it shows up, whoever wrote the text.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
+use std::sync::RwLock;
 
 use anstyle::{AnsiColor, Style};
 
@@ -44,14 +51,87 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// The secrets registered so far, longest first (so a secret that contains another is
+/// replaced whole).
+static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
+
+/// Shorter values are not registered: replacing them would garble ordinary text.
+const MIN_SECRET_LEN: usize = 4;
+
+/// Registers a secret: from now on it is redacted from every message printed.
+pub fn secret(value: &str) {
+    if value.len() < MIN_SECRET_LEN {
+        return;
+    }
+    let mut secrets = SECRETS.write().unwrap_or_else(|e| e.into_inner());
+    if !secrets.iter().any(|s| s == value) {
+        secrets.push(value.to_string());
+        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    }
+}
+
+/// Registers the password of a URL, as written and decoded, as a secret.
+pub fn url_password(url: &str) {
+    let Ok(u) = reqwest::Url::parse(url) else { return };
+    if let Some(p) = u.password() {
+        secret(p);
+        if let Ok(decoded) = percent_encoding::percent_decode_str(p).decode_utf8() {
+            secret(&decoded);
+        }
+    }
+}
+
+/// A secret shown as its first few characters and stars: enough to recognise, not to use.
+pub fn redact(secret: &str) -> String {
+    let shown: String =
+        if secret.chars().count() > 12 { secret.chars().take(4).collect() } else { String::new() };
+    format!("{shown}********")
+}
+
+/// `text` with every registered secret replaced by its redacted form.
+pub fn scrub(text: &str) -> Cow<'_, str> {
+    let secrets = SECRETS.read().unwrap_or_else(|e| e.into_inner());
+    if !secrets.iter().any(|s| text.contains(s.as_str())) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for s in secrets.iter() {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), &redact(s));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text from the network made safe for one line of a terminal: control characters escaped
+/// (`\n`, `\u{1b}`), cut to `max` characters with a note of how much was left out.
+pub fn escape(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let total = text.chars().count();
+    for c in text.chars().take(max) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if total > max {
+        out.push_str(&format!("... ({} more characters)", total - max));
+    }
+    out
+}
+
 /// `bluehook: warning: ...` on stderr.
 pub fn warn(message: impl std::fmt::Display) {
+    let message = message.to_string();
+    let message = scrub(&message);
     let _ = writeln!(anstream::stderr(), "bluehook: {WARN}warning:{WARN:#} {message}");
 }
 
 /// A plain informational line on stderr.
 pub fn note(message: impl std::fmt::Display) {
-    let _ = writeln!(anstream::stderr(), "{message}");
+    let message = message.to_string();
+    let _ = writeln!(anstream::stderr(), "{}", scrub(&message));
 }
 
 /// Prints an error the way every bluehook error looks, and returns the exit code.
@@ -59,10 +139,11 @@ pub fn print_error(err: &anyhow::Error) -> u8 {
     let report = error::report(err);
     let mut stderr = anstream::stderr().lock();
     if let Some(message) = &report.message {
+        let message = scrub(message);
         let _ = writeln!(stderr, "bluehook: {ERROR}error:{ERROR:#} {message}");
     }
     if let Some(hint) = &report.hint {
-        let _ = writeln!(stderr, "  {BOLD}hint:{BOLD:#} {hint}");
+        let _ = writeln!(stderr, "  {BOLD}hint:{BOLD:#} {}", scrub(hint));
     }
     report.exit.code()
 }
@@ -82,4 +163,26 @@ pub fn print_usage_error(err: &clap::Error) -> u8 {
     let text = text.strip_prefix("error: ").unwrap_or(&text);
     let _ = write!(anstream::stderr(), "bluehook: {ERROR}error:{ERROR:#} {text}");
     Exit::Usage.code()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registered_secrets_are_scrubbed_from_any_text() {
+        secret("pat_scrub_test_0123456789");
+        secret("ab");
+        let text = "Blue said: bad token pat_scrub_test_0123456789 (ab)";
+        assert_eq!(scrub(text), "Blue said: bad token pat_******** (ab)");
+        assert!(matches!(scrub("nothing here"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_cuts_and_escapes_control_characters() {
+        assert_eq!(escape("a\u{1b}[31mb\nc", 100), "a\\u{1b}[31mb\\nc");
+        let long = "x".repeat(1000);
+        let cut = escape(&long, 10);
+        assert!(cut.starts_with("xxxxxxxxxx...") && cut.contains("990 more"), "{cut}");
+    }
 }

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod api_bounds;
 mod capture;
 mod config;
 mod fake_blue;

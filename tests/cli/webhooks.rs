@@ -539,7 +539,7 @@ fn server_errors_retry_reads_but_not_mutations() {
         fake.bluehook(&config).args(["create", "--url", "https://example.com/x"]).output().unwrap();
     assert_eq!(out.status.code(), Some(8));
     assert!(
-        stderr(&out).contains("HTTP 500") && stderr(&out).contains("may or may not"),
+        stderr(&out).contains("HTTP 500") && stderr(&out).contains("may have applied"),
         "{}",
         stderr(&out)
     );

@@ -30,6 +30,7 @@ Exit codes:
   6    Blue rejected the credentials, or none are configured
   7    webhook not found
   8    other Blue API error (bad input, plan limit, failed health check, ...)
+  9    cancelled (answered No at a confirmation)
   130  interrupted";
 
 /// Options every command accepts.
@@ -96,6 +97,8 @@ pub enum Command {
     Toggle(IdArgs),
     /// Delete a webhook
     Delete(DeleteArgs),
+    /// List the organization's projects (ids, slugs and names for --project)
+    Projects(ProjectsArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -360,6 +363,9 @@ pub struct ListArgs {
     /// Print the webhooks as Blue returned them, as a JSON array
     #[arg(long)]
     pub json: bool,
+    /// Every column, nothing shortened, whatever the terminal's width
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -450,6 +456,18 @@ pub struct DeleteArgs {
     #[arg(short, long)]
     pub yes: bool,
     /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectsArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Only projects whose name matches (Blue's search)
+    #[arg(long, value_name = "Q")]
+    pub search: Option<String>,
+    /// Print the projects as Blue returned them, as a JSON array
     #[arg(long)]
     pub json: bool,
 }

@@ -17,6 +17,7 @@ pub enum Exit {
     Auth = 6,
     NotFound = 7,
     Api = 8,
+    Cancelled = 9,
     Interrupted = 130,
 }
 

@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod operations;
+pub mod projects;
 pub mod webhooks;
 
 use std::time::{Duration, Instant};

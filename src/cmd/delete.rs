@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::api::Client;
 use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::config;
-use crate::error::{Exit, Failure};
+use crate::error::Failure;
 use crate::term::output;
 
 pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
@@ -19,14 +19,8 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     if !args.yes {
         let question =
             format!("Delete webhook {} ({})? This cannot be undone", hook.label(), hook.url);
-        let sure = dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
-            .map_err(crate::term::prompt::failed)?;
-        if !sure {
-            output::note("Nothing deleted.");
-            return Err(Failure::silent(Exit::Failure).into());
+        if !crate::term::prompt::confirm(&question)? {
+            return Err(crate::term::prompt::cancelled("nothing was deleted"));
         }
     }
     let result = client.delete_webhook(&hook.id).await?;

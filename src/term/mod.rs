@@ -2,5 +2,6 @@
 
 pub(crate) mod input;
 pub mod output;
+pub(crate) mod picker;
 pub(crate) mod prompt;
 pub(crate) mod view;

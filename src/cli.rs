@@ -38,15 +38,19 @@ Exit codes:
 pub struct GlobalArgs {
     /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    #[arg(help_heading = "Global options")]
     pub color: ColorWhen,
     /// Show more detail on stderr (requests sent, with secrets redacted)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(help_heading = "Global options")]
     pub verbose: u8,
     /// Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]
     #[arg(long, global = true, env = "BLUEHOOK_CONFIG", value_name = "FILE")]
+    #[arg(help_heading = "Global options")]
     pub config: Option<PathBuf>,
     /// Configuration profile to use
     #[arg(long, global = true, env = "BLUEHOOK_PROFILE", value_name = "NAME")]
+    #[arg(help_heading = "Global options")]
     pub profile: Option<String>,
 }
 
@@ -298,22 +302,27 @@ pub struct DemoArgs {
 
 /// How to reach Blue's API; flags win over the environment, which wins over the config file.
 #[derive(Debug, Args, Clone, Default)]
-#[command(next_help_heading = "Blue API")]
 pub struct ApiArgs {
     /// Token id
-    #[arg(long, env = "BLUE_TOKEN_ID", value_name = "ID")]
+    #[arg(long, help_heading = "Blue API", env = "BLUE_TOKEN_ID", value_name = "ID")]
     pub token_id: Option<String>,
     /// Token secret
-    #[arg(long, env = "BLUE_TOKEN_SECRET", hide_env_values = true, value_name = "SECRET")]
+    #[arg(
+        long,
+        help_heading = "Blue API",
+        env = "BLUE_TOKEN_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
     pub token_secret: Option<String>,
     /// Organization id or slug
-    #[arg(long, env = "BLUE_ORG_ID", value_name = "ORG")]
+    #[arg(long, help_heading = "Blue API", env = "BLUE_ORG_ID", value_name = "ORG")]
     pub org: Option<String>,
     /// GraphQL endpoint [default: https://api.blue.app/graphql]
-    #[arg(long, env = "BLUE_API_URL", value_name = "URL")]
+    #[arg(long, help_heading = "Blue API", env = "BLUE_API_URL", value_name = "URL")]
     pub api_url: Option<String>,
     /// Give up on an API request after this long
-    #[arg(long, default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, help_heading = "Blue API", default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
     pub api_timeout: Duration,
 }
 

@@ -12,5 +12,6 @@ mod pty;
 mod replay;
 mod round_trip;
 mod send_sample;
+mod terminal;
 mod tough;
 mod webhooks;

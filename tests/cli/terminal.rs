@@ -1,0 +1,106 @@
+//! What the terminal shows outside prompts: a closed pipe, `bluehook` alone, `--help`
+//! layout, and usage lines when the environment provides values.
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use crate::fake_blue::{FakeBlue, TOKEN_ID};
+use crate::support::bluehook;
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let fake = FakeBlue::start();
+    fake.seed(300);
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["list", "--json"][..], &["list", "--wide"], &["events", "--json"], &["man"]] {
+        let mut child = crate::support::bluehook_std()
+            .arg("--config")
+            .arg(dir.path().join("c.toml"))
+            .env("BLUE_API_URL", fake.url())
+            .env("BLUE_TOKEN_ID", TOKEN_ID)
+            .env("BLUE_TOKEN_SECRET", crate::fake_blue::TOKEN_SECRET)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        for _ in 0..3 {
+            out.read_line(&mut String::new()).unwrap();
+        }
+        drop(out); // `| head -3`
+        let result = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: silent, not {err}");
+    }
+}
+
+#[test]
+fn bluehook_alone_prints_the_short_command_list() {
+    let out = bluehook().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("Commands:") && text.contains("  create ") && text.contains("  projects ")
+    );
+    assert!(!text.contains("Exit codes") && !text.contains("--color"), "{text}");
+    assert!(text.lines().count() <= 30, "fits a screen:\n{text}");
+}
+
+#[test]
+fn help_puts_the_command_options_first_then_blue_api_then_global() {
+    let out = bluehook().args(["list", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing:\n{text}"));
+    assert!(at("Options:") < at("--wide") && at("--wide") < at("Blue API:"), "{text}");
+    assert!(at("Blue API:") < at("--token-id") && at("--token-id") < at("Global options:"));
+    assert!(at("Global options:") < at("--color"), "{text}");
+}
+
+#[test]
+fn values_from_the_environment_do_not_look_required_in_usage_lines() {
+    let out = bluehook()
+        .env("BLUE_TOKEN_ID", TOKEN_ID)
+        .env("BLUE_ORG_ID", "acme")
+        .arg("get")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Usage: bluehook get [OPTIONS] <ID>"), "{err}");
+    assert!(!err.contains("--token-id <ID>") && !err.contains("--org <ORG>"), "{err}");
+}
+
+#[test]
+fn projects_lists_searches_and_resolves() {
+    let fake = FakeBlue::start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    let out = fake.bluehook(&config).env("COLUMNS", "80").arg("projects").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().next().unwrap().contains("SLUG"), "{text}");
+    assert!(text.contains("p1") && text.contains("website") && text.contains("Mobile app"));
+    let out = fake.bluehook(&config).args(["projects", "--search", "oper", "--json"]).output();
+    let v: serde_json::Value = serde_json::from_slice(&out.unwrap().stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(fake.last("ListProjects").variables["filter"]["search"], "oper");
+    // --project takes an id, a slug or a name; a shared name lists the candidates.
+    fake.bluehook(&config)
+        .args(["create", "--url", "https://e.com/h", "--project", "website,p9,Operations"])
+        .assert()
+        .success();
+    let input = &fake.last("CreateWebhook").variables["input"];
+    assert_eq!(input["projectIds"], serde_json::json!(["p1", "p9"]));
+    fake.bluehook(&config)
+        .args(["create", "--url", "https://e.com/h", "--project", "Mobile app"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("names 2 projects"))
+        .stderr(predicates::str::contains("p3  mobile-2  Mobile app"));
+    fake.bluehook(&config)
+        .args(["create", "--url", "https://e.com/h", "--project", "nope"])
+        .assert()
+        .code(7)
+        .stderr(predicates::str::contains("bluehook projects"));
+}

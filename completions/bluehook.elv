@@ -45,6 +45,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand disable 'Disable a webhook'
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
+            cand projects 'List the organization''s projects (ids, slugs and names for --project)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -288,6 +289,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --disabled 'Only disabled webhooks'
             cand --all 'Every webhook (the default)'
             cand --json 'Print the webhooks as Blue returned them, as a JSON array'
+            cand --wide 'Every column, nothing shortened, whatever the terminal''s width'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -432,6 +434,24 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'bluehook;projects'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --search 'Only projects whose name matches (Blue''s search)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print the projects as Blue returned them, as a JSON array'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'bluehook;completions'= {
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
@@ -473,6 +493,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand disable 'Disable a webhook'
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
+            cand projects 'List the organization''s projects (ids, slugs and names for --project)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -518,6 +539,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;help;toggle'= {
         }
         &'bluehook;help;delete'= {
+        }
+        &'bluehook;help;projects'= {
         }
         &'bluehook;help;completions'= {
         }

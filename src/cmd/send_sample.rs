@@ -37,7 +37,9 @@ pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()
 }
 
 fn target(args: &SendSampleArgs) -> anyhow::Result<Target> {
-    Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)
+    // `localhost:3000/hook` means http://; `example.com/hook` gets a did-you-mean https://.
+    let url = crate::hookspec::web_url(&args.url)?;
+    Target::from_args(url.as_str(), &args.headers, args.timeout, args.insecure)
 }
 
 /// The delivery for request n: the user's file, one sample N times, or fresh samples.

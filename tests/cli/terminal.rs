@@ -104,3 +104,18 @@ fn projects_lists_searches_and_resolves() {
         .code(7)
         .stderr(predicates::str::contains("bluehook projects"));
 }
+
+#[test]
+fn send_sample_takes_a_loopback_url_without_a_scheme() {
+    let port = crate::support::closed_port();
+    bluehook()
+        .args(["send-sample", &format!("localhost:{port}/hook")])
+        .assert()
+        .code(5)
+        .stderr(predicates::str::contains(format!("http://localhost:{port}/hook")));
+    bluehook()
+        .args(["send-sample", "example.com/hook"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean https://example.com/hook ?"));
+}

@@ -65,7 +65,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s h -l help -
 complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s e -l event -d 'Event to send (see `bluehook events`)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l data -d 'Send this file\'s bytes as the body, unchanged ("-" reads stdin)' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s H -l header -d 'Extra request header (repeatable)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l project -d 'Project (workspace) id to put in the sample' -r
@@ -89,7 +89,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l host -d 'Ad
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s p -l port -d 'Port to bind (0 picks a free one)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l path -d 'Only accept deliveries on this path (default: any path)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l max-body -d 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l expect -d 'Wait for this event (repeatable); exit 0 once every one has arrived verified' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s n -l count -d 'Stop after N verified events' -r
@@ -109,7 +109,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s v -l verbos
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s e -l event -d 'Only deliveries of this event (repeatable)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l only -d 'Only these lines of the file: 3, 2-5, 7- (comma-separated or repeated)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s H -l header -d 'Extra request header (repeatable)' -r
@@ -127,7 +127,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s v -l verbos
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -138,7 +138,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s v -l verbose 
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l signature -d 'The X-Signature value received (hex)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''

@@ -122,8 +122,8 @@ pub struct SecretArgs {
     /// Signing secret (the webhook's secret, as Blue returned it at creation)
     #[arg(short, long, env = "BLUEHOOK_SECRET", hide_env_values = true, value_name = "SECRET")]
     pub secret: Option<String>,
-    /// Use the secret saved for this webhook by `bluehook create --save-secret`
-    #[arg(long, value_name = "ID", conflicts_with = "secret")]
+    /// Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`
+    #[arg(long, value_name = "WEBHOOK", conflicts_with = "secret")]
     pub webhook: Option<String>,
 }
 

@@ -192,13 +192,15 @@ fn save_secret(hook: &Webhook, global: &crate::cli::GlobalArgs) -> anyhow::Resul
     let path = config::path(global)?;
     config::update(&path, |f| {
         f.webhook_secrets.insert(hook.id.clone(), secret);
+        if let Some(name) = &hook.name {
+            f.webhook_names.insert(name.clone(), hook.id.clone());
+        }
     })?;
+    let key = hook.name.clone().unwrap_or_else(|| hook.id.clone());
     output::note(format!(
-        "Saved the signing secret in {}: `bluehook listen --webhook {}` and \
-         `bluehook send-sample --webhook {}` will use it.",
+        "Saved the signing secret in {}: `bluehook listen --webhook {key}` and \
+         `bluehook send-sample --webhook {key}` will use it.",
         path.display(),
-        hook.id,
-        hook.id
     ));
     Ok(())
 }

@@ -44,6 +44,7 @@ fn forget_secret(id: &str, global: &GlobalArgs) {
     }
     if let Err(e) = config::update(&path, |f| {
         f.webhook_secrets.remove(id);
+        f.webhook_names.retain(|_, i| i != id);
     }) {
         output::warn(format!("could not remove the saved secret of {id}: {e:#}"));
     }

@@ -119,3 +119,33 @@ fn send_sample_takes_a_loopback_url_without_a_scheme() {
         .code(2)
         .stderr(predicates::str::contains("did you mean https://example.com/hook ?"));
 }
+
+#[test]
+fn a_saved_secret_is_found_by_the_webhook_name() {
+    let fake = FakeBlue::start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    let out = fake
+        .bluehook(&config)
+        .args(["create", "--url", "https://e.com/s", "--name", "orders", "--save-secret"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bluehook listen --webhook orders"), "{err}");
+    let cfg = config.to_str().unwrap();
+    let mut listener = crate::support::Listener::start(&["--config", cfg, "--webhook", "orders"]);
+    bluehook()
+        .args(["send-sample", &listener.url.clone(), "--config", cfg, "--webhook", "Orders"])
+        .assert()
+        .success();
+    let got = listener.next().unwrap();
+    assert_eq!(got["verified"].as_bool(), Some(true), "{got}");
+    bluehook()
+        .args(["sign", "--config", cfg, "--webhook", "billing", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("secrets are saved for: orders (cmwh"));
+    fake.bluehook(&config).args(["delete", "orders", "--yes"]).assert().success();
+    assert!(!std::fs::read_to_string(&config).unwrap().contains("orders"));
+}

@@ -149,3 +149,46 @@ fn a_saved_secret_is_found_by_the_webhook_name() {
     fake.bluehook(&config).args(["delete", "orders", "--yes"]).assert().success();
     assert!(!std::fs::read_to_string(&config).unwrap().contains("orders"));
 }
+
+#[test]
+fn login_tells_an_unreachable_or_failing_blue_from_refused_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    let login = |url: &str| {
+        bluehook()
+            .args(["--config", config.to_str().unwrap(), "login", "--api-url", url])
+            .args(["--token-id", TOKEN_ID, "--token-secret", crate::fake_blue::TOKEN_SECRET])
+            .output()
+            .unwrap()
+    };
+    let closed = format!("http://127.0.0.1:{}/graphql", crate::support::closed_port());
+    let out = login(&closed);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    assert!(err.contains("could not check the credentials: cannot reach Blue"), "{err}");
+    assert!(!err.contains("did not accept") && !err.contains("bluehook login"), "{err}");
+
+    let fake = FakeBlue::start();
+    fake.state().server_error_next = 4;
+    let out = login(fake.url());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    assert!(err.contains("nothing was saved") && !err.contains("did not accept"), "{err}");
+    assert!(!config.exists());
+}
+
+#[test]
+fn login_does_not_save_blue_api_url_from_the_environment() {
+    let fake = FakeBlue::start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    bluehook()
+        .env("BLUE_API_URL", fake.url())
+        .args(["--config", config.to_str().unwrap(), "login", "--org", "acme"])
+        .args(["--token-id", TOKEN_ID, "--token-secret", crate::fake_blue::TOKEN_SECRET])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.contains(TOKEN_ID) && !text.contains("api_url"), "{text}");
+    assert_eq!(fake.operations(), ["WhoAmI"], "checked against the environment's URL");
+}

@@ -68,7 +68,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s s -l s
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l data -d 'Send this file\'s bytes as the body, unchanged ("-" reads stdin)' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s H -l header -d 'Extra request header (repeatable)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l project -d 'Project (workspace) id to put in the sample' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l project -d 'Project to put in the sample: an id, or a slug or name looked up in Blue when credentials are configured' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l seed -d 'Fix ids and times, so the same seed gives the same body' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l timeout -d 'Give up on a delivery after this long (Blue waits 7s)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s n -l count -d 'Number of deliveries to send (load mode when above 1)' -r
@@ -258,7 +258,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l api-timeout
 complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l url -d 'Where Blue delivers (a public http(s) URL)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l name -d 'A name to recognise the webhook by' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s e -l events -d 'Events to subscribe to (comma-separated or repeated; "all" or none = every event)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s p -l project -d 'Project (workspace) ids to cover (repeatable; none = every project)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s p -l project -d 'Projects to cover: id, slug or exact name (repeatable; none = every project)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -280,7 +280,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l name -d 'Ne
 complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s e -l events -d 'Replace the event list ("all" = every event)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l add-event -d 'Add events to the current list' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l remove-event -d 'Remove events from the current list' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s p -l project -d 'Replace the project list ("all" = every project)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s p -l project -d 'Replace the project list: ids, slugs or exact names ("all" = every project)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -142,8 +142,9 @@ pub struct SendSampleArgs {
     /// Extra request header (repeatable)
     #[arg(short = 'H', long = "header", value_name = "'K: V'")]
     pub headers: Vec<String>,
-    /// Project (workspace) id to put in the sample
-    #[arg(long, value_name = "ID")]
+    /// Project to put in the sample: an id, or a slug or name looked up in Blue when
+    /// credentials are configured
+    #[arg(long, value_name = "PROJECT")]
     pub project: Option<String>,
     /// Fix ids and times, so the same seed gives the same body
     #[arg(long, value_name = "N")]
@@ -401,8 +402,8 @@ pub struct CreateArgs {
     /// Events to subscribe to (comma-separated or repeated; "all" or none = every event)
     #[arg(short, long = "events", alias = "event", value_delimiter = ',', value_name = "EVENT")]
     pub events: Vec<String>,
-    /// Project (workspace) ids to cover (repeatable; none = every project)
-    #[arg(short, long = "project", value_delimiter = ',', value_name = "ID")]
+    /// Projects to cover: id, slug or exact name (repeatable; none = every project)
+    #[arg(short, long = "project", value_delimiter = ',', value_name = "PROJECT")]
     pub projects: Vec<String>,
     /// Save the signing secret in the config, for `listen --webhook ID`
     #[arg(long)]
@@ -436,8 +437,8 @@ pub struct UpdateArgs {
     /// Remove events from the current list
     #[arg(long = "remove-event", value_delimiter = ',', value_name = "EVENT")]
     pub remove_events: Vec<String>,
-    /// Replace the project list ("all" = every project)
-    #[arg(short, long = "project", value_delimiter = ',', value_name = "ID")]
+    /// Replace the project list: ids, slugs or exact names ("all" = every project)
+    #[arg(short, long = "project", value_delimiter = ',', value_name = "PROJECT")]
     pub projects: Vec<String>,
     /// Print the updated webhook as JSON
     #[arg(long)]

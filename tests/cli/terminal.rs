@@ -192,3 +192,35 @@ fn login_does_not_save_blue_api_url_from_the_environment() {
     assert!(text.contains(TOKEN_ID) && !text.contains("api_url"), "{text}");
     assert_eq!(fake.operations(), ["WhoAmI"], "checked against the environment's URL");
 }
+
+#[test]
+fn send_sample_resolves_project_names_when_blue_is_configured() {
+    let fake = FakeBlue::start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    let mut listener = crate::support::Listener::start(&[]);
+    let url = listener.url.clone();
+    fake.bluehook(&config)
+        .args(["send-sample", &url, "--project", "Operations"])
+        .assert()
+        .success();
+    let got = listener.next().unwrap();
+    assert_eq!(got["body"]["currentValue"]["todoList"]["projectId"], "p9", "{got}");
+    // A project Blue does not know, or no credentials at all: the value as given.
+    fake.bluehook(&config).args(["send-sample", &url, "--project", "cproj123"]).assert().success();
+    assert_eq!(
+        listener.next().unwrap()["body"]["currentValue"]["todoList"]["projectId"],
+        "cproj123"
+    );
+    bluehook().args(["send-sample", &url, "--project", "Operations"]).assert().success();
+    assert_eq!(
+        listener.next().unwrap()["body"]["currentValue"]["todoList"]["projectId"],
+        "Operations"
+    );
+    // A shared name is ambiguous.
+    fake.bluehook(&config)
+        .args(["send-sample", &url, "--project", "Mobile app"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("names 2 projects"));
+}

@@ -74,9 +74,7 @@ async fn project_id(query: &str, global: &GlobalArgs) -> anyhow::Result<String> 
 }
 
 fn target(args: &SendSampleArgs) -> anyhow::Result<Target> {
-    // `localhost:3000/hook` means http://; `example.com/hook` gets a did-you-mean https://.
-    let url = crate::hookspec::web_url(&args.url)?;
-    Target::from_args(url.as_str(), &args.headers, args.timeout, args.insecure)
+    Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)
 }
 
 /// The delivery for request n: the user's file, one sample N times, or fresh samples.

@@ -224,3 +224,15 @@ fn send_sample_resolves_project_names_when_blue_is_configured() {
         .code(2)
         .stderr(predicates::str::contains("names 2 projects"));
 }
+
+#[test]
+fn listen_forwards_to_a_loopback_url_without_a_scheme() {
+    let mut app = crate::support::Listener::start(&["--status", "201"]);
+    let forward = format!("localhost:{}/app", app.port);
+    let mut front = crate::support::Listener::start(&["--forward-to", &forward]);
+    let reply =
+        crate::support::request(front.port, "POST", "/", &[], br#"{"event":"TAG_CREATED"}"#);
+    assert_eq!(reply.status, 201, "the app's answer comes back");
+    assert_eq!(app.next().unwrap()["path"], "/app");
+    assert_eq!(front.next().unwrap()["status"], 201);
+}

@@ -149,7 +149,12 @@ fn render_line(cols: &[Col], widths: &[usize], row: Option<usize>) -> String {
         let text = match row {
             None => c.head.to_string(),
             Some(r) => match c.flex {
-                Some((_, Cut::Url)) => shorten_url(&c.cells[r], widths[i]),
+                // When any URL is cut, none shows `https://`: a plain `http://` stands out.
+                Some((_, Cut::Url)) if widths[i] < c.natural() => {
+                    let url = &c.cells[r];
+                    shorten_url(url.strip_prefix("https://").unwrap_or(url), widths[i])
+                }
+                Some((_, Cut::Url)) => c.cells[r].clone(),
                 _ => shorten_end(&c.cells[r], widths[i]),
             },
         };
@@ -176,12 +181,15 @@ fn shorten_end(s: &str, width: usize) -> String {
     format!("{kept}…")
 }
 
-/// A URL cut to `width` characters in the middle of its path: the scheme and host stay, and
-/// as much of the end of the path as fits.
+/// A URL cut to `width` characters: `https://` goes first (so a plain `http://` stands out),
+/// then the middle of the path, keeping the host and as much of the end as fits.
 pub fn shorten_url(url: &str, width: usize) -> String {
     let n = url.chars().count();
     if n <= width {
         return url.to_string();
+    }
+    if let Some(rest) = url.strip_prefix("https://") {
+        return shorten_url(rest, width);
     }
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
     let host_end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
@@ -334,10 +342,9 @@ mod tests {
         assert_eq!(shorten_url(url, 100), url);
         let short = shorten_url(url, 36);
         assert_eq!(short.chars().count(), 36);
-        assert!(
-            short.starts_with("https://hooks.example.com…") && short.ends_with("path/1"),
-            "{short}"
-        );
+        assert!(short.starts_with("hooks.example.com…") && short.ends_with("path/1"), "{short}");
+        let http = shorten_url("http://hooks.example.com/blue/webhooks/receiver/path/1", 36);
+        assert!(http.starts_with("http://hooks.example.com…"), "{http}");
         assert_eq!(shorten_url(url, 10).chars().count(), 10);
     }
 

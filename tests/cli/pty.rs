@@ -57,6 +57,8 @@ impl PtyBuilder {
         }
         let mut session = Session::spawn(cmd).expect("bluehook starts in a pty");
         session.get_process_mut().set_window_size(self.cols, self.rows).expect("window size");
+        // A terminal as people have it: echo on (the pty starts with it off).
+        session.get_process_mut().set_echo(true, None).expect("echo on");
         let parser = vt100::Parser::new(nz(self.rows), nz(self.cols), 0);
         let history = vt100::Parser::new(nz(2000), nz(self.cols), 0);
         Pty { session, parser, history, done: false }
@@ -159,8 +161,10 @@ impl Pty {
         }
     }
 
-    /// After the exit: the cursor shown, and the cursor at the start of a line.
+    /// After the exit: echo on, the cursor shown, and the cursor at the start of a line.
     pub fn assert_terminal_restored(&self) {
+        let echo = self.session.get_process().get_echo().expect("the pty's settings");
+        assert!(echo, "echo left off:\n{}", self.screen());
         let screen = self.parser.screen();
         assert!(!screen.hide_cursor(), "cursor left hidden:\n{}", self.screen());
         assert_eq!(screen.cursor_position().1, 0, "line not ended:\n{}", self.screen());

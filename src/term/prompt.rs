@@ -129,9 +129,11 @@ pub fn text_until<T>(
 }
 
 /// Reads a secret without echo. Keys are read one at a time in raw mode, so Ctrl-C is a key
-/// here, not a signal: the terminal is restored before bluehook exits 130.
+/// here, not a signal: the terminal is restored before bluehook exits 130. Echo stays off
+/// between keys too (the raw mode is per key), so a fast typist or a paste shows nothing.
 pub fn secret(prompt: &str) -> anyhow::Result<String> {
     let _guard = Guard::install();
+    let _quiet = NoEcho::new();
     let term = Term::stderr();
     write!(&term, "{prompt}: ").map_err(io_failed)?;
     let mut answer = String::new();
@@ -148,4 +150,36 @@ pub fn secret(prompt: &str) -> anyhow::Result<String> {
     }
     term.write_line("").map_err(io_failed)?;
     Ok(answer.trim().to_string())
+}
+
+/// Echo off on stdin's terminal while alive; the settings found are put back on drop.
+struct NoEcho {
+    before: Option<libc::termios>,
+}
+
+impl NoEcho {
+    fn new() -> NoEcho {
+        // SAFETY: tcgetattr/tcsetattr on stdin with a termios it filled in.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(libc::STDIN_FILENO, &mut t) != 0 {
+                return NoEcho { before: None };
+            }
+            let before = t;
+            t.c_lflag &= !libc::ECHO;
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &t);
+            NoEcho { before: Some(before) }
+        }
+    }
+}
+
+impl Drop for NoEcho {
+    fn drop(&mut self) {
+        if let Some(t) = &self.before {
+            // SAFETY: puts back the settings read in `new`.
+            unsafe {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
+            }
+        }
+    }
 }

@@ -50,15 +50,23 @@ impl PtyBuilder {
     }
 
     pub fn spawn(self) -> Pty {
-        let mut cmd = crate::support::bluehook_std();
+        // The pty starts with echo off; a person's terminal has it on. `stty echo` runs in
+        // the child before bluehook does, so bluehook finds echo on, whatever the timing.
+        let base = crate::support::bluehook_std();
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c").arg("stty echo && exec \"$0\" \"$@\"").arg(base.get_program());
         cmd.args(&self.args).env("TERM", "xterm-256color").env_remove("COLUMNS");
+        for (k, v) in base.get_envs() {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
+        }
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
         let mut session = Session::spawn(cmd).expect("bluehook starts in a pty");
         session.get_process_mut().set_window_size(self.cols, self.rows).expect("window size");
-        // A terminal as people have it: echo on (the pty starts with it off).
-        session.get_process_mut().set_echo(true, None).expect("echo on");
         let parser = vt100::Parser::new(nz(self.rows), nz(self.cols), 0);
         let history = vt100::Parser::new(nz(2000), nz(self.cols), 0);
         Pty { session, parser, history, done: false }

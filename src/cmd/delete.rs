@@ -17,8 +17,9 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let client = Client::from_args(&args.api, global)?;
     let hook = client.resolve(&args.id).await?;
     if !args.yes {
-        let question =
-            format!("Delete webhook {} ({})? This cannot be undone", hook.label(), hook.url);
+        let (label, url) = (hook.label(), hook.url.clone());
+        let (label, url) = (crate::term::view::clean(&label), crate::term::view::clean(&url));
+        let question = format!("Delete webhook {label} ({url})? This cannot be undone");
         if !crate::term::prompt::confirm(&question)? {
             return Err(crate::term::prompt::cancelled("nothing was deleted"));
         }

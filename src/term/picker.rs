@@ -50,7 +50,12 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn new(title: &str, none_means: &str, items: Vec<Item>) -> Picker {
+    pub fn new(title: &str, none_means: &str, mut items: Vec<Item>) -> Picker {
+        // Names may come from the network: no control characters reach the terminal.
+        for it in &mut items {
+            it.name = crate::term::view::clean(&it.name);
+            it.detail = crate::term::view::clean(&it.detail);
+        }
         let mut groups: Vec<String> = Vec::new();
         for it in &items {
             if !it.group.is_empty() && !groups.contains(&it.group) {

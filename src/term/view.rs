@@ -93,7 +93,7 @@ impl Col {
 }
 
 /// Text from the network, one line, no control characters.
-fn clean(s: &str) -> String {
+pub fn clean(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 

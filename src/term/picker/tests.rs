@@ -69,3 +69,11 @@ fn slash_filters_and_the_summary_names_the_choice() {
     assert_eq!(p.key(Key::CtrlC, 10), Step::Interrupted);
     assert_eq!(events().summary("event"), "all 37 events");
 }
+
+#[test]
+fn control_characters_from_the_network_never_reach_the_terminal() {
+    let item = Item { group: String::new(), name: "Evil\x1b[2J".into(), detail: "x\x07".into() };
+    let mut p = Picker::new("Projects", "all projects", vec![item]);
+    let lines = p.draw(80, 24);
+    assert!(lines.iter().all(|l| !l.contains("\x1b[2J") && !l.contains('\x07')), "{lines:?}");
+}

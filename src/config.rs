@@ -30,6 +30,9 @@ pub struct File {
     /// Signing secrets saved by `bluehook create --save-secret`, keyed by webhook id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub webhook_secrets: BTreeMap<String, String>,
+    /// Names of the webhooks whose secrets are saved, to their ids (`--webhook NAME`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub webhook_names: BTreeMap<String, String>,
     /// Keys this version does not know, kept as they were.
     #[serde(flatten)]
     pub other: toml::Table,
@@ -392,10 +395,7 @@ pub fn resolve_secret(given: &SecretGiven, place: &Place) -> anyhow::Result<Opti
             Exit::Usage,
             format!("no signing secret is saved for webhook `{id}` in {}", path.display()),
         )
-        .with_hint(
-            "Blue shows a secret only once, at creation: create the webhook with \
-                 `bluehook create --save-secret`, or pass --secret / BLUEHOOK_SECRET",
-        )
+        .with_hint(not_saved_hint(&file))
         .into()
     })
 }
@@ -418,9 +418,38 @@ pub fn require_secret(given: &SecretGiven, place: &Place) -> anyhow::Result<Stri
     })
 }
 
-/// The secret saved for a webhook id, or for the one saved id that starts with `id`.
+/// What to say when `--webhook` names no saved secret: which ones are saved, if any.
+fn not_saved_hint(file: &File) -> String {
+    let once = "Blue shows a secret only once, at creation (`bluehook create --save-secret`); \
+                otherwise pass --secret or BLUEHOOK_SECRET";
+    if file.webhook_secrets.is_empty() {
+        return format!("no secret is saved yet. {once}");
+    }
+    let saved: Vec<String> = file
+        .webhook_secrets
+        .keys()
+        .map(|id| match file.webhook_names.iter().find(|(_, i)| *i == id) {
+            Some((name, _)) => format!("{name} ({id})"),
+            None => id.clone(),
+        })
+        .collect();
+    format!("secrets are saved for: {}. {once}", saved.join(", "))
+}
+
+/// The secret saved for a webhook id, a saved webhook's name (exact, then ignoring case), or
+/// the one saved id that starts with `id`.
 pub fn saved_secret<'a>(file: &'a File, id: &str) -> Option<&'a str> {
     if let Some(s) = file.webhook_secrets.get(id) {
+        return Some(s);
+    }
+    let by_name = file.webhook_names.get(id).or_else(|| {
+        let mut same = file.webhook_names.iter().filter(|(n, _)| n.eq_ignore_ascii_case(id));
+        match (same.next(), same.next()) {
+            (Some((_, i)), None) => Some(i),
+            _ => None,
+        }
+    });
+    if let Some(s) = by_name.and_then(|i| file.webhook_secrets.get(i)) {
         return Some(s);
     }
     let mut matches =
@@ -495,7 +524,22 @@ mod tests {
         let err = resolve_secret(&args(None, Some("other")), &g).unwrap_err();
         let report = crate::error::report(&err);
         assert_eq!(report.exit, Exit::Usage);
-        assert!(report.hint.unwrap().contains("bluehook create --save-secret"));
+        let hint = report.hint.unwrap();
+        assert!(
+            hint.contains("bluehook create --save-secret") && hint.contains("cmwh123"),
+            "{hint}"
+        );
+        update(&path, |f| {
+            f.webhook_names.insert("Orders".into(), "cmwh123".into());
+        })
+        .unwrap();
+        for name in ["Orders", "orders"] {
+            let got = resolve_secret(&args(None, Some(name)), &g).unwrap();
+            assert_eq!(got.as_deref(), Some("saved"), "{name}");
+        }
+        let err = resolve_secret(&args(None, Some("other")), &g).unwrap_err();
+        let hint = crate::error::report(&err).hint.unwrap();
+        assert!(hint.contains("Orders (cmwh123)"), "{hint}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod answer;
 pub mod error;
 pub mod operations;
+pub mod projects;
 pub mod webhooks;
 
 use std::time::{Duration, Instant};

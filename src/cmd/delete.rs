@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::config;
-use crate::error::{Exit, Failure};
+use crate::error::Failure;
 use crate::term::output;
 
 pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
@@ -16,16 +16,11 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let client = super::client(&args.api, global)?;
     let hook = client.resolve(&args.id).await?;
     if !args.yes {
-        let question =
-            format!("Delete webhook {} ({})? This cannot be undone", hook.label(), hook.url);
-        let sure = dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
-            .map_err(crate::term::prompt::failed)?;
-        if !sure {
-            output::note("Nothing deleted.");
-            return Err(Failure::silent(Exit::Failure).into());
+        let (label, url) = (hook.label(), hook.url.clone());
+        let (label, url) = (crate::term::view::clean(&label), crate::term::view::clean(&url));
+        let question = format!("Delete webhook {label} ({url})? This cannot be undone");
+        if !crate::term::prompt::confirm(&question)? {
+            return Err(crate::term::prompt::cancelled("nothing was deleted"));
         }
     }
     let result = client.delete_webhook(&hook.id).await?;
@@ -49,6 +44,7 @@ fn forget_secret(id: &str, global: &GlobalArgs) {
     }
     if let Err(e) = config::update(&path, |f| {
         f.webhook_secrets.remove(id);
+        f.webhook_names.retain(|_, i| i != id);
     }) {
         output::warn(format!("could not remove the saved secret of {id}: {e:#}"));
     }

@@ -31,6 +31,10 @@ pub async fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         ));
         return Ok(());
     }
-    writeln!(out, "{}", crate::term::view::table(&hooks))?;
+    writeln!(
+        out,
+        "{}",
+        crate::term::view::table(&hooks, crate::term::view::terminal_width(), args.wide)
+    )?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 use crate::cli::{GlobalArgs, LogoutArgs};
 use crate::config;
-use crate::error::{Exit, Failure};
+use crate::error::Failure;
 use crate::term::output;
 
 pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
@@ -23,13 +23,8 @@ pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
             .into());
         }
         let question = format!("Remove the saved credentials of profile `{profile}`?");
-        if !dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(true)
-            .interact()
-            .map_err(crate::term::prompt::failed)?
-        {
-            return Err(Failure::silent(Exit::Failure).into());
+        if !crate::term::prompt::confirm(&question)? {
+            return Err(crate::term::prompt::cancelled("the profile was kept"));
         }
     }
     config::update(&path, |f| {

@@ -12,6 +12,7 @@ pub mod list;
 pub mod listen;
 pub mod login;
 pub mod logout;
+pub mod projects;
 pub mod replay;
 pub mod send_sample;
 pub mod sign;

@@ -18,9 +18,12 @@ use crate::signature::Signer;
 use crate::term::input;
 use crate::term::output::{BAD, DIM, OK};
 
-pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     crate::term::output::url_password(&args.url);
     let target = Arc::new(target(&args)?);
+    if let Some(query) = &args.project {
+        args.project = Some(project_id(query, global).await?);
+    }
     let secret = super::secret(&args.secret, global)?;
     if secret.is_none() {
         crate::term::output::warn(
@@ -35,6 +38,40 @@ pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()
         single(&args, &target, event, &make(0)).await
     } else {
         many(&args, target, make).await
+    }
+}
+
+/// The project id for `--project` (an id, a slug or an exact name) when Blue credentials are
+/// configured; without them, or when Blue cannot be asked or knows no such project, the
+/// value goes into the sample as given (a sample may name a project that does not exist).
+async fn project_id(query: &str, global: &GlobalArgs) -> anyhow::Result<String> {
+    let env = |k: &str| std::env::var(k).ok();
+    let api = crate::cli::ApiArgs {
+        token_id: env("BLUE_TOKEN_ID"),
+        token_secret: env("BLUE_TOKEN_SECRET"),
+        org: env("BLUE_ORG_ID"),
+        api_url: env("BLUE_API_URL"),
+        api_timeout: std::time::Duration::from_secs(10),
+    };
+    let Ok(client) = super::client(&api, global) else {
+        return Ok(query.to_string());
+    };
+    if client.org().is_none() {
+        return Ok(query.to_string());
+    }
+    let all = match client.list_projects(None).await {
+        Ok(all) => all,
+        Err(e) => {
+            crate::term::output::warn(format!(
+                "could not look up project `{query}` ({e:#}); the sample uses it as given"
+            ));
+            return Ok(query.to_string());
+        }
+    };
+    match crate::api::projects::find(&all, query) {
+        Ok(p) => Ok(p.id.clone()),
+        Err(e) if crate::error::report(&e).exit == Exit::NotFound => Ok(query.to_string()),
+        Err(e) => Err(e),
     }
 }
 

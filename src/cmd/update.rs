@@ -30,6 +30,7 @@ pub async fn run(args: UpdateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     }
     if !args.projects.is_empty() {
         let projects = hookspec::parse_projects(&args.projects)?;
+        let projects = client.resolve_projects(&projects).await?;
         describe_projects(&projects);
         input["projectIds"] = json!(projects);
     }

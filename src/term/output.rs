@@ -41,6 +41,11 @@ pub fn stdout_has_color() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
+/// Whether styled text written to stderr will keep its colour.
+pub fn stderr_has_color() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
+}
+
 /// Whether stdin is a terminal a prompt can be shown on.
 pub fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
@@ -148,6 +153,49 @@ pub fn print_error(err: &anyhow::Error) -> u8 {
     report.exit.code()
 }
 
+/// What `bluehook` alone prints: the usage and the command list, short enough to stay on
+/// screen (`--help` has the options and exit codes).
+pub fn short_help() -> String {
+    use clap::CommandFactory;
+    let root = crate::cli::Cli::command();
+    let mut out = format!(
+        "{}\n\nUsage: bluehook <COMMAND>\n\nCommands:\n",
+        root.get_about().unwrap_or_default()
+    );
+    let subs: Vec<&clap::Command> = root.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    let width = subs.iter().map(|c| c.get_name().len()).max().unwrap_or(0);
+    for c in subs {
+        let about = c.get_about().map(|a| a.to_string()).unwrap_or_default();
+        out.push_str(&format!("  {:width$}  {about}\n", c.get_name()));
+    }
+    out.push_str(
+        "\n`bluehook <COMMAND> --help` for a command's options; `bluehook --help` for all.\n",
+    );
+    out
+}
+
+/// Clap counts values that came from the environment as given, so its usage line in an
+/// error shows `--token-id <ID>` as if required; the command's own usage line replaces it.
+fn plain_usage(text: &str) -> String {
+    use clap::CommandFactory;
+    let mut root = crate::cli::Cli::command();
+    root.build();
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let sub = line.strip_prefix("Usage: bluehook ").and_then(|r| r.split(' ').next());
+        let usage = sub.and_then(|name| root.find_subcommand_mut(name)).map(|c| c.render_usage());
+        match usage {
+            Some(u) => lines.push(u.to_string()),
+            None => lines.push(line.to_string()),
+        }
+    }
+    let mut out = lines.join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
 /// Prints a command-line parsing error (or the help/version it stands for).
 pub fn print_usage_error(err: &clap::Error) -> u8 {
     use clap::error::ErrorKind;
@@ -156,10 +204,10 @@ pub fn print_usage_error(err: &clap::Error) -> u8 {
         return Exit::Success.code();
     }
     if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        let _ = err.print();
+        let _ = write!(anstream::stderr(), "{}", short_help());
         return Exit::Usage.code();
     }
-    let text = err.render().to_string();
+    let text = plain_usage(&err.render().to_string());
     let text = text.strip_prefix("error: ").unwrap_or(&text);
     let _ = write!(anstream::stderr(), "bluehook: {ERROR}error:{ERROR:#} {text}");
     Exit::Usage.code()

@@ -83,3 +83,59 @@ pub fn print_usage_error(err: &clap::Error) -> u8 {
     let _ = write!(anstream::stderr(), "bluehook: {ERROR}error:{ERROR:#} {text}");
     Exit::Usage.code()
 }
+
+/// Text from the network (or from a file it came from), made safe for a terminal: control
+/// characters (C0, DEL, C1) and the bidirectional overrides that reorder what is shown are
+/// written as visible escapes (`\x1b`, `\n`, `\u{202e}`), so a sender can neither move the
+/// cursor, recolour, retitle the terminal, nor fake a line of bluehook's own output.
+/// Everything else, including printable Unicode, is left as it is; text that needs no
+/// escaping is not copied.
+pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = text.char_indices().find(|&(_, c)| needs_escape(c)) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first.0]);
+    for c in text[first.0..].chars() {
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if !needs_escape(c) => out.push(c),
+        c if (c as u32) < 0x80 => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert!(matches!(escape_control("TODO_CREATED café"), std::borrow::Cow::Borrowed(_)));
+        let fake = "X\x1b[2K\r\x1b[32mverified\x1b[0m\x07\x1b]0;owned\x07\u{9b}31m\u{202e}\x7f\t";
+        let shown = escape_control(fake);
+        assert_eq!(
+            shown,
+            "X\\x1b[2K\\r\\x1b[32mverified\\x1b[0m\\x07\\x1b]0;owned\\x07\\u{9b}31m\\u{202e}\\x7f\\t"
+        );
+        assert!(!shown.chars().any(|c| c.is_control()));
+        assert_eq!(escape_control("a\nb\u{0}"), "a\\nb\\x00");
+    }
+}

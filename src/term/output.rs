@@ -57,6 +57,10 @@ pub fn note(message: impl std::fmt::Display) {
 /// Prints an error the way every bluehook error looks, and returns the exit code.
 pub fn print_error(err: &anyhow::Error) -> u8 {
     let report = error::report(err);
+    if report.message.is_none() && report.hint.is_none() {
+        // Nothing to say: do not even take stderr (a blocked terminal must not delay exit).
+        return report.exit.code();
+    }
     let mut stderr = anstream::stderr().lock();
     if let Some(message) = &report.message {
         let _ = writeln!(stderr, "bluehook: {ERROR}error:{ERROR:#} {message}");

@@ -8,6 +8,7 @@ mod config;
 mod fake_blue;
 mod listen;
 mod offline;
+mod output;
 mod replay;
 mod round_trip;
 mod send_sample;

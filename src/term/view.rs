@@ -6,7 +6,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 
 use crate::api::Webhook;
 use crate::events;
-use crate::term::output::{BAD, BOLD, DIM, OK};
+use crate::term::output::{BAD, BOLD, DIM, OK, escape_control};
 
 /// The webhook table. It fits the terminal (or `$COLUMNS` when stdout is not one): NAME and
 /// URL wrap, the other columns keep their width, and when even that is too wide the least
@@ -32,7 +32,8 @@ pub fn table(hooks: &[Webhook]) -> String {
     }
     t.set_header(cols.iter().map(|(h, _)| *h));
     for row in 0..hooks.len() {
-        t.add_row(cols.iter().map(|(_, cells)| cells[row].clone()));
+        // Every cell is Blue's text (or counts made of it): escaped for the terminal.
+        t.add_row(cols.iter().map(|(_, cells)| escape_control(&cells[row]).into_owned()));
     }
     for (i, (h, _)) in cols.iter().enumerate() {
         if let Some(c) = t.column_mut(i).filter(|_| !FLEXIBLE.contains(h)) {
@@ -89,21 +90,22 @@ fn date(t: Option<&str>) -> String {
 
 /// Every field of one webhook, the event list in full.
 pub fn details(w: &Webhook) -> String {
+    let text = |s: &str| escape_control(s).into_owned();
     let mut rows: Vec<(&str, String)> = vec![
-        ("ID", w.id.clone()),
-        ("UID", w.raw["uid"].as_str().unwrap_or("-").to_string()),
-        ("Name", w.name.clone().unwrap_or_else(|| "-".into())),
-        ("URL", w.url.clone()),
+        ("ID", text(&w.id)),
+        ("UID", text(w.raw["uid"].as_str().unwrap_or("-"))),
+        ("Name", text(w.name.as_deref().unwrap_or("-"))),
+        ("URL", text(&w.url)),
         ("Status", status(w)),
         ("Enabled", yes_no(w.enabled).into()),
         ("Events", event_lines(&w.events)),
         ("Projects", project_lines(&w.project_ids)),
     ];
     if !w.raw["metadata"].is_null() {
-        rows.push(("Metadata", w.raw["metadata"].to_string()));
+        rows.push(("Metadata", text(&w.raw["metadata"].to_string())));
     }
-    rows.push(("Created", w.created_at.clone().unwrap_or_else(|| "-".into())));
-    rows.push(("Updated", w.updated_at.clone().unwrap_or_else(|| "-".into())));
+    rows.push(("Created", text(w.created_at.as_deref().unwrap_or("-"))));
+    rows.push(("Updated", text(w.updated_at.as_deref().unwrap_or("-"))));
     let mut out = String::new();
     for (key, value) in rows {
         let value = value.replace('\n', &format!("\n{:10}", ""));
@@ -115,7 +117,7 @@ pub fn details(w: &Webhook) -> String {
 fn status(w: &Webhook) -> String {
     match w.status.as_deref() {
         Some("HEALTHY") => format!("{OK}HEALTHY{OK:#}"),
-        Some(s) => format!("{BAD}{s}{BAD:#}"),
+        Some(s) => format!("{BAD}{}{BAD:#}", escape_control(s)),
         None => "-".into(),
     }
 }
@@ -126,7 +128,7 @@ fn event_lines(list: &[String]) -> String {
         return format!("all {n} events {DIM}(no event list){DIM:#}");
     }
     let mut lines = vec![format!("{} of {}", list.len(), events::subscribable().count())];
-    lines.extend(list.iter().cloned());
+    lines.extend(list.iter().map(|e| escape_control(e).into_owned()));
     lines.join("\n")
 }
 
@@ -134,7 +136,8 @@ fn project_lines(list: &[String]) -> String {
     if list.is_empty() {
         return format!("all {DIM}(every project the creator belongs to){DIM:#}");
     }
-    list.join("\n")
+    let ids: Vec<_> = list.iter().map(|p| escape_control(p)).collect();
+    ids.join("\n")
 }
 
 #[cfg(test)]
@@ -153,6 +156,19 @@ mod tests {
         assert!(t.contains("all") && t.contains("2025-08-01") && t.contains("yes"), "{t}");
         let d = details(&w);
         assert!(d.contains("all 37 events"), "{d}");
+    }
+
+    #[test]
+    fn blue_text_is_escaped_in_the_table_and_the_details() {
+        let hostile = "\x1b]0;pwned\x07\u{9b}2J";
+        let w = Webhook::from_value(json!({"id": "w1", "url": hostile, "name": hostile,
+            "events": [hostile], "projectIds": [hostile], "status": hostile}))
+        .unwrap();
+        for shown in [table(std::slice::from_ref(&w)), details(&w)] {
+            assert!(!shown.contains(['\x07', '\u{9b}']), "{shown:?}");
+            assert!(!shown.contains("\x1b]"), "{shown:?}");
+            assert!(shown.contains("\\x1b]0;pwned\\x07\\u{9b}2J"), "{shown}");
+        }
     }
 
     #[test]

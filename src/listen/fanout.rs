@@ -12,7 +12,7 @@
 //! closes); a lane whose [`Subscription`] is dropped is removed at the next publish.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use tokio::sync::mpsc;
 
@@ -31,7 +31,8 @@ pub enum Bound {
 /// The sending side, shared by every request handler.
 #[derive(Default)]
 pub struct Fanout {
-    lanes: Mutex<Vec<Lane>>,
+    /// Read-locked by every publish (they run side by side), written only to add, prune or close.
+    lanes: RwLock<Vec<Lane>>,
     /// Set when a subscription was dropped, so publish prunes its lane.
     pruning: AtomicBool,
     closed: AtomicBool,
@@ -53,7 +54,7 @@ struct Shared {
 
 impl std::fmt::Debug for Fanout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let lanes = self.lanes.lock().map_or(0, |l| l.len());
+        let lanes = self.lanes.read().map_or(0, |l| l.len());
         f.debug_struct("Fanout").field("lanes", &lanes).finish()
     }
 }
@@ -73,7 +74,7 @@ impl Fanout {
             dropped: AtomicU64::new(0),
             gone: AtomicBool::new(false),
         });
-        let mut lanes = self.lanes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut lanes = self.lanes.write().unwrap_or_else(|e| e.into_inner());
         if !self.closed.load(Ordering::Acquire) {
             lanes.push(Lane { tx, shared: shared.clone() });
         }
@@ -84,18 +85,18 @@ impl Fanout {
     pub fn publish(&self, delivery: Delivery) {
         let size = delivery.body.len();
         let delivery = Arc::new(delivery);
-        let mut lanes = self.lanes.lock().unwrap_or_else(|e| e.into_inner());
-        for lane in lanes.iter() {
+        for lane in self.lanes.read().unwrap_or_else(|e| e.into_inner()).iter() {
             lane.offer(&delivery, size);
         }
         if self.pruning.swap(false, Ordering::Relaxed) {
+            let mut lanes = self.lanes.write().unwrap_or_else(|e| e.into_inner());
             lanes.retain(|l| !l.shared.gone.load(Ordering::Relaxed));
         }
     }
 
     /// Ends every subscription once it has taken what was published before.
     pub fn close(&self) {
-        let mut lanes = self.lanes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut lanes = self.lanes.write().unwrap_or_else(|e| e.into_inner());
         self.closed.store(true, Ordering::Release);
         lanes.clear();
     }
@@ -224,9 +225,9 @@ mod tests {
         fanout.publish(delivery(1));
         assert_eq!((lane.take_dropped(), lane.try_recv().unwrap().body.len()), (1, 60));
         let gone = fanout.subscribe(Bound::Lossless);
-        assert_eq!(fanout.lanes.lock().unwrap().len(), 2);
+        assert_eq!(fanout.lanes.read().unwrap().len(), 2);
         drop(gone);
         fanout.publish(delivery(0));
-        assert_eq!(fanout.lanes.lock().unwrap().len(), 1);
+        assert_eq!(fanout.lanes.read().unwrap().len(), 1);
     }
 }

@@ -2,6 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use hyper::StatusCode;
@@ -223,7 +224,7 @@ fn finish(
     if !written.finished {
         note.push_str("\nbluehook: stdout is blocked; stopped without waiting for it");
     }
-    if written.finished && note_within(note, deadline) {
+    if note_within(note, deadline) {
         return result;
     }
     // Stderr may be blocked as well: leave with the same code and nothing more to print.
@@ -293,14 +294,14 @@ struct Written {
 struct Writer {
     summary: std::sync::mpsc::Sender<Option<(Counts, Vec<String>)>>,
     done: oneshot::Receiver<()>,
-    dropped: Arc<std::sync::atomic::AtomicU64>,
+    dropped: Arc<AtomicU64>,
 }
 
 impl Writer {
     fn spawn(deliveries: Subscription, format: Format, news: mpsc::UnboundedSender<News>) -> Self {
         let (summary, summary_rx) = std::sync::mpsc::channel::<Option<(Counts, Vec<String>)>>();
         let (done_tx, done) = oneshot::channel();
-        let dropped = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let dropped = Arc::new(AtomicU64::new(0));
         let counted = dropped.clone();
         std::thread::spawn(move || {
             let out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
@@ -319,7 +320,7 @@ impl Writer {
     async fn finish(self, summary: Option<(Counts, Vec<String>)>, until: Instant) -> Written {
         let _ = self.summary.send(summary);
         let finished = tokio::time::timeout_at(until, self.done).await.is_ok();
-        let dropped = self.dropped.load(std::sync::atomic::Ordering::Relaxed);
+        let dropped = self.dropped.load(Ordering::Relaxed);
         Written { finished, dropped }
     }
 }
@@ -328,7 +329,7 @@ impl Writer {
 struct Output {
     out: Option<BufWriter<io::StdoutLock<'static>>>,
     news: Option<mpsc::UnboundedSender<News>>,
-    dropped: Arc<std::sync::atomic::AtomicU64>,
+    dropped: Arc<AtomicU64>,
 }
 
 impl Output {
@@ -347,13 +348,13 @@ impl Output {
 
     fn dropped_notice(&mut self, n: u64, format: Format) {
         if n > 0 {
-            self.dropped.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            self.dropped.fetch_add(n, Ordering::Relaxed);
             self.write(|w| render::dropped(w, n, format.json, format.human));
         }
     }
 
     fn summary(&mut self, counts: &Counts, missing: &[String]) {
-        let dropped = self.dropped.load(std::sync::atomic::Ordering::Relaxed);
+        let dropped = self.dropped.load(Ordering::Relaxed);
         self.write(|w| render::summary_json(w, counts, missing, dropped));
         self.write(|w| w.flush());
     }

@@ -443,6 +443,20 @@ mod tests {
     }
 
     #[test]
+    fn dropped_notices_say_how_many() {
+        let mut out = Vec::new();
+        dropped(&mut out, 12, true, Human::default()).unwrap();
+        dropped(&mut out, 3, false, Human::default()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let (json, human) = text.split_once('\n').unwrap();
+        assert_eq!(
+            serde_json::from_str::<Value>(json).unwrap(),
+            serde_json::json!({"type": "dropped", "lines": 12})
+        );
+        assert!(human.starts_with("dropped 3 lines: "), "{human}");
+    }
+
+    #[test]
     fn sizes_read_naturally() {
         assert_eq!(size(512), "512 B");
         assert_eq!(size(3_100), "3.1 KB");

@@ -143,7 +143,7 @@ mod tests {
         let (_, msg, _) = code_of(json!([{"message": huge}]), "ListWebhooks");
         assert!(msg.len() < 1000, "cut: {} bytes", msg.len());
         assert!(!msg.chars().any(char::is_control), "escaped: {msg}");
-        assert!(msg.starts_with("boom\\u{1b}[2J\\r"), "{msg}");
+        assert!(msg.starts_with("boom\\x1b[2J\\r"), "{msg}");
         let many: Vec<Value> = (0..50).map(|i| json!({"message": format!("e{i}")})).collect();
         let (_, msg, _) = code_of(Value::Array(many), "X");
         assert!(msg.contains("and 47 more errors") && !msg.contains("e10"), "{msg}");

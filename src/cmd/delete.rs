@@ -17,7 +17,10 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let hook = client.resolve(&args.id).await?;
     if !args.yes {
         let (label, url) = (hook.label(), hook.url.clone());
-        let (label, url) = (crate::term::view::clean(&label), crate::term::view::clean(&url));
+        let (label, url) = (
+            crate::term::output::escape_control(&label),
+            crate::term::output::escape_control(&url),
+        );
         let question = format!("Delete webhook {label} ({url})? This cannot be undone");
         if !crate::term::prompt::confirm(&question)? {
             return Err(crate::term::prompt::cancelled("nothing was deleted"));

@@ -16,7 +16,7 @@ use crate::send::delivery::{self, Delivery, Outcome, Target};
 use crate::send::load::{self, MakeDelivery, Summary};
 use crate::signature::Signer;
 use crate::term::input;
-use crate::term::output::{BAD, DIM, OK};
+use crate::term::output::{BAD, DIM, OK, escape_control};
 
 pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     crate::term::output::url_password(&args.url);
@@ -173,8 +173,9 @@ fn print_outcome(
         }
         None => writeln!(out, "{BAD}no response{BAD:#}  after {ms:.1} ms")?,
     }
-    if !o.response.is_empty() {
-        writeln!(out, "{}", o.response.trim_end())?;
+    // The receiver's own text: shown line by line, its control characters made visible.
+    for line in o.response.trim_end().lines() {
+        writeln!(out, "{}", escape_control(line))?;
     }
     Ok(())
 }
@@ -183,7 +184,8 @@ fn print_outcome(
 fn delivery_result(o: &Outcome, target: &Target) -> anyhow::Result<()> {
     let Some(kind) = o.failure else { return Ok(()) };
     let mut msg = format!("delivery to {} failed: {}", target.url, kind.describe());
-    match (o.status, &o.detail) {
+    let detail = o.detail.as_deref().map(escape_control);
+    match (o.status, detail) {
         (Some(s), Some(location)) => msg.push_str(&format!(" (HTTP {s} to {location})")),
         (Some(s), None) => msg.push_str(&format!(" (HTTP {s})")),
         (None, Some(detail)) => msg.push_str(&format!(" ({detail})")),
@@ -218,7 +220,7 @@ async fn many(
         return Err(Failure::silent(Exit::Interrupted).into());
     }
     if summary.succeeded < summary.sent {
-        let first = summary.first_error.clone().unwrap_or_default();
+        let first = escape_control(summary.first_error.as_deref().unwrap_or_default());
         let failed = summary.sent - summary.succeeded;
         let msg = format!("{failed} of {} deliveries failed (first: {first})", summary.sent);
         return Err(Failure::new(Exit::DeliveryFailed, msg).into());

@@ -1,4 +1,6 @@
-//! Receiving deliveries: the verifying server (`receiver`) and its output (`render`).
+//! Receiving deliveries: the verifying server (`receiver`), the hand-off to its consumers
+//! (`fanout`) and their output (`render`).
 
+pub mod fanout;
 pub mod receiver;
 pub mod render;

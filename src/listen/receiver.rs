@@ -1,5 +1,6 @@
 //! The delivery receiver: an HTTP/1.1 server that checks each request the way a careful
-//! webhook endpoint should, and hands every request it saw to one consumer as a [`Delivery`].
+//! webhook endpoint should, and publishes every request it saw as a [`Delivery`] on a
+//! [`Fanout`], which never makes the answer wait for a consumer.
 //!
 //! It prints nothing: `bluehook listen` and `bluehook demo` decide how deliveries are shown.
 //! Per request, in order: path filter (404), method (405), body size (413, never buffering
@@ -24,14 +25,15 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::listen::fanout::Fanout;
 use crate::send::delivery::{Forwarder, Outcome as Forwarded};
 use crate::signature::{self, Signer, VerifyError};
 
 /// How long in-flight requests may take to finish once a shutdown is asked for.
-const DRAIN: Duration = Duration::from_secs(5);
+pub const DRAIN: Duration = Duration::from_secs(5);
 
 /// What the receiver does; [`Config::new`] gives the defaults `bluehook listen` documents.
 #[derive(Debug, Clone)]
@@ -51,8 +53,6 @@ pub struct Config {
     pub record: Option<PathBuf>,
     /// Time allowed for a request's headers, and separately for its body.
     pub read_timeout: Duration,
-    /// Deliveries waiting for the consumer before request handling waits for it.
-    pub queue: usize,
     /// Pass accepted deliveries on, and answer with what the app answered.
     pub forward: Option<Forwarder>,
 }
@@ -68,7 +68,6 @@ impl Config {
             status: StatusCode::OK,
             record: None,
             read_timeout: Duration::from_secs(10),
-            queue: 64,
             forward: None,
         }
     }
@@ -247,8 +246,8 @@ impl Server {
     }
 
     /// Stops accepting connections, lets in-flight requests finish (closing idle keep-alive
-    /// connections), and returns once every connection is done. The deliveries channel
-    /// closes after the last one has been queued.
+    /// connections), and returns once every connection is done. The fan-out is closed after
+    /// the last delivery has been published.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
         if let Some(task) = self.task.take() {
@@ -263,30 +262,61 @@ impl Drop for Server {
     }
 }
 
-/// Binds and starts serving. Every request, whatever its outcome, arrives on the returned
-/// channel, in the order their answers were decided.
-pub async fn start(config: Config) -> anyhow::Result<(Server, mpsc::Receiver<Delivery>)> {
+/// Binds and starts serving. Every request, whatever its outcome, is published on `fanout`
+/// (subscribe before starting to miss none), in the order their answers were decided.
+pub async fn start(config: Config, fanout: Arc<Fanout>) -> anyhow::Result<Server> {
     let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
     let addr = listener.local_addr()?;
     let record = match &config.record {
-        Some(path) => Some(open_record(path)?),
+        Some(path) => Some(std::sync::Mutex::new(open_record(path)?)),
         None => None,
     };
-    let (tx, rx) = mpsc::channel(config.queue.max(1));
     let (stop, stopped) = watch::channel(false);
     let stats = Arc::new(Stats::default());
     let path = config.path.clone();
-    let state = Arc::new(State { config, record, tx, stats: stats.clone() });
+    let state = Arc::new(State { config, record, fanout, stats: stats.clone() });
     let task = tokio::spawn(accept_loop(listener, state, stopped));
-    Ok((Server { addr, path, stats, stop, task: Some(task) }, rx))
+    Ok(Server { addr, path, stats, stop, task: Some(task) })
+}
+
+/// The record file, written by one listener: whole lines only.
+struct Recorder {
+    file: File,
+    /// Where the last whole record ends.
+    len: u64,
+    /// A failed append could not be cut back: end the partial line before the next record.
+    unfinished: bool,
+}
+
+impl Recorder {
+    /// Appends one line. When that fails part way (a full disk, a file size limit), the file
+    /// is cut back to the end of the last whole record, so a half line is never left for the
+    /// next record to be glued to.
+    fn append(&mut self, line: &[u8]) -> std::io::Result<()> {
+        if self.unfinished {
+            (&self.file).write_all(b"\n")?;
+            self.len = self.file.metadata()?.len();
+            self.unfinished = false;
+        }
+        match (&self.file).write_all(line) {
+            Ok(()) => {
+                self.len += line.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                self.unfinished = self.file.set_len(self.len).is_err();
+                Err(e)
+            }
+        }
+    }
 }
 
 /// Opens the record file for appending. A file whose last line is unfinished (edited by
-/// hand, cut short by a full disk) gets its newline first, so the next record stays a line
-/// of its own.
-fn open_record(path: &std::path::Path) -> anyhow::Result<File> {
+/// hand, cut short by a crash) gets its newline first, so the next record stays a line of
+/// its own.
+fn open_record(path: &std::path::Path) -> anyhow::Result<Recorder> {
     use std::io::{Read, Seek, SeekFrom};
     let context = || format!("cannot open the record file {}", path.display());
     let mut file = std::fs::OpenOptions::new()
@@ -304,13 +334,15 @@ fn open_record(path: &std::path::Path) -> anyhow::Result<File> {
             file.write_all(b"\n").with_context(context)?;
         }
     }
-    Ok(file)
+    let len = file.metadata().with_context(context)?.len();
+    Ok(Recorder { file, len, unfinished: false })
 }
 
 struct State {
     config: Config,
-    record: Option<File>,
-    tx: mpsc::Sender<Delivery>,
+    /// Locked for one append at a time, so records never interleave.
+    record: Option<std::sync::Mutex<Recorder>>,
+    fanout: Arc<Fanout>,
     stats: Arc<Stats>,
 }
 
@@ -331,12 +363,12 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stop: watch::
         while conns.try_join_next().is_some() {}
     }
     drop(listener);
-    drop(state);
     let drained = tokio::time::timeout(DRAIN, async { while conns.join_next().await.is_some() {} });
     if drained.await.is_err() {
         conns.abort_all();
         while conns.join_next().await.is_some() {}
     }
+    state.fanout.close();
 }
 
 /// Resolves once a shutdown has been asked for (at once if it already was).
@@ -408,8 +440,8 @@ async fn handle(
         json: checked.json,
         forwarded,
     };
-    // Waits when the consumer is behind; fails only when it is gone (shutting down).
-    let _ = state.tx.send(delivery).await;
+    // Never waits: a consumer that is behind misses it (and counts the miss).
+    state.fanout.publish(delivery);
     Ok(response)
 }
 
@@ -445,9 +477,10 @@ async fn check(
         return Checked { verified, ..checked_body(Outcome::NotJson, body) };
     };
     let mut checked = Checked { outcome: Outcome::Accepted, verified, body, event, json: true };
-    if let Some(file) = &state.record {
+    if let Some(recorder) = &state.record {
         let line = record_line(parts, &checked, received_at);
-        if (&*file).write_all(&line).is_err() {
+        let mut recorder = recorder.lock().unwrap_or_else(|e| e.into_inner());
+        if recorder.append(&line).is_err() {
             checked.outcome = Outcome::RecordFailed;
         }
     }
@@ -668,8 +701,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.ndjson");
         std::fs::write(&path, "{\"body\":\"a\"}").unwrap();
-        (&open_record(&path).unwrap()).write_all(b"{\"body\":\"b\"}\n").unwrap();
-        (&open_record(&path).unwrap()).write_all(b"{\"body\":\"c\"}\n").unwrap();
+        open_record(&path).unwrap().append(b"{\"body\":\"b\"}\n").unwrap();
+        open_record(&path).unwrap().append(b"{\"body\":\"c\"}\n").unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text, "{\"body\":\"a\"}\n{\"body\":\"b\"}\n{\"body\":\"c\"}\n");
         let fresh = dir.path().join("new.ndjson");

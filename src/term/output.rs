@@ -109,17 +109,14 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
 }
 
 /// Text from the network made safe for one line of a terminal: control characters escaped
-/// (`\n`, `\u{1b}`), cut to `max` characters with a note of how much was left out.
+/// (as [`escape_control`] does), cut to `max` characters with a note of how much was left out.
 pub fn escape(text: &str, max: usize) -> String {
-    let mut out = String::new();
     let total = text.chars().count();
-    for c in text.chars().take(max) {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
+    let cut = match text.char_indices().nth(max) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    };
+    let mut out = escape_control(cut).into_owned();
     if total > max {
         out.push_str(&format!("... ({} more characters)", total - max));
     }
@@ -142,6 +139,10 @@ pub fn note(message: impl std::fmt::Display) {
 /// Prints an error the way every bluehook error looks, and returns the exit code.
 pub fn print_error(err: &anyhow::Error) -> u8 {
     let report = error::report(err);
+    if report.message.is_none() && report.hint.is_none() {
+        // Nothing to say: do not even take stderr (a blocked terminal must not delay exit).
+        return report.exit.code();
+    }
     let mut stderr = anstream::stderr().lock();
     if let Some(message) = &report.message {
         let message = scrub(message);
@@ -213,6 +214,44 @@ pub fn print_usage_error(err: &clap::Error) -> u8 {
     Exit::Usage.code()
 }
 
+/// Text from the network (or from a file it came from), made safe for a terminal: control
+/// characters (C0, DEL, C1) and the bidirectional overrides that reorder what is shown are
+/// written as visible escapes (`\x1b`, `\n`, `\u{202e}`), so a sender can neither move the
+/// cursor, recolour, retitle the terminal, nor fake a line of bluehook's own output.
+/// Everything else, including printable Unicode, is left as it is; text that needs no
+/// escaping is not copied.
+pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = text.char_indices().find(|&(_, c)| needs_escape(c)) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first.0]);
+    for c in text[first.0..].chars() {
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if !needs_escape(c) => out.push(c),
+        c if (c as u32) < 0x80 => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,9 +267,22 @@ mod tests {
 
     #[test]
     fn escape_cuts_and_escapes_control_characters() {
-        assert_eq!(escape("a\u{1b}[31mb\nc", 100), "a\\u{1b}[31mb\\nc");
+        assert_eq!(escape("a\u{1b}[31mb\nc", 100), "a\\x1b[31mb\\nc");
         let long = "x".repeat(1000);
         let cut = escape(&long, 10);
         assert!(cut.starts_with("xxxxxxxxxx...") && cut.contains("990 more"), "{cut}");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert!(matches!(escape_control("TODO_CREATED café"), std::borrow::Cow::Borrowed(_)));
+        let fake = "X\x1b[2K\r\x1b[32mverified\x1b[0m\x07\x1b]0;owned\x07\u{9b}31m\u{202e}\x7f\t";
+        let shown = escape_control(fake);
+        assert_eq!(
+            shown,
+            "X\\x1b[2K\\r\\x1b[32mverified\\x1b[0m\\x07\\x1b]0;owned\\x07\\u{9b}31m\\u{202e}\\x7f\\t"
+        );
+        assert!(!shown.chars().any(|c| c.is_control()));
+        assert_eq!(escape_control("a\nb\u{0}"), "a\\nb\\x00");
     }
 }

@@ -53,8 +53,8 @@ impl Picker {
     pub fn new(title: &str, none_means: &str, mut items: Vec<Item>) -> Picker {
         // Names may come from the network: no control characters reach the terminal.
         for it in &mut items {
-            it.name = crate::term::view::clean(&it.name);
-            it.detail = crate::term::view::clean(&it.detail);
+            it.name = crate::term::output::escape_control(&it.name).into_owned();
+            it.detail = crate::term::output::escape_control(&it.detail).into_owned();
         }
         let mut groups: Vec<String> = Vec::new();
         for it in &items {

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use crate::api::Webhook;
 use crate::events;
-use crate::term::output::{BAD, BOLD, DIM, OK};
+use crate::term::output::{BAD, BOLD, DIM, OK, escape_control};
 
 /// The webhook table, one line per webhook, designed for `width` columns (`None`: no limit,
 /// as with `--wide` or a pipe without `$COLUMNS`). Ids and dates are never cut; a URL too long
@@ -73,11 +73,15 @@ struct Col {
 
 impl Col {
     fn fixed(head: &'static str, cells: impl Iterator<Item = String>) -> Col {
-        Col { head, cells: cells.map(|c| clean(&c)).collect(), flex: None }
+        Col { head, cells: cells.map(|c| escape_control(&c).into_owned()).collect(), flex: None }
     }
 
     fn flex(head: &'static str, cells: impl Iterator<Item = String>, min: usize, cut: Cut) -> Col {
-        Col { head, cells: cells.map(|c| clean(&c)).collect(), flex: Some((min, cut)) }
+        Col {
+            head,
+            cells: cells.map(|c| escape_control(&c).into_owned()).collect(),
+            flex: Some((min, cut)),
+        }
     }
 
     fn natural(&self) -> usize {
@@ -90,11 +94,6 @@ impl Col {
             None => self.natural(),
         }
     }
-}
-
-/// Text from the network, one line, no control characters.
-pub fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 const GAP: usize = 2;
@@ -240,21 +239,22 @@ fn date(t: Option<&str>) -> String {
 
 /// Every field of one webhook, the event list in full.
 pub fn details(w: &Webhook) -> String {
+    let text = |s: &str| escape_control(s).into_owned();
     let mut rows: Vec<(&str, String)> = vec![
-        ("ID", w.id.clone()),
-        ("UID", w.raw["uid"].as_str().unwrap_or("-").to_string()),
-        ("Name", w.name.clone().unwrap_or_else(|| "-".into())),
-        ("URL", w.url.clone()),
+        ("ID", text(&w.id)),
+        ("UID", text(w.raw["uid"].as_str().unwrap_or("-"))),
+        ("Name", text(w.name.as_deref().unwrap_or("-"))),
+        ("URL", text(&w.url)),
         ("Status", status(w)),
         ("Enabled", yes_no(w.enabled).into()),
         ("Events", event_lines(&w.events)),
         ("Projects", project_lines(&w.project_ids)),
     ];
     if !w.raw["metadata"].is_null() {
-        rows.push(("Metadata", w.raw["metadata"].to_string()));
+        rows.push(("Metadata", text(&w.raw["metadata"].to_string())));
     }
-    rows.push(("Created", w.created_at.clone().unwrap_or_else(|| "-".into())));
-    rows.push(("Updated", w.updated_at.clone().unwrap_or_else(|| "-".into())));
+    rows.push(("Created", text(w.created_at.as_deref().unwrap_or("-"))));
+    rows.push(("Updated", text(w.updated_at.as_deref().unwrap_or("-"))));
     let mut out = String::new();
     for (key, value) in rows {
         let value = value.replace('\n', &format!("\n{:10}", ""));
@@ -266,7 +266,7 @@ pub fn details(w: &Webhook) -> String {
 fn status(w: &Webhook) -> String {
     match w.status.as_deref() {
         Some("HEALTHY") => format!("{OK}HEALTHY{OK:#}"),
-        Some(s) => format!("{BAD}{s}{BAD:#}"),
+        Some(s) => format!("{BAD}{}{BAD:#}", escape_control(s)),
         None => "-".into(),
     }
 }
@@ -277,7 +277,7 @@ fn event_lines(list: &[String]) -> String {
         return format!("all {n} events {DIM}(no event list){DIM:#}");
     }
     let mut lines = vec![format!("{} of {}", list.len(), events::subscribable().count())];
-    lines.extend(list.iter().cloned());
+    lines.extend(list.iter().map(|e| escape_control(e).into_owned()));
     lines.join("\n")
 }
 
@@ -285,7 +285,8 @@ fn project_lines(list: &[String]) -> String {
     if list.is_empty() {
         return format!("all {DIM}(every project the creator belongs to){DIM:#}");
     }
-    list.join("\n")
+    let ids: Vec<_> = list.iter().map(|p| escape_control(p)).collect();
+    ids.join("\n")
 }
 
 #[cfg(test)]
@@ -346,6 +347,19 @@ mod tests {
         let http = shorten_url("http://hooks.example.com/blue/webhooks/receiver/path/1", 36);
         assert!(http.starts_with("http://hooks.example.com…"), "{http}");
         assert_eq!(shorten_url(url, 10).chars().count(), 10);
+    }
+
+    #[test]
+    fn blue_text_is_escaped_in_the_table_and_the_details() {
+        let hostile = "\x1b]0;pwned\x07\u{9b}2J";
+        let w = Webhook::from_value(json!({"id": "w1", "url": hostile, "name": hostile,
+            "events": [hostile], "projectIds": [hostile], "status": hostile}))
+        .unwrap();
+        for shown in [table(std::slice::from_ref(&w), None, true), details(&w)] {
+            assert!(!shown.contains(['\x07', '\u{9b}']), "{shown:?}");
+            assert!(!shown.contains("\x1b]"), "{shown:?}");
+            assert!(shown.contains("\\x1b]0;pwned\\x07\\u{9b}2J"), "{shown}");
+        }
     }
 
     #[test]

@@ -332,7 +332,7 @@ fn long_api_messages_are_cut_and_escaped() {
     assert_eq!(out.status.code(), Some(8));
     assert!(err.len() < 2000, "cut to a sane length: {} bytes", err.len());
     assert!(!err.contains('\u{1b}') && !err.contains('\r') && !err.contains('\u{7}'), "{err:?}");
-    assert!(err.contains("bad\\u{1b}]0;owned"), "{err}");
+    assert!(err.contains("bad\\x1b]0;owned"), "{err}");
 }
 
 #[test]

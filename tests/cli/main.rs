@@ -9,6 +9,7 @@ mod config;
 mod fake_blue;
 mod listen;
 mod offline;
+mod output;
 mod pty;
 mod replay;
 mod round_trip;

@@ -62,9 +62,14 @@ pub const WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 impl Listener {
     /// Starts `bluehook listen --port 0 --json` followed by `args`, and waits for it to be ready.
     pub fn start(args: &[&str]) -> Listener {
+        Listener::start_command(bluehook_std(), args)
+    }
+
+    /// [`Listener::start`] from a prepared command (`bluehook_std()` with limits, say).
+    pub fn start_command(mut cmd: std::process::Command, args: &[&str]) -> Listener {
         use std::io::{BufRead, Read};
         use std::process::Stdio;
-        let mut child = bluehook_std()
+        let mut child = cmd
             .args(["listen", "--port", "0", "--json"])
             .args(args)
             .stdin(Stdio::null())

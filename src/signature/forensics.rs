@@ -494,11 +494,7 @@ fn printable(s: &str) -> String {
 }
 
 fn sentence(cause: &Cause, confirmed: bool) -> String {
-    let proof = if confirmed { "" } else { "; even decoded, it does not match this body" };
-    let text = match cause {
-        Cause::MissingHeader => "the request has no X-Signature header".into(),
-        Cause::EmptyHeader => "X-Signature is there but empty".into(),
-        Cause::NotHex => "X-Signature is not hex, nor any other form of the signature".into(),
+    match cause {
         Cause::WrongLength { digits } => format!(
             "X-Signature has {digits} hex digits, not the 64 of an HMAC-SHA256{}",
             match digits {
@@ -507,19 +503,12 @@ fn sentence(cause: &Cause, confirmed: bool) -> String {
                 _ => "",
             }
         ),
-        Cause::Sha256Prefix => "X-Signature starts with `sha256=`, which Blue never sends".into(),
-        Cause::UppercaseHex => "X-Signature is upper-case hex: it matches, but Blue sends lower \
-                                case, so an app comparing strings rejects it"
+        Cause::Sha256Prefix if !confirmed => "X-Signature starts with `sha256=`, which Blue \
+            never sends, and even without it the signature does not match this body"
             .into(),
-        Cause::Base64 => "X-Signature is the right HMAC, but in base64 instead of hex".into(),
-        Cause::TrailingNewlineAdded => {
-            "a newline was added at the end of the body after it was signed".into()
-        }
-        Cause::TrailingNewlineRemoved => {
-            "the body lost the newline it ended with when it was signed".into()
-        }
-        Cause::Crlf => "the body's line endings were changed from LF to CRLF".into(),
-        Cause::Bom => "a UTF-8 byte-order mark (EF BB BF) was put before the body".into(),
+        Cause::Base64 if !confirmed => "X-Signature is base64, not hex, and even decoded it \
+            does not match this body"
+            .into(),
         Cause::Reserialised { changes } => reserialised_sentence(changes, confirmed),
         Cause::OtherSecret { webhook } => format!(
             "the body was signed with the secret of another saved webhook, {}",
@@ -529,14 +518,35 @@ fn sentence(cause: &Cause, confirmed: bool) -> String {
             "X-Signature is the signature of an earlier delivery ({}), not of this body",
             printable(delivery)
         ),
-        Cause::NoKnownCause => "the header is well-formed, but no known change to the body or \
-                                header explains the mismatch: it was signed with another \
-                                secret, or forged"
-            .into(),
-    };
+        _ => fixed_sentence(cause).into(),
+    }
+}
+
+fn fixed_sentence(cause: &Cause) -> &'static str {
     match cause {
-        Cause::NoKnownCause | Cause::Reserialised { .. } => text,
-        _ => format!("{text}{proof}"),
+        Cause::MissingHeader => "the request has no X-Signature header",
+        Cause::EmptyHeader => "X-Signature is there but empty",
+        Cause::NotHex => "X-Signature is not hex, nor any other form of the signature",
+        Cause::Sha256Prefix => "X-Signature starts with `sha256=`, which Blue never sends",
+        Cause::UppercaseHex => {
+            "X-Signature is upper-case hex: it matches, but Blue sends lower \
+            case, so an app comparing strings rejects it"
+        }
+        Cause::Base64 => "X-Signature is the right HMAC, but in base64 instead of hex",
+        Cause::TrailingNewlineAdded => {
+            "a newline was added at the end of the body after it was \
+            signed"
+        }
+        Cause::TrailingNewlineRemoved => {
+            "the body lost the newline it ended with when it was \
+            signed"
+        }
+        Cause::Crlf => "the body's line endings were changed from LF to CRLF",
+        Cause::Bom => "a UTF-8 byte-order mark (EF BB BF) was put before the body",
+        _ => {
+            "no known change to the body or header explains the mismatch, so it was most \
+            likely signed with another secret (or forged)"
+        }
     }
 }
 
@@ -592,8 +602,9 @@ fn hint(cause: &Cause) -> &'static str {
 fn body_hint(cause: &Cause) -> &'static str {
     match cause {
         Cause::TrailingNewlineAdded => {
-            "hash the request body exactly as received; an editor \
-            or `echo` adds a final newline to saved bodies (use `printf '%s'`)"
+            "hash the body exactly as received, and find what appends the newline: a proxy, a \
+            logging middleware, or a saved file (editors and `echo` end files with one; use \
+            `printf '%s'`)"
         }
         Cause::TrailingNewlineRemoved => {
             "something trimmed the body: `curl -d @file` strips \

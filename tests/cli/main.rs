@@ -6,6 +6,7 @@ mod support;
 mod capture;
 mod config;
 mod fake_blue;
+mod forensics;
 mod listen;
 mod offline;
 mod replay;

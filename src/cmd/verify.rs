@@ -75,6 +75,7 @@ fn explain(
     let others: Vec<OtherSecret> = saved
         .webhook_secrets
         .iter()
+        .filter(|(_, s)| s.as_bytes() != secret)
         .map(|(id, s)| OtherSecret { webhook: id, secret: s.as_bytes() })
         .collect();
     let recorded = match &args.recorded {
@@ -90,7 +91,8 @@ fn explain(
         })
         .collect();
     let header = Some(args.signature.as_bytes());
-    let evidence = Evidence { body, header, secret, others: &others, earlier: &earlier };
+    let signer = &signature::Signer::new(secret);
+    let evidence = Evidence { body, header, signer, others: &others, earlier: &earlier };
     Ok(forensics::explain(&evidence))
 }
 

@@ -17,7 +17,8 @@ fn accented_body() -> Vec<u8> {
 }
 
 fn evidence<'a>(body: &'a [u8], header: &'a [u8]) -> Evidence<'a> {
-    Evidence { body, header: Some(header), secret: SECRET, others: &[], earlier: &[] }
+    static SIGNER: std::sync::LazyLock<Signer> = std::sync::LazyLock::new(|| Signer::new(SECRET));
+    Evidence { body, header: Some(header), signer: &SIGNER, others: &[], earlier: &[] }
 }
 
 /// The explanation for `received` carrying Blue's signature of `signed`.
@@ -249,7 +250,6 @@ fn secret_of_another_saved_webhook() {
     let body = blue_body();
     let header = sign(b"secret-of-wh2", &body);
     let others = [
-        OtherSecret { webhook: "wh-self", secret: SECRET },
         OtherSecret { webhook: "wh1", secret: b"secret-of-wh1" },
         OtherSecret { webhook: "wh2", secret: b"secret-of-wh2" },
     ];

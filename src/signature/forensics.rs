@@ -186,10 +186,11 @@ pub fn explain(evidence: &Evidence) -> Option<Explanation> {
     if evidence.body.len() > MAX_BODY {
         return Some(unexplained(form, false));
     }
+    if let Some(cause) = byte_fix(evidence.body, signer, &mac) {
+        return Some(Explanation::new(cause, true));
+    }
     let json = reserialised(evidence.body, signer, &mac);
-    let found = byte_fix(evidence.body, signer, &mac)
-        .or(json.cause)
-        .or_else(|| other_secret(evidence, &mac));
+    let found = json.cause.or_else(|| other_secret(evidence, &mac));
     Some(match found {
         Some(cause) => Explanation::new(cause, true),
         None => unexplained(form, json.looks_sorted),
@@ -229,6 +230,9 @@ fn decode(raw: &[u8]) -> Result<([u8; 32], Form), Cause> {
     let hex = stripped.unwrap_or(value);
     if hex.iter().all(u8::is_ascii_hexdigit) {
         let mut mac = [0u8; 32];
+        if hex.is_empty() {
+            return Err(Cause::EmptyHeader);
+        }
         if hex::decode_to_slice(hex, &mut mac).is_err() {
             return Err(Cause::WrongLength { digits: hex.len() });
         }

@@ -100,6 +100,7 @@ fn missing_header() {
 fn empty_header() {
     let e = explain(&evidence(&blue_body(), b"  ")).unwrap();
     assert_eq!((e.cause, e.confirmed), (Cause::EmptyHeader, true));
+    assert_eq!(explain(&evidence(&blue_body(), b"sha256=")).unwrap().cause, Cause::EmptyHeader);
 }
 
 #[test]

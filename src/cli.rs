@@ -218,6 +218,10 @@ pub struct ListenArgs {
     /// Time a client gets to send a request's headers, and again its body (408 after)
     #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
     pub read_timeout: Duration,
+    /// Keep only deliveries whose JSON body matches this jq expression (as with `select`);
+    /// the others are answered 200 and counted as filtered
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +247,9 @@ pub struct ReplayArgs {
     /// Give up on a delivery after this long (Blue waits 7s)
     #[arg(long, default_value = "7s", value_parser = parse_duration, value_name = "DURATION")]
     pub timeout: Duration,
+    /// Only deliveries whose JSON body matches this jq expression (as with `select`)
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
     /// Refuse the whole file (exit 2, nothing sent) if any line is not a record
     #[arg(long)]
     pub strict: bool,

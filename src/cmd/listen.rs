@@ -21,6 +21,7 @@ use crate::{events, term::output};
 pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let secret = super::secret(&args.secret, global)?;
     let gate = Gate::new(&args.expect, args.count)?;
+    let filter = super::filter(args.filter.as_deref())?.map(Arc::new);
     if secret.is_none() {
         output::warn(
             "no secret (--secret or BLUEHOOK_SECRET): deliveries are accepted without \
@@ -29,7 +30,8 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     }
     let interrupts = Interrupts::new()?;
     let forwarder = args.forward_to.as_deref().map(Forwarder::new).transpose()?;
-    let config = receiver_config(&args, secret.as_deref(), forwarder);
+    let mut config = receiver_config(&args, secret.as_deref(), forwarder);
+    config.filter = filter;
     let fanout = Fanout::new();
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.

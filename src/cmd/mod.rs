@@ -58,3 +58,14 @@ pub fn require_secret(args: &SecretArgs, global: &GlobalArgs) -> anyhow::Result<
         crate::config::SecretGiven { secret: args.secret.clone(), webhook: args.webhook.clone() };
     crate::config::require_secret(&given, &place(global))
 }
+
+/// `--filter EXPR` compiled; a usage error pointing at the column when it does not compile.
+pub fn filter(expr: Option<&str>) -> anyhow::Result<Option<crate::listen::filter::Filter>> {
+    let Some(expr) = expr else { return Ok(None) };
+    crate::listen::filter::Filter::compile(expr).map(Some).map_err(|e| {
+        crate::error::Failure::usage(format!("--filter does not compile: {e}"))
+            // The hint is printed after "  hint: ", 8 columns.
+            .with_hint(e.pointer(expr, 8))
+            .into()
+    })
+}

@@ -23,10 +23,11 @@ pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let target =
         Arc::new(Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)?);
     let events = wanted_events(&args.events)?;
+    let filter = super::filter(args.filter.as_deref())?;
     let secret = super::secret(&args.secret, global)?;
     let signer = secret.map(|s| Signer::new(s.as_bytes()));
     let bytes = input::read_file(&args.file)?;
-    let select = Select { only: &args.only, events: &events };
+    let select = Select { only: &args.only, events: &events, filter: filter.as_ref() };
     let plan = plan(&bytes, &select, signer.as_ref());
     report_malformed(&args.file, &plan.malformed, args.strict)?;
     let unsigned = plan.items.iter().filter(|i| i.signing == Signing::None).count();
@@ -54,6 +55,7 @@ pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
 struct Select<'a> {
     only: &'a [LineRange],
     events: &'a [&'static str],
+    filter: Option<&'a crate::listen::filter::Filter>,
 }
 
 impl Select<'_> {
@@ -61,6 +63,7 @@ impl Select<'_> {
         (self.only.is_empty() || self.only.iter().any(|range| range.contains(line)))
             && (self.events.is_empty()
                 || r.event.as_deref().is_some_and(|e| self.events.contains(&e)))
+            && self.filter.is_none_or(|f| f.matches(r.body_bytes()))
     }
 }
 

@@ -2,5 +2,6 @@
 //! (`fanout`) and their output (`render`).
 
 pub mod fanout;
+pub mod filter;
 pub mod receiver;
 pub mod render;

@@ -29,6 +29,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::listen::fanout::Fanout;
+use crate::listen::filter::Filter;
 use crate::send::delivery::{Forwarder, Outcome as Forwarded};
 use crate::signature::{self, Signer, VerifyError};
 
@@ -55,6 +56,9 @@ pub struct Config {
     pub read_timeout: Duration,
     /// Pass accepted deliveries on, and answer with what the app answered.
     pub forward: Option<Forwarder>,
+    /// `--filter`: deliveries whose body does not match are answered 200 and counted as
+    /// filtered, but neither recorded, forwarded nor published.
+    pub filter: Option<Arc<Filter>>,
 }
 
 impl Config {
@@ -69,6 +73,7 @@ impl Config {
             record: None,
             read_timeout: Duration::from_secs(10),
             forward: None,
+            filter: None,
         }
     }
 }
@@ -94,6 +99,8 @@ pub enum Outcome {
     NotJson,
     /// 500: the record file could not be written, so the delivery was not accepted.
     RecordFailed,
+    /// 200: verified, but left out by `--filter`.
+    Filtered,
 }
 
 impl Outcome {
@@ -108,6 +115,7 @@ impl Outcome {
             Outcome::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             Outcome::Incomplete | Outcome::NotJson => StatusCode::BAD_REQUEST,
             Outcome::RecordFailed => StatusCode::INTERNAL_SERVER_ERROR,
+            Outcome::Filtered => StatusCode::OK,
         }
     }
 
@@ -123,6 +131,7 @@ impl Outcome {
             Outcome::Incomplete => "body-incomplete",
             Outcome::NotJson => "invalid-json",
             Outcome::RecordFailed => "record-failed",
+            Outcome::Filtered => "filtered",
         })
     }
 
@@ -138,6 +147,7 @@ impl Outcome {
             Outcome::Incomplete => "connection closed before the body was complete".into(),
             Outcome::NotJson => "body is not JSON".into(),
             Outcome::RecordFailed => "could not write the record file".into(),
+            Outcome::Filtered => "left out by --filter".into(),
         })
     }
 }
@@ -182,6 +192,7 @@ pub struct Stats {
     verified: AtomicU64,
     rejected: AtomicU64,
     invalid: AtomicU64,
+    filtered: AtomicU64,
 }
 
 /// A snapshot of [`Stats`].
@@ -195,6 +206,8 @@ pub struct Counts {
     pub rejected: u64,
     /// Answered another 4xx/5xx (wrong path or method, too large, too slow, not JSON, ...).
     pub invalid: u64,
+    /// Answered 200 but left out by `--filter`.
+    pub filtered: u64,
 }
 
 impl Stats {
@@ -206,6 +219,7 @@ impl Stats {
             }
             Outcome::Accepted => &self.received,
             Outcome::BadSignature(_) => &self.rejected,
+            Outcome::Filtered => &self.filtered,
             _ => &self.invalid,
         };
         counter.fetch_add(1, Ordering::Relaxed);
@@ -217,6 +231,7 @@ impl Stats {
             verified: self.verified.load(Ordering::Relaxed),
             rejected: self.rejected.load(Ordering::Relaxed),
             invalid: self.invalid.load(Ordering::Relaxed),
+            filtered: self.filtered.load(Ordering::Relaxed),
         }
     }
 }
@@ -441,7 +456,9 @@ async fn handle(
         forwarded,
     };
     // Never waits: a consumer that is behind misses it (and counts the miss).
-    state.fanout.publish(delivery);
+    if delivery.outcome != Outcome::Filtered {
+        state.fanout.publish(delivery);
+    }
     Ok(response)
 }
 
@@ -477,6 +494,10 @@ async fn check(
         return Checked { verified, ..checked_body(Outcome::NotJson, body) };
     };
     let mut checked = Checked { outcome: Outcome::Accepted, verified, body, event, json: true };
+    if config.filter.as_ref().is_some_and(|f| !f.matches(&checked.body)) {
+        checked.outcome = Outcome::Filtered;
+        return checked;
+    }
     if let Some(recorder) = &state.record {
         let line = record_line(parts, &checked, received_at);
         let mut recorder = recorder.lock().unwrap_or_else(|e| e.into_inner());

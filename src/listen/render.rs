@@ -90,6 +90,7 @@ pub fn summary_json(
         "verified": counts.verified,
         "rejected": counts.rejected,
         "invalid": counts.invalid,
+        "filtered": counts.filtered,
         "missing": missing,
         "dropped": dropped,
     });
@@ -112,10 +113,14 @@ pub fn dropped(out: &mut impl Write, n: u64, json: bool, opts: Human) -> io::Res
 
 /// `12 received (12 verified), 2 rejected, 1 invalid`
 pub fn summary_text(counts: &Counts) -> String {
-    format!(
+    let mut text = format!(
         "{} received ({} verified), {} rejected (bad signature), {} invalid",
         counts.received, counts.verified, counts.rejected, counts.invalid
-    )
+    );
+    if counts.filtered > 0 {
+        text.push_str(&format!(", {} filtered", counts.filtered));
+    }
+    text
 }
 
 /// One request for people: the header line, then (unless compact) the body.

@@ -222,6 +222,10 @@ pub struct ListenArgs {
     /// the others are answered 200 and counted as filtered
     #[arg(long, value_name = "EXPR")]
     pub filter: Option<String>,
+    /// Write a JUnit XML report to FILE when the listener stops: one test case per --expect
+    /// and one for --count, met or missing with what arrived instead
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ use tokio::time::Instant;
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
 use crate::listen::fanout::{Bound, Fanout, Subscription};
+use crate::listen::junit::{self, Tally};
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
 use crate::send::delivery::Forwarder;
@@ -22,6 +23,9 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let secret = super::secret(&args.secret, global)?;
     let gate = Gate::new(&args.expect, args.count)?;
     let filter = super::filter(args.filter.as_deref())?.map(Arc::new);
+    if args.junit.is_some() && !gate.active {
+        return Err(Failure::usage("--junit reports on --expect and --count: give one").into());
+    }
     if secret.is_none() {
         output::warn(
             "no secret (--secret or BLUEHOOK_SECRET): deliveries are accepted without \
@@ -36,19 +40,24 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
     let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
+    let started = std::time::SystemTime::now();
+    let tally = args.junit.as_ref().map(|_| Tally::new(&gate.waiting, args.count));
     let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
     announce(&server, &args, secret.is_some())?;
     let (news_tx, news_rx) = mpsc::unbounded_channel();
     let format = Format { json: args.json, human: human(&args) };
     let writer = Writer::spawn(printed, format, news_tx.clone());
-    let gate = tokio::spawn(keep_gate(gated, gate, news_tx));
+    let gate = tokio::spawn(keep_gate(gated, gate, tally, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
     // From here on the listener exits within the drain time, whatever its output does.
     let deadline = Instant::now() + receiver::DRAIN;
     let stats = server.stats();
     server.shutdown().await;
-    let gate = gate.await.map_err(|_| anyhow::anyhow!("the CI gate failed"))?;
+    let (gate, tally) = gate.await.map_err(|_| anyhow::anyhow!("the CI gate failed"))?;
     let counts = stats.snapshot();
+    if let (Some(path), Some(tally)) = (&args.junit, tally) {
+        write_junit(path, &tally, started, &end)?;
+    }
     let summary = args.json.then(|| (counts, gate.missing()));
     let written = writer.finish(summary, deadline - NOTE_TIME).await;
     finish(end, &counts, &gate, written, deadline)
@@ -65,18 +74,43 @@ const NOTE_TIME: Duration = Duration::from_millis(500);
 async fn keep_gate(
     deliveries: Option<Subscription>,
     mut gate: Gate,
+    mut tally: Option<Tally>,
     news: mpsc::UnboundedSender<News>,
-) -> Gate {
+) -> (Gate, Option<Tally>) {
     if gate.is_met() {
         let _ = news.send(News::Met);
     }
-    let Some(mut deliveries) = deliveries else { return gate };
+    let Some(mut deliveries) = deliveries else { return (gate, tally) };
     while let Some(d) = deliveries.recv().await {
+        if let Some(tally) = &mut tally
+            && d.outcome == Outcome::Accepted
+            && !gate.is_met()
+        {
+            tally.observe(d.event.as_deref(), d.received_at);
+        }
         if gate.observe(&d) {
             let _ = news.send(News::Met);
         }
     }
-    gate
+    (gate, tally)
+}
+
+/// `--junit FILE`: the gate's expectations as a JUnit report.
+fn write_junit(
+    path: &std::path::Path,
+    tally: &Tally,
+    started: std::time::SystemTime,
+    end: &End,
+) -> anyhow::Result<()> {
+    let end = match end {
+        End::Met => "every expectation met".to_string(),
+        End::TimedOut(t) => format!("timed out after {}", humantime::format_duration(*t)),
+        End::Interrupted | End::OutputFailed(_) => "interrupted".to_string(),
+    };
+    let arrived = tally.arrived();
+    let elapsed = started.elapsed().unwrap_or_default();
+    let run = junit::Run { started, elapsed, end: &end, arrived: &arrived };
+    junit::write(path, &junit::report(&tally.expectations(), &run))
 }
 
 fn receiver_config(

@@ -3,5 +3,6 @@
 
 pub mod fanout;
 pub mod filter;
+pub mod junit;
 pub mod receiver;
 pub mod render;

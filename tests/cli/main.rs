@@ -9,6 +9,7 @@ mod config;
 mod fake_blue;
 mod filter;
 mod forensics;
+mod junit;
 mod listen;
 mod offline;
 mod output;

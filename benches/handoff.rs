@@ -34,6 +34,7 @@ fn delivery() -> Delivery {
         body: Bytes::from(vec![b'x'; 3 << 10]),
         json: true,
         forwarded: None,
+        exec: None,
     }
 }
 

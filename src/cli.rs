@@ -226,6 +226,18 @@ pub struct ListenArgs {
     /// and one for --count, met or missing with what arrived instead
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
+    /// Run CMD (by the shell) for each accepted delivery: the body on stdin, BLUEHOOK_EVENT,
+    /// BLUEHOOK_VERIFIED and BLUEHOOK_HEADER_* in the environment; killed after 7s; a failure
+    /// is answered 500 so Blue retries
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
+    /// Commands run at once by --exec
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=256))]
+    #[arg(value_name = "N", requires = "exec")]
+    pub exec_concurrency: u64,
+    /// Answer as usual even when the --exec command fails or times out
+    #[arg(long, requires = "exec")]
+    pub exec_ack: bool,
 }
 
 #[derive(Debug, Args)]

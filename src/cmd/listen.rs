@@ -11,6 +11,7 @@ use tokio::time::Instant;
 
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
+use crate::listen::exec::Exec;
 use crate::listen::fanout::{Bound, Fanout, Subscription};
 use crate::listen::junit::{self, Tally};
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
@@ -36,6 +37,9 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let forwarder = args.forward_to.as_deref().map(Forwarder::new).transpose()?;
     let mut config = receiver_config(&args, secret.as_deref(), forwarder);
     config.filter = filter;
+    config.exec =
+        args.exec.as_ref().map(|c| Arc::new(Exec::new(c, args.exec_concurrency as usize)));
+    config.exec_ack = args.exec_ack;
     let fanout = Fanout::new();
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
@@ -479,6 +483,7 @@ mod tests {
             body: Bytes::new(),
             json: true,
             forwarded: None,
+            exec: None,
         }
     }
 

@@ -188,6 +188,7 @@ mod tests {
             body: Bytes::from(vec![b' '; n]),
             json: true,
             forwarded: None,
+            exec: None,
         }
     }
 

@@ -28,6 +28,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::listen::exec::{Exec, Ran};
 use crate::listen::fanout::Fanout;
 use crate::listen::filter::Filter;
 use crate::send::delivery::{Forwarder, Outcome as Forwarded};
@@ -59,6 +60,10 @@ pub struct Config {
     /// `--filter`: deliveries whose body does not match are answered 200 and counted as
     /// filtered, but neither recorded, forwarded nor published.
     pub filter: Option<Arc<Filter>>,
+    /// `--exec`: run a command per accepted delivery, before forwarding it.
+    pub exec: Option<Arc<Exec>>,
+    /// `--exec-ack`: answer as usual when the command fails (otherwise 500, so Blue retries).
+    pub exec_ack: bool,
 }
 
 impl Config {
@@ -74,6 +79,8 @@ impl Config {
             read_timeout: Duration::from_secs(10),
             forward: None,
             filter: None,
+            exec: None,
+            exec_ack: false,
         }
     }
 }
@@ -101,6 +108,8 @@ pub enum Outcome {
     RecordFailed,
     /// 200: verified, but left out by `--filter`.
     Filtered,
+    /// 500: the `--exec` command failed or timed out (without `--exec-ack`).
+    ExecFailed,
 }
 
 impl Outcome {
@@ -116,6 +125,7 @@ impl Outcome {
             Outcome::Incomplete | Outcome::NotJson => StatusCode::BAD_REQUEST,
             Outcome::RecordFailed => StatusCode::INTERNAL_SERVER_ERROR,
             Outcome::Filtered => StatusCode::OK,
+            Outcome::ExecFailed => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -132,6 +142,7 @@ impl Outcome {
             Outcome::NotJson => "invalid-json",
             Outcome::RecordFailed => "record-failed",
             Outcome::Filtered => "filtered",
+            Outcome::ExecFailed => "exec-failed",
         })
     }
 
@@ -148,6 +159,7 @@ impl Outcome {
             Outcome::NotJson => "body is not JSON".into(),
             Outcome::RecordFailed => "could not write the record file".into(),
             Outcome::Filtered => "left out by --filter".into(),
+            Outcome::ExecFailed => "the --exec command failed".into(),
         })
     }
 }
@@ -173,6 +185,8 @@ pub struct Delivery {
     pub json: bool,
     /// What the app answered, when forwarding (`--forward-to`).
     pub forwarded: Option<Forwarded>,
+    /// What the `--exec` command did.
+    pub exec: Option<Ran>,
 }
 
 impl Delivery {
@@ -428,7 +442,11 @@ async fn handle(
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let received_at = SystemTime::now();
     let (parts, body) = req.into_parts();
-    let checked = check(&state, &parts, body, received_at).await;
+    let mut checked = check(&state, &parts, body, received_at).await;
+    let exec = run_exec(&state.config, &checked, &parts.headers).await;
+    if exec.as_ref().is_some_and(|r| !r.ok()) && !state.config.exec_ack {
+        checked.outcome = Outcome::ExecFailed;
+    }
     state.stats.count(checked.outcome, checked.verified);
     let forwarded = match (&state.config.forward, checked.outcome) {
         (Some(f), Outcome::Accepted) => Some(f.forward(&parts.headers, checked.body.clone()).await),
@@ -454,12 +472,18 @@ async fn handle(
         body: checked.body,
         json: checked.json,
         forwarded,
+        exec,
     };
     // Never waits: a consumer that is behind misses it (and counts the miss).
     if delivery.outcome != Outcome::Filtered {
         state.fanout.publish(delivery);
     }
     Ok(response)
+}
+
+async fn run_exec(config: &Config, checked: &Checked, headers: &HeaderMap) -> Option<Ran> {
+    let exec = config.exec.as_ref().filter(|_| checked.outcome == Outcome::Accepted)?;
+    Some(exec.run(&checked.body, checked.event.as_deref(), checked.verified, headers).await)
 }
 
 async fn check(

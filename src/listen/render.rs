@@ -53,6 +53,8 @@ pub fn request_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &d.event)?;
     write!(out, ",\"size\":{},\"forward\":", d.size())?;
     serde_json::to_writer(&mut *out, &d.forwarded)?;
+    write!(out, ",\"exec\":")?;
+    serde_json::to_writer(&mut *out, &d.exec)?;
     write!(out, ",\"body\":")?;
     body_json(out, d)?;
     out.write_all(b"}\n")
@@ -172,6 +174,10 @@ fn header_line(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()
     write!(out, "  {dim}{}{dim:#}  {st}{}{st:#}", size(d.size()), d.status)?;
     if let Some(text) = d.outcome.describe() {
         write!(out, "  {st}{text}{st:#}")?;
+    }
+    if let Some(ran) = &d.exec {
+        let style = opts.paint(if ran.ok() { OK } else { BAD });
+        write!(out, "  -> exec {style}{}{style:#} in {} ms", ran.describe(), ran.ms)?;
     }
     if let Some(f) = &d.forwarded {
         forward_note(out, f, opts)?;
@@ -364,6 +370,7 @@ mod tests {
             body: Bytes::copy_from_slice(body),
             json: parsed.is_some(),
             forwarded: None,
+            exec: None,
         }
     }
 

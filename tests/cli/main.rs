@@ -6,6 +6,7 @@ mod support;
 mod api_bounds;
 mod capture;
 mod config;
+mod exec;
 mod fake_blue;
 mod filter;
 mod forensics;

@@ -238,6 +238,13 @@ pub struct ListenArgs {
     /// Answer as usual even when the --exec command fails or times out
     #[arg(long, requires = "exec")]
     pub exec_ack: bool,
+    /// Give the listener a public URL: bore[=HOST[:PORT]] (built in; default server bore.pub),
+    /// cloudflared or ngrok (your installed program, started and stopped here)
+    #[arg(long, value_name = "TUNNEL", conflicts_with = "public_url")]
+    pub tunnel: Option<String>,
+    /// The public URL of a tunnel you run yourself to this listener (shown in the ready line)
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -74,7 +74,7 @@ fn demo_secret() -> String {
 fn introduce(args: &DemoArgs, url: &str, port: u16) -> anyhow::Result<()> {
     if args.json {
         let mut out = std::io::stdout().lock();
-        render::ready_json(&mut out, url, port)?;
+        render::ready_json(&mut out, url, port, None)?;
         out.flush()?;
     }
     output::note(format!(

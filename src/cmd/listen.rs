@@ -16,6 +16,7 @@ use crate::listen::fanout::{Bound, Fanout, Subscription};
 use crate::listen::junit::{self, Tally};
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
+use crate::listen::tunnel::{self, Tunnel};
 use crate::send::delivery::Forwarder;
 use crate::signature::Signer;
 use crate::{events, term::output};
@@ -47,7 +48,9 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let started = std::time::SystemTime::now();
     let tally = args.junit.as_ref().map(|_| Tally::new(&gate.waiting, args.count));
     let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
-    announce(&server, &args, secret.is_some())?;
+    let tunnel = open_tunnel(&args, &server).await?;
+    let public_url = tunnel.as_ref().map(|t| t.url.clone()).or(args.public_url.clone());
+    announce(&server, &args, secret.is_some(), public_url.as_deref())?;
     let (news_tx, news_rx) = mpsc::unbounded_channel();
     let format = Format { json: args.json, human: human(&args) };
     let writer = Writer::spawn(printed, format, news_tx.clone());
@@ -57,6 +60,9 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let deadline = Instant::now() + receiver::DRAIN;
     let stats = server.stats();
     server.shutdown().await;
+    if let Some(tunnel) = tunnel {
+        tunnel.close().await;
+    }
     let (gate, tally) = gate.await.map_err(|_| anyhow::anyhow!("the CI gate failed"))?;
     let counts = stats.snapshot();
     if let (Some(path), Some(tally)) = (&args.junit, tally) {
@@ -150,12 +156,27 @@ fn human(args: &ListenArgs) -> Human {
     Human { compact: args.compact, color: output::stdout_has_color() }
 }
 
+/// `--tunnel`: opens it to the receiver; a usage error for a tunnel that does not exist.
+async fn open_tunnel(args: &ListenArgs, server: &Server) -> anyhow::Result<Option<Tunnel>> {
+    let Some(spec) = &args.tunnel else { return Ok(None) };
+    let spec: tunnel::Spec = spec.parse().map_err(|e| Failure::usage(format!("--tunnel: {e}")))?;
+    let path =
+        args.path.as_deref().map_or("/".to_string(), |p| format!("/{}", p.trim_start_matches('/')));
+    output::note(format!("bluehook: opening a tunnel with {}...", spec.name()));
+    Tunnel::open(&spec, server.addr().port(), &path).await.map(Some)
+}
+
 /// The ready line: on stderr for people, and first on stdout with `--json`.
-fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Result<()> {
+fn announce(
+    server: &Server,
+    args: &ListenArgs,
+    verifying: bool,
+    public_url: Option<&str>,
+) -> anyhow::Result<()> {
     let url = server.url();
     if args.json {
         let mut out = io::stdout().lock();
-        render::ready_json(&mut out, &url, server.addr().port())?;
+        render::ready_json(&mut out, &url, server.addr().port(), public_url)?;
         out.flush()?;
     }
     let mut what = vec![if verifying { "verifying X-Signature" } else { "not verifying" }];
@@ -169,8 +190,9 @@ fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Resu
         what.push(&forward);
     }
     let bold = output::BOLD;
+    let public = public_url.map(|u| format!(" and {bold}{u}{bold:#}")).unwrap_or_default();
     output::note(format!(
-        "bluehook: listening on {bold}{url}{bold:#} ({}); Ctrl-C to stop",
+        "bluehook: listening on {bold}{url}{bold:#}{public} ({}); Ctrl-C to stop",
         what.join(", ")
     ));
     Ok(())

@@ -7,3 +7,4 @@ pub mod filter;
 pub mod junit;
 pub mod receiver;
 pub mod render;
+pub mod tunnel;

@@ -31,8 +31,14 @@ impl Human {
 }
 
 /// `{"type":"ready","url":...,"port":...}`
-pub fn ready_json(out: &mut impl Write, url: &str, port: u16) -> io::Result<()> {
-    let line = serde_json::json!({"type": "ready", "url": url, "port": port});
+pub fn ready_json(
+    out: &mut impl Write,
+    url: &str,
+    port: u16,
+    public_url: Option<&str>,
+) -> io::Result<()> {
+    let line =
+        serde_json::json!({"type": "ready", "url": url, "port": port, "public_url": public_url});
     writeln!(out, "{line}")
 }
 

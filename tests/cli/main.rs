@@ -20,4 +20,5 @@ mod round_trip;
 mod send_sample;
 mod terminal;
 mod tough;
+mod tunnel;
 mod webhooks;

@@ -52,6 +52,8 @@ pub struct Listener {
     pub port: u16,
     pub url: String,
     lines: std::sync::mpsc::Receiver<String>,
+    /// The ready line.
+    pub ready: serde_json::Value,
     stderr: std::sync::Arc<std::sync::Mutex<String>>,
     stderr_reader: Option<std::thread::JoinHandle<()>>,
 }
@@ -94,14 +96,22 @@ impl Listener {
                 sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         }));
-        let mut listener =
-            Listener { child, port: 0, url: String::new(), lines, stderr, stderr_reader };
+        let mut listener = Listener {
+            child,
+            port: 0,
+            url: String::new(),
+            lines,
+            ready: Default::default(),
+            stderr,
+            stderr_reader,
+        };
         let ready = listener.next().unwrap_or_else(|| {
             panic!("no ready line; stderr: {}", listener.stderr.lock().unwrap())
         });
         assert_eq!(ready["type"], "ready", "{ready}");
         listener.port = ready["port"].as_u64().unwrap() as u16;
         listener.url = ready["url"].as_str().unwrap().to_string();
+        listener.ready = ready;
         listener
     }
 
@@ -150,6 +160,11 @@ impl Listener {
         }
         let stderr = self.stderr.lock().unwrap().clone();
         (status.code(), rest, stderr)
+    }
+
+    /// The public URL of the ready line (`--tunnel`, `--public-url`).
+    pub fn public_url(&self) -> String {
+        self.ready["public_url"].as_str().expect("a public URL in the ready line").to_string()
     }
 
     /// Stderr so far.

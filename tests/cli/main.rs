@@ -13,6 +13,7 @@ mod filter;
 mod forensics;
 mod junit;
 mod listen;
+mod no_tty;
 mod offline;
 mod output;
 mod pty;

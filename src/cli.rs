@@ -245,6 +245,13 @@ pub struct ListenArgs {
     /// The public URL of a tunnel you run yourself to this listener (shown in the ready line)
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
+    /// With --tunnel: send a probe through the public URL this often, and reopen the tunnel
+    /// when one does not come back
+    #[arg(long, default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
+    pub probe_every: Duration,
+    /// With --tunnel: exit 10 when the tunnel goes down instead of reopening it
+    #[arg(long, requires = "tunnel")]
+    pub exit_on_disconnect: bool,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,8 @@ pub enum Exit {
     NotFound = 7,
     Api = 8,
     Cancelled = 9,
+    /// `listen --exit-on-disconnect`: the tunnel went down.
+    Disconnected = 10,
     Interrupted = 130,
 }
 

@@ -17,6 +17,7 @@ use crate::listen::junit::{self, Tally};
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
 use crate::listen::tunnel::{self, Tunnel};
+use crate::listen::watchdog::{self, Probes, Watchdog};
 use crate::send::delivery::Forwarder;
 use crate::signature::Signer;
 use crate::{events, term::output};
@@ -41,6 +42,8 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     config.exec =
         args.exec.as_ref().map(|c| Arc::new(Exec::new(c, args.exec_concurrency as usize)));
     config.exec_ack = args.exec_ack;
+    let probes = args.tunnel.as_ref().map(|_| Arc::new(Probes::new()));
+    config.probes = probes.clone();
     let fanout = Fanout::new();
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
@@ -52,6 +55,7 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let public_url = tunnel.as_ref().map(|t| t.url.clone()).or(args.public_url.clone());
     announce(&server, &args, secret.is_some(), public_url.as_deref())?;
     let (news_tx, news_rx) = mpsc::unbounded_channel();
+    let watchdog = tunnel.map(|t| watch_tunnel(t, &args, &server, probes, &secret, &news_tx));
     let format = Format { json: args.json, human: human(&args) };
     let writer = Writer::spawn(printed, format, news_tx.clone());
     let gate = tokio::spawn(keep_gate(gated, gate, tally, news_tx));
@@ -60,8 +64,10 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let deadline = Instant::now() + receiver::DRAIN;
     let stats = server.stats();
     server.shutdown().await;
-    if let Some(tunnel) = tunnel {
-        tunnel.close().await;
+    if let Some(watchdog) = watchdog {
+        // Closes the tunnel it holds (its program is killed).
+        watchdog.abort();
+        let _ = watchdog.await;
     }
     let (gate, tally) = gate.await.map_err(|_| anyhow::anyhow!("the CI gate failed"))?;
     let counts = stats.snapshot();
@@ -116,6 +122,7 @@ fn write_junit(
         End::Met => "every expectation met".to_string(),
         End::TimedOut(t) => format!("timed out after {}", humantime::format_duration(*t)),
         End::Interrupted | End::OutputFailed(_) => "interrupted".to_string(),
+        End::Disconnected => "the tunnel went down".to_string(),
     };
     let arrived = tally.arrived();
     let elapsed = started.elapsed().unwrap_or_default();
@@ -156,12 +163,76 @@ fn human(args: &ListenArgs) -> Human {
     Human { compact: args.compact, color: output::stdout_has_color() }
 }
 
+/// Starts the watchdog on the tunnel, and reports what it sees: a line on stderr, and in
+/// NDJSON `{"type":"tunnel","state":"down"|"up","url"}`.
+fn watch_tunnel(
+    tunnel: Tunnel,
+    args: &ListenArgs,
+    server: &Server,
+    probes: Option<Arc<Probes>>,
+    secret: &Option<String>,
+    news: &mpsc::UnboundedSender<News>,
+) -> tokio::task::JoinHandle<()> {
+    let (json, exit) = (args.json, args.exit_on_disconnect);
+    let watchdog = Watchdog {
+        spec: args.tunnel.as_deref().and_then(|s| s.parse().ok()).expect("parsed at start"),
+        local_port: server.addr().port(),
+        path: public_path(args),
+        every: args.probe_every,
+        probes: probes.unwrap_or_default(),
+        signer: secret.as_deref().map(|s| Signer::new(s.as_bytes())),
+        exit_on_disconnect: exit,
+    };
+    let (states_tx, mut states) = mpsc::unbounded_channel();
+    let news = news.clone();
+    tokio::spawn(async move {
+        let watching = tokio::spawn(watchdog.run(tunnel, states_tx));
+        let _abort_on_drop = AbortOnDrop(watching);
+        while let Some(state) = states.recv().await {
+            let down = matches!(state, watchdog::State::Down { .. });
+            report_tunnel(&state, json);
+            if down && exit {
+                let _ = news.send(News::Disconnected);
+            }
+        }
+    })
+}
+
+/// Aborts a task when dropped (the watchdog with the task that reports it).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+fn report_tunnel(state: &watchdog::State, json: bool) {
+    let (name, url, why) = match state {
+        watchdog::State::Down { url, why } => ("down", url, Some(why)),
+        watchdog::State::Up { url } => ("up", url, None),
+    };
+    if json {
+        let line = serde_json::json!({"type": "tunnel", "state": name, "url": url});
+        let mut out = io::stdout().lock();
+        let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+    }
+    match why {
+        Some(why) => output::warn(format!("tunnel down: {url} ({why})")),
+        None => output::note(format!("bluehook: tunnel up: {url}")),
+    }
+}
+
+/// The path the listener serves, to append to a public URL.
+fn public_path(args: &ListenArgs) -> String {
+    args.path.as_deref().map_or("/".into(), |p| format!("/{}", p.trim_start_matches('/')))
+}
+
 /// `--tunnel`: opens it to the receiver; a usage error for a tunnel that does not exist.
 async fn open_tunnel(args: &ListenArgs, server: &Server) -> anyhow::Result<Option<Tunnel>> {
     let Some(spec) = &args.tunnel else { return Ok(None) };
     let spec: tunnel::Spec = spec.parse().map_err(|e| Failure::usage(format!("--tunnel: {e}")))?;
-    let path =
-        args.path.as_deref().map_or("/".to_string(), |p| format!("/{}", p.trim_start_matches('/')));
+    let path = public_path(args);
     output::note(format!("bluehook: opening a tunnel with {}...", spec.name()));
     Tunnel::open(&spec, server.addr().port(), &path).await.map(Some)
 }
@@ -204,6 +275,8 @@ enum News {
     Met,
     /// Stdout failed (a closed pipe, a full disk).
     OutputFailed(io::Error),
+    /// The tunnel went down, with `--exit-on-disconnect`.
+    Disconnected,
 }
 
 /// Why the listener stopped.
@@ -212,6 +285,7 @@ enum End {
     TimedOut(Duration),
     Interrupted,
     OutputFailed(io::Error),
+    Disconnected,
 }
 
 async fn wait_for_end(
@@ -229,6 +303,7 @@ async fn wait_for_end(
         n = news.recv() => match n {
             Some(News::Met) => End::Met,
             Some(News::OutputFailed(e)) => End::OutputFailed(e),
+            Some(News::Disconnected) => End::Disconnected,
             None => End::Interrupted,
         },
         _ = deadline => End::TimedOut(timeout.unwrap_or_default()),
@@ -320,6 +395,10 @@ fn conclusion(
             format!("bluehook: interrupted: {summary}"),
             Err(Failure::silent(Exit::Interrupted).into()),
         ),
+        End::Disconnected => (
+            format!("bluehook: stopped, the tunnel is down (--exit-on-disconnect): {summary}"),
+            Err(Failure::silent(Exit::Disconnected).into()),
+        ),
     }
 }
 
@@ -366,7 +445,7 @@ impl Writer {
         let dropped = Arc::new(AtomicU64::new(0));
         let counted = dropped.clone();
         std::thread::spawn(move || {
-            let out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+            let out = BufWriter::with_capacity(64 * 1024, io::stdout());
             let mut out = Output { out: Some(out), news: Some(news), dropped: counted };
             out.deliveries(deliveries, format);
             if let Ok(Some((counts, missing))) = summary_rx.recv() {
@@ -389,7 +468,7 @@ impl Writer {
 
 /// Stdout as the writer thread holds it; `None` once a write failed.
 struct Output {
-    out: Option<BufWriter<io::StdoutLock<'static>>>,
+    out: Option<BufWriter<io::Stdout>>,
     news: Option<mpsc::UnboundedSender<News>>,
     dropped: Arc<AtomicU64>,
 }
@@ -397,6 +476,8 @@ struct Output {
 impl Output {
     fn deliveries(&mut self, mut deliveries: Subscription, format: Format) {
         while let Some(first) = deliveries.blocking_recv() {
+            // Held for the whole batch, so other lines (the tunnel's) fall between deliveries.
+            let _batch = io::stdout().lock();
             let mut next = Some(first);
             while let Some(d) = next {
                 self.write(|w| write_delivery(w, &d, format));
@@ -422,7 +503,7 @@ impl Output {
     }
 
     /// Runs one write; on failure stops writing and tells the command.
-    fn write(&mut self, f: impl FnOnce(&mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>) {
+    fn write(&mut self, f: impl FnOnce(&mut BufWriter<io::Stdout>) -> io::Result<()>) {
         let Some(w) = self.out.as_mut() else { return };
         if let Err(e) = f(w) {
             self.out = None;

@@ -8,3 +8,4 @@ pub mod junit;
 pub mod receiver;
 pub mod render;
 pub mod tunnel;
+pub mod watchdog;

@@ -31,6 +31,7 @@ use tokio::task::JoinSet;
 use crate::listen::exec::{Exec, Ran};
 use crate::listen::fanout::Fanout;
 use crate::listen::filter::Filter;
+use crate::listen::watchdog::{HEADER as PROBE_HEADER, Probes};
 use crate::send::delivery::{Forwarder, Outcome as Forwarded};
 use crate::signature::{self, Signer, VerifyError};
 
@@ -64,6 +65,8 @@ pub struct Config {
     pub exec: Option<Arc<Exec>>,
     /// `--exec-ack`: answer as usual when the command fails (otherwise 500, so Blue retries).
     pub exec_ack: bool,
+    /// The tunnel watchdog's probes: answered 204, neither counted nor published.
+    pub probes: Option<Arc<Probes>>,
 }
 
 impl Config {
@@ -81,6 +84,7 @@ impl Config {
             filter: None,
             exec: None,
             exec_ack: false,
+            probes: None,
         }
     }
 }
@@ -441,6 +445,13 @@ async fn handle(
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let received_at = SystemTime::now();
+    if let Some(probes) = &state.config.probes
+        && probes.take(req.headers().get(PROBE_HEADER).map(HeaderValue::as_bytes))
+    {
+        let mut response = Response::new(Full::new(Bytes::new()));
+        *response.status_mut() = StatusCode::NO_CONTENT;
+        return Ok(response);
+    }
     let (parts, body) = req.into_parts();
     let mut checked = check(&state, &parts, body, received_at).await;
     let exec = run_exec(&state.config, &checked, &parts.headers).await;

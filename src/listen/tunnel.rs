@@ -221,14 +221,16 @@ fn not_started(name: &str, e: std::io::Error) -> anyhow::Error {
         .into()
 }
 
-/// The quick tunnel's URL in a line of cloudflared's log.
+/// The quick tunnel's URL in a line of cloudflared's log: a `trycloudflare.com` URL, or the
+/// URL alone in the banner's box (`|  https://...  |`).
 pub fn cloudflared_url(line: &str) -> Option<String> {
-    let start = line.find("https://")?;
+    let start = line.find("https://").or_else(|| line.find("http://"))?;
     let url: String = line[start..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '.' | '-'))
         .collect();
-    url.ends_with(".trycloudflare.com").then_some(url)
+    let boxed = line[..start].trim_end().ends_with('|') && line[start + url.len()..].trim() == "|";
+    (url.ends_with(".trycloudflare.com") || boxed).then_some(url)
 }
 
 /// The public URL in a line of ngrok's JSON log (`"msg":"started tunnel"`).
@@ -264,6 +266,8 @@ mod tests {
             Some("https://calm-river-1234.trycloudflare.com")
         );
         assert_eq!(cloudflared_url("INF see https://www.cloudflare.com/website-terms/"), None);
+        let boxed = "INF |  http://127.0.0.1:4321                  |";
+        assert_eq!(cloudflared_url(boxed).as_deref(), Some("http://127.0.0.1:4321"));
         let ng = r#"{"addr":"http://127.0.0.1:8080","lvl":"info","msg":"started tunnel","name":"command_line","obj":"tunnels","url":"https://ab12.ngrok-free.app"}"#;
         assert_eq!(ngrok_url(ng).as_deref(), Some("https://ab12.ngrok-free.app"));
         assert_eq!(ngrok_url(r#"{"lvl":"info","msg":"starting web service"}"#), None);

@@ -55,7 +55,11 @@ fn a_verified_delivery_arrives_through_a_bore_tunnel() {
 fn public_url_is_shown_in_the_ready_line() {
     let l = Listener::start(&["--public-url", "https://hooks.example.com/blue"]);
     assert_eq!(l.public_url(), "https://hooks.example.com/blue");
-    assert!(l.stderr().contains("and https://hooks.example.com/blue"), "{}", l.stderr());
+    let deadline = std::time::Instant::now() + crate::support::WAIT;
+    while !l.stderr().contains("and https://hooks.example.com/blue") {
+        assert!(std::time::Instant::now() < deadline, "{}", l.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -82,4 +86,94 @@ fn unknown_or_unreachable_tunnels_are_errors() {
             .stderr(predicates::str::contains(format!("{name} is not installed")))
             .stderr(predicates::str::contains(hint));
     }
+}
+
+/// A `bluehook listen --tunnel cloudflared` whose PATH finds the stand-in of
+/// `tests/stand-ins/cloudflared` (a loopback forwarder that prints cloudflared's banner).
+#[cfg(unix)]
+fn with_stand_in(log: &std::path::Path, args: &[&str]) -> Listener {
+    let dir = crate::support::root().join("tests/stand-ins");
+    let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap());
+    let mut cmd = crate::support::bluehook_std();
+    cmd.env("PATH", path).env("STAND_IN_LOG", log);
+    let base = ["--secret", SECRET, "--tunnel", "cloudflared", "--probe-every", "1s"];
+    Listener::start_command(cmd, &[&base[..], args].concat())
+}
+
+/// The pids the stand-in logged, one per start.
+#[cfg(unix)]
+fn stand_in_pids(log: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    text.lines().filter_map(|l| l.split_whitespace().next()).map(String::from).collect()
+}
+
+#[cfg(unix)]
+fn silence(pid: &str) {
+    let status = std::process::Command::new("kill").args(["-USR1", pid]).status().unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cloudflared_tunnel_carries_deliveries_and_probes_are_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stand-in.log");
+    let mut l = with_stand_in(&log, &["--count", "1"]);
+    let port = port_of(&l.public_url());
+    assert_eq!(stand_in_pids(&log).len(), 1);
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains(&format!("--url http://127.0.0.1:{}", l.port))
+    );
+    // Several probes go through while nothing else happens; none is shown or counted.
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(post_signed(port, SECRET, BODY).status, 200);
+    let line = l.next().unwrap();
+    assert_eq!((line["type"].as_str(), line["verified"].as_bool()), (Some("request"), Some(true)));
+    let (code, rest, stderr) = l.finish();
+    assert_eq!(code, Some(0), "{stderr}");
+    let summary = rest.iter().find(|l| l["type"] == "summary").unwrap();
+    assert_eq!((summary["received"].as_u64(), summary["invalid"].as_u64()), (Some(1), Some(0)));
+    assert!(!stderr.contains("tunnel down"), "{stderr}");
+    // The stand-in was stopped with the listener.
+    let pid = &stand_in_pids(&log)[0];
+    // Gone, or a zombie left for init to reap.
+    let state = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let alive = state.lines().any(|l| l.starts_with("State:") && !l.contains("Z (zombie)"));
+    assert!(!alive, "the tunnel program outlived the listener: {state}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_silently_dead_tunnel_is_reported_and_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stand-in.log");
+    let mut l = with_stand_in(&log, &[]);
+    let first = l.public_url();
+    silence(&stand_in_pids(&log)[0]);
+    let down = l.next().expect("a tunnel line");
+    assert_eq!((down["type"].as_str(), down["state"].as_str()), (Some("tunnel"), Some("down")));
+    assert_eq!(down["url"].as_str(), Some(first.as_str()));
+    let up = l.next().expect("the tunnel back up");
+    assert_eq!((up["type"].as_str(), up["state"].as_str()), (Some("tunnel"), Some("up")));
+    let second = up["url"].as_str().unwrap().to_string();
+    assert_ne!(second, first, "a new tunnel");
+    assert_eq!(stand_in_pids(&log).len(), 2);
+    assert_eq!(post_signed(port_of(&second), SECRET, BODY).status, 200);
+    assert_eq!(l.next().unwrap()["verified"], true);
+    assert!(l.stderr().contains("tunnel down: "), "{}", l.stderr());
+}
+
+#[cfg(unix)]
+#[test]
+fn exit_on_disconnect_exits_10() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stand-in.log");
+    let mut l = with_stand_in(&log, &["--exit-on-disconnect"]);
+    silence(&stand_in_pids(&log)[0]);
+    assert_eq!(l.next().unwrap()["state"], "down");
+    let (code, _, stderr) = l.finish();
+    assert_eq!(code, Some(10), "{stderr}");
+    assert!(stderr.contains("the tunnel is down (--exit-on-disconnect)"), "{stderr}");
 }

@@ -92,11 +92,16 @@ fn unknown_or_unreachable_tunnels_are_errors() {
 /// `tests/stand-ins/cloudflared` (a loopback forwarder that prints cloudflared's banner).
 #[cfg(unix)]
 fn with_stand_in(log: &std::path::Path, args: &[&str]) -> Listener {
+    with_program("cloudflared", log, args)
+}
+
+#[cfg(unix)]
+fn with_program(program: &str, log: &std::path::Path, args: &[&str]) -> Listener {
     let dir = crate::support::root().join("tests/stand-ins");
     let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap());
     let mut cmd = crate::support::bluehook_std();
     cmd.env("PATH", path).env("STAND_IN_LOG", log);
-    let base = ["--secret", SECRET, "--tunnel", "cloudflared", "--probe-every", "1s"];
+    let base = ["--secret", SECRET, "--tunnel", program, "--probe-every", "1s"];
     Listener::start_command(cmd, &[&base[..], args].concat())
 }
 
@@ -176,4 +181,17 @@ fn exit_on_disconnect_exits_10() {
     let (code, _, stderr) = l.finish();
     assert_eq!(code, Some(10), "{stderr}");
     assert!(stderr.contains("the tunnel is down (--exit-on-disconnect)"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_ngrok_tunnel_url_is_read_from_its_json_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stand-in.log");
+    let mut l = with_program("ngrok", &log, &[]);
+    let args = std::fs::read_to_string(&log).unwrap();
+    let expected = format!("http 127.0.0.1:{} --log stdout --log-format json", l.port);
+    assert!(args.contains(&expected), "{args}");
+    assert_eq!(post_signed(port_of(&l.public_url()), SECRET, BODY).status, 200);
+    assert_eq!(l.next().unwrap()["verified"], true);
 }

@@ -1087,7 +1087,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__listen)
-            opts="-p -s -n -f -v -h -V --host --port --path --secret --webhook --max-body --compact --json --expect --count --timeout --record --status --forward-to --read-timeout --color --verbose --config --profile --help --version"
+            opts="-p -s -n -f -v -h -V --host --port --path --secret --webhook --max-body --compact --json --expect --count --timeout --record --status --forward-to --read-timeout --filter --junit --exec --exec-concurrency --exec-ack --tunnel --public-url --probe-every --exit-on-disconnect --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1158,6 +1158,34 @@ _bluehook() {
                     return 0
                     ;;
                 --read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tunnel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1329,7 +1357,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__replay)
-            opts="-s -e -H -c -k -v -h -V --secret --webhook --event --only --header --concurrency --timeout --strict --json --insecure --color --verbose --config --profile --help --version"
+            opts="-s -e -H -c -k -v -h -V --secret --webhook --event --only --header --concurrency --timeout --filter --strict --json --insecure --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1376,6 +1404,10 @@ _bluehook() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

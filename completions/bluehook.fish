@@ -98,6 +98,13 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l record -d '
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l status -d 'Status to answer accepted deliveries with (try 500 to see Blue retry)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s f -l forward-to -d 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app\'s status (502 when it cannot be reached)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l read-timeout -d 'Time a client gets to send a request\'s headers, and again its body (408 after)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l filter -d 'Keep only deliveries whose JSON body matches this jq expression (as with `select`); the others are answered 200 and counted as filtered' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l junit -d 'Write a JUnit XML report to FILE when the listener stops: one test case per --expect and one for --count, met or missing with what arrived instead' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l exec -d 'Run CMD (by the shell) for each accepted delivery: the body on stdin, BLUEHOOK_EVENT, BLUEHOOK_VERIFIED and BLUEHOOK_HEADER_* in the environment; killed after 7s; a failure is answered 500 so Blue retries' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l exec-concurrency -d 'Commands run at once by --exec' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l tunnel -d 'Give the listener a public URL: bore[=HOST[:PORT]] (built in; default server bore.pub), cloudflared or ngrok (your installed program, started and stopped here)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l public-url -d 'The public URL of a tunnel you run yourself to this listener (shown in the ready line)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l probe-every -d 'With --tunnel: send a probe through the public URL this often, and reopen the tunnel when one does not come back' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -105,6 +112,8 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l config -d '
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l profile -d 'Configuration profile to use' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l compact -d 'Print one line per request, without the body'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l json -d 'Print NDJSON on stdout (schema in the README)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l exec-ack -d 'Answer as usual even when the --exec command fails or times out'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l exit-on-disconnect -d 'With --tunnel: exit 10 when the tunnel goes down instead of reopening it'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s V -l version -d 'Print version'
@@ -115,6 +124,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l only -d 'On
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s H -l header -d 'Extra request header (repeatable)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s c -l concurrency -d 'Deliveries in flight at once (1 keeps the file\'s order)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l timeout -d 'Give up on a delivery after this long (Blue waits 7s)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l filter -d 'Only deliveries whose JSON body matches this jq expression (as with `select`)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -29,21 +29,12 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     if args.junit.is_some() && !gate.active {
         return Err(Failure::usage("--junit reports on --expect and --count: give one").into());
     }
-    if secret.is_none() {
-        output::warn(
-            "no secret (--secret or BLUEHOOK_SECRET): deliveries are accepted without \
-             checking X-Signature and shown as unverified",
-        );
-    }
+    warn_unverified(secret.is_none());
     let interrupts = Interrupts::new()?;
     let forwarder = args.forward_to.as_deref().map(Forwarder::new).transpose()?;
-    let mut config = receiver_config(&args, secret.as_deref(), forwarder);
-    config.filter = filter;
-    config.exec =
-        args.exec.as_ref().map(|c| Arc::new(Exec::new(c, args.exec_concurrency as usize)));
-    config.exec_ack = args.exec_ack;
     let probes = args.tunnel.as_ref().map(|_| Arc::new(Probes::new()));
-    config.probes = probes.clone();
+    let mut config = receiver_config(&args, secret.as_deref(), forwarder);
+    (config.filter, config.probes) = (filter, probes.clone());
     let fanout = Fanout::new();
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
@@ -77,6 +68,15 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let summary = args.json.then(|| (counts, gate.missing()));
     let written = writer.finish(summary, deadline - NOTE_TIME).await;
     finish(end, &counts, &gate, written, deadline)
+}
+
+fn warn_unverified(no_secret: bool) {
+    if no_secret {
+        output::warn(
+            "no secret (--secret or BLUEHOOK_SECRET): deliveries are accepted without \
+             checking X-Signature and shown as unverified",
+        );
+    }
 }
 
 /// How far the terminal or NDJSON output may fall behind before deliveries are left out of
@@ -144,6 +144,9 @@ fn receiver_config(
     config.record = args.record.clone();
     config.read_timeout = args.read_timeout;
     config.forward = forwarder;
+    config.exec =
+        args.exec.as_ref().map(|c| Arc::new(Exec::new(c, args.exec_concurrency as usize)));
+    config.exec_ack = args.exec_ack;
     config
 }
 

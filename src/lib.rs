@@ -11,6 +11,7 @@ pub mod events;
 mod hookspec;
 pub mod listen;
 pub mod record;
+mod sandbox;
 pub mod send;
 pub mod signature;
 pub mod term;
@@ -42,6 +43,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Disable(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Off)),
         Command::Toggle(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Toggle)),
         Command::Delete(a) => block_on(cmd::delete::run(a, g)),
+        Command::Sandbox(a) => cmd::sandbox::run(a),
+        Command::Trigger(a) => block_on(cmd::trigger::run(a, g)),
         Command::Completions(a) => cmd::completions::run(&a),
         Command::Man => cmd::completions::man(),
     }

@@ -3,6 +3,8 @@
 
 pub mod error;
 pub mod operations;
+pub mod records;
+pub mod trigger;
 pub mod webhooks;
 
 use std::time::{Duration, Instant};
@@ -33,6 +35,8 @@ pub struct Client {
     org: Option<String>,
     timeout: Duration,
     verbose: u8,
+    /// The project (workspace) header, for operations that work in one.
+    project: Option<String>,
 }
 
 /// Everything needed to reach Blue as someone.
@@ -77,13 +81,18 @@ impl Client {
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .build()?;
         let Credentials { url, token_id, token_secret, org } = creds;
-        Ok(Client { http, url, token_id, token_secret, org, timeout, verbose })
+        Ok(Client { http, url, token_id, token_secret, org, timeout, verbose, project: None })
     }
 
     /// Who the token belongs to, and the organization it reaches when one is set.
     pub async fn who_am_i(&self) -> anyhow::Result<Value> {
         let vars = json!({ "org": self.org, "withOrg": self.org.is_some() });
         self.run(&operations::WHO_AM_I, vars).await
+    }
+
+    /// Sends `X-Bloo-Project-ID` with every request (tags and custom fields live in one).
+    pub fn set_project(&mut self, project: Option<String>) {
+        self.project = project;
     }
 
     /// The organization header value, if one is configured.
@@ -125,6 +134,9 @@ impl Client {
             .body(body.to_string());
         if let Some(org) = &self.org {
             req = req.header("X-Bloo-Company-ID", org);
+        }
+        if let Some(project) = &self.project {
+            req = req.header("X-Bloo-Project-ID", project);
         }
         let started = Instant::now();
         let resp = match req.send().await {

@@ -3,6 +3,7 @@
 
 pub mod model;
 pub mod sample;
+pub mod triggers;
 
 use serde::Serialize;
 

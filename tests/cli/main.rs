@@ -10,6 +10,7 @@ mod listen;
 mod offline;
 mod replay;
 mod round_trip;
+mod sandbox;
 mod send_sample;
 mod tough;
 mod webhooks;

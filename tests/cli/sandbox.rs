@@ -354,3 +354,73 @@ fn a_kill_9_restart_resumes_waiting_deliveries_and_sends_none_twice() {
     assert_eq!(ok.len(), 2, "one 2xx per event: {log:?}");
     assert!(log.iter().any(|a| a["event"] == "TAG_CREATED" && a["attempt"].as_u64() >= Some(3)));
 }
+
+#[test]
+fn trigger_lists_its_plans_checks_input_and_cleans_up_newest_first() {
+    let table = json_out(&bluehook().args(["trigger", "--list", "--json"]).output().unwrap());
+    assert_eq!(table.as_array().unwrap().len(), 37);
+    let sb = Sandbox::start(&[]);
+    let typo = sb.cmd().args(["trigger", "TODO_CRATED"]).output().unwrap();
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("TODO_CREATED"));
+    let health = sb.cmd().args(["trigger", "WEBHOOK_HEALTH_CHECK"]).output().unwrap();
+    assert_eq!(health.status.code(), Some(2));
+    let bad = sb.cmd().args(["trigger", "TAG_CREATED", "--set", "colour=red"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let nowhere = sb.cmd().args(["trigger", "TAG_CREATED", "--project", "nope"]).output().unwrap();
+    assert_eq!(nowhere.status.code(), Some(7));
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("website-relaunch"));
+
+    let args =
+        ["trigger", "TODO_TAG_REMOVED", "--project", "Website Relaunch", "--cleanup", "--json"];
+    let v = json_out(&sb.cmd().args(args).output().unwrap());
+    assert_eq!(v["project"]["slug"], "website-relaunch");
+    assert_eq!(v["created"], json!([]));
+    let deleted: Vec<&str> =
+        v["deleted"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(deleted, ["tag", "record"], "newest first");
+    let record = v["deleted"][1]["id"].as_str().unwrap();
+    let q = format!("mutation {{ updateTodoTitle(todoId: \"{record}\", title: \"x\") {{ id }} }}");
+    let gone = sb.graphql(&q, true);
+    assert_eq!(gone["errors"][0]["extensions"]["code"], "TODO_NOT_FOUND", "{gone}");
+}
+
+#[test]
+fn ctrl_c_during_trigger_still_cleans_up() {
+    let sb = Sandbox::start(&["--api-latency", "400ms"]);
+    let mut cmd = bluehook_std();
+    cmd.env("BLUE_API_URL", &sb.url)
+        .env("BLUE_TOKEN_ID", "sandbox")
+        .env("BLUE_TOKEN_SECRET", "pat_sandbox")
+        .env("BLUE_ORG_ID", "acme")
+        .args(["trigger", "TODO_CHECKLIST_ITEM_DONE_STATUS_UPDATED", "--cleanup", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    // project (0.4 s), lists (0.4 s), createTodo (0.4 s): a record exists after ~1.2 s.
+    std::thread::sleep(Duration::from_millis(1800));
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["created"], json!([]), "{v}");
+    let kinds: Vec<&str> =
+        v["deleted"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.last(), Some(&"record"), "{v}");
+}
+
+#[test]
+fn rate_limit_answers_with_blue_s_429() {
+    let sb = Sandbox::start(&["--rate-limit", "2"]);
+    for _ in 0..2 {
+        assert!(sb.graphql("{ currentUser { id } }", true)["data"].is_object());
+    }
+    let body = json!({ "query": "{ currentUser { id } }" }).to_string();
+    let reply = request(sb.port, "POST", "/graphql", &[], body.as_bytes());
+    assert_eq!(reply.status, 429);
+    assert!(reply.head.contains("retry-after:") && reply.head.contains("x-ratelimit-limit: 2"));
+    let v: Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(v["error"], "RATE_LIMITED");
+    assert!(v["retryAfter"].as_u64().unwrap() >= 1);
+}

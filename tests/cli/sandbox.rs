@@ -424,3 +424,43 @@ fn rate_limit_answers_with_blue_s_429() {
     assert_eq!(v["error"], "RATE_LIMITED");
     assert!(v["retryAfter"].as_u64().unwrap() >= 1);
 }
+
+#[test]
+fn updates_toggles_and_lookups_change_the_sandbox_s_state() {
+    let sb = Sandbox::start(&[]);
+    let up = Listener::start(&[]);
+    let (id, _) = create(&sb, &up.url, &["--name", "orders", "--events", "TAG_CREATED"]);
+    create(&sb, "http://127.0.0.1:9/b", &["--name", "b"]);
+    create(&sb, "http://127.0.0.1:9/c", &["--name", "c"]);
+    let args =
+        ["update", "orders", "--events", "TODO_CREATED", "--project", "p9", "--name", "renamed"];
+    assert!(sb.cmd().args(args).output().unwrap().status.success());
+    let add = sb.cmd().args(["update", &id, "--add-event", "COMMENT_CREATED"]).output().unwrap();
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    let got = json_out(&sb.cmd().args(["get", "renamed", "--json"]).output().unwrap());
+    assert_eq!(
+        got["events"],
+        json!(["TODO_CREATED", "COMMENT_CREATED"]),
+        "lists replace, add merges"
+    );
+    assert_eq!(
+        (&got["projectIds"], &got["metadata"]["projectIds"]),
+        (&json!(["p9"]), &json!(["p9"]))
+    );
+
+    let off = json_out(&sb.cmd().args(["toggle", &id, "--json"]).output().unwrap());
+    assert_eq!(off["enabled"], false);
+    let enabled = json_out(&sb.cmd().args(["list", "--enabled", "--json"]).output().unwrap());
+    assert_eq!(enabled.as_array().unwrap().len(), 2);
+    let disabled = json_out(&sb.cmd().args(["list", "--disabled", "--json"]).output().unwrap());
+    assert_eq!(disabled[0]["id"], id.as_str());
+    let on = json_out(&sb.cmd().args(["toggle", &id, "--json"]).output().unwrap());
+    assert_eq!((&on["enabled"], &on["status"]), (&json!(true), &json!("HEALTHY")));
+
+    let ambiguous = sb.cmd().args(["get", "c"]).output().unwrap();
+    assert_eq!(ambiguous.status.code(), Some(2), "every sandbox id starts with c");
+    assert!(String::from_utf8_lossy(&ambiguous.stderr).contains("matches 3 webhooks"));
+    let by_prefix =
+        json_out(&sb.cmd().args(["get", &id[..id.len() - 3], "--json"]).output().unwrap());
+    assert_eq!(by_prefix["name"], "renamed");
+}

@@ -72,6 +72,7 @@ impl Store {
             None => Connection::open_in_memory()?,
         };
         conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(64);
         if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -87,19 +88,19 @@ impl Store {
     pub fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
         let db = self.db();
         let q = "SELECT value FROM meta WHERE key = ?1";
-        Ok(db.query_row(q, [key], |r| r.get(0)).optional()?)
+        Ok(db.prepare_cached(q)?.query_row([key], |r| r.get(0)).optional()?)
     }
 
     pub fn set_meta(&self, key: &str, value: &str) -> anyhow::Result<()> {
         let q = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)";
-        self.db().execute(q, [key, value])?;
+        self.db().prepare_cached(q)?.execute([key, value])?;
         Ok(())
     }
 
     pub fn put(&self, kind: Kind, row: &Value) -> anyhow::Result<()> {
         let id = row["id"].as_str().unwrap_or_default();
         let q = "INSERT OR REPLACE INTO entities (id, kind, data) VALUES (?1, ?2, ?3)";
-        self.db().execute(q, params![id, kind.name(), row.to_string()])?;
+        self.db().prepare_cached(q)?.execute(params![id, kind.name(), row.to_string()])?;
         Ok(())
     }
 
@@ -108,7 +109,7 @@ impl Store {
         let db = self.db();
         let q = "SELECT data FROM entities WHERE id = ?1 AND kind = ?2";
         let text: Option<String> =
-            db.query_row(q, params![id, kind.name()], |r| r.get(0)).optional()?;
+            db.prepare_cached(q)?.query_row(params![id, kind.name()], |r| r.get(0)).optional()?;
         Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
     }
 
@@ -116,19 +117,21 @@ impl Store {
     pub fn any(&self, id: &str) -> Option<Value> {
         let db = self.db();
         let q = "SELECT data FROM entities WHERE id = ?1";
-        let text: Option<String> = db.query_row(q, [id], |r| r.get(0)).optional().ok()?;
+        let text: Option<String> =
+            db.prepare_cached(q).ok()?.query_row([id], |r| r.get(0)).optional().ok()?;
         text.and_then(|t| serde_json::from_str(&t).ok())
     }
 
     pub fn all(&self, kind: Kind) -> anyhow::Result<Vec<Value>> {
         let db = self.db();
-        let mut st = db.prepare("SELECT data FROM entities WHERE kind = ?1 ORDER BY rowid")?;
+        let mut st =
+            db.prepare_cached("SELECT data FROM entities WHERE kind = ?1 ORDER BY rowid")?;
         let rows = st.query_map([kind.name()], |r| r.get::<_, String>(0))?;
         Ok(rows.filter_map(|t| t.ok().and_then(|t| serde_json::from_str(&t).ok())).collect())
     }
 
     pub fn delete(&self, id: &str) -> anyhow::Result<bool> {
-        Ok(self.db().execute("DELETE FROM entities WHERE id = ?1", [id])? > 0)
+        Ok(self.db().prepare_cached("DELETE FROM entities WHERE id = ?1")?.execute([id])? > 0)
     }
 
     pub fn put_hook(&self, hook: &Hook) -> anyhow::Result<()> {
@@ -136,14 +139,21 @@ impl Store {
         let q = "INSERT INTO webhooks (id, owner, secret, data, seq) VALUES (?1, ?2, ?3, ?4,
                    (SELECT IFNULL(MAX(seq), 0) + 1 FROM webhooks))
                  ON CONFLICT(id) DO UPDATE SET data = excluded.data";
-        self.db().execute(q, params![id, hook.owner, hook.secret, hook.data.to_string()])?;
+        self.db().prepare_cached(q)?.execute(params![
+            id,
+            hook.owner,
+            hook.secret,
+            hook.data.to_string()
+        ])?;
         Ok(())
     }
 
     pub fn hook(&self, id: &str) -> anyhow::Result<Option<Hook>> {
         let db = self.db();
         let q = "SELECT owner, secret, data FROM webhooks WHERE id = ?1";
-        let row = db.query_row(q, [id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)));
+        let row = db
+            .prepare_cached(q)?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)));
         Ok(row.optional()?.map(|(owner, secret, data)| Hook {
             owner,
             secret,
@@ -154,7 +164,8 @@ impl Store {
     /// Every webhook, newest first (as Blue lists them).
     pub fn hooks(&self) -> anyhow::Result<Vec<Hook>> {
         let db = self.db();
-        let mut st = db.prepare("SELECT owner, secret, data FROM webhooks ORDER BY seq DESC")?;
+        let mut st =
+            db.prepare_cached("SELECT owner, secret, data FROM webhooks ORDER BY seq DESC")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?;
         let mut out = Vec::new();
         for row in rows {
@@ -165,7 +176,7 @@ impl Store {
     }
 
     pub fn delete_hook(&self, id: &str) -> anyhow::Result<()> {
-        self.db().execute("DELETE FROM webhooks WHERE id = ?1", [id])?;
+        self.db().prepare_cached("DELETE FROM webhooks WHERE id = ?1")?.execute([id])?;
         Ok(())
     }
 
@@ -181,7 +192,7 @@ impl Store {
         {
             let q = "INSERT INTO deliveries (webhook_id, event, body, due_ms, state)
                      VALUES (?1, ?2, ?3, ?4, 'pending')";
-            let mut st = tx.prepare(q)?;
+            let mut st = tx.prepare_cached(q)?;
             for (hook, body) in items {
                 st.execute(params![hook, event, body, due as i64])?;
             }
@@ -201,7 +212,7 @@ impl Store {
         let due = {
             let q = "SELECT id, webhook_id, event, body, attempts FROM deliveries
                      WHERE state = 'pending' AND due_ms <= ?1 ORDER BY due_ms, id LIMIT ?2";
-            let mut st = tx.prepare(q)?;
+            let mut st = tx.prepare_cached(q)?;
             let rows = st.query_map(params![now_ms as i64, max as i64], |r| {
                 Ok(Pending {
                     id: r.get(0)?,
@@ -225,7 +236,7 @@ impl Store {
     /// After a crash, deliveries that were being sent are sent again (none had a 2xx recorded).
     pub fn requeue_sending(&self) -> anyhow::Result<usize> {
         let q = "UPDATE deliveries SET state = 'pending' WHERE state = 'sending'";
-        Ok(self.db().execute(q, [])?)
+        Ok(self.db().prepare_cached(q)?.execute([])?)
     }
 
     /// Records an attempt and moves the delivery on: `next_due` None means no more attempts.
@@ -256,7 +267,7 @@ impl Store {
         let q = "INSERT INTO attempts (delivery_id, webhook_id, event, attempt, status, error,
                  latency_ms, at) VALUES (0, ?1, ?2, ?3, ?4, ?5, ?6, ?7)";
         let p = params![a.webhook, a.event, a.attempt, a.status, a.error, a.latency_ms, a.at];
-        self.db().execute(q, p)?;
+        self.db().prepare_cached(q)?.execute(p)?;
         Ok(())
     }
 
@@ -264,7 +275,7 @@ impl Store {
     pub fn drop_pending(&self, webhook_id: &str) -> anyhow::Result<()> {
         let q = "UPDATE deliveries SET state = 'dropped'
                  WHERE webhook_id = ?1 AND state IN ('pending', 'sending')";
-        self.db().execute(q, [webhook_id])?;
+        self.db().prepare_cached(q)?.execute([webhook_id])?;
         Ok(())
     }
 
@@ -273,7 +284,7 @@ impl Store {
         let db = self.db();
         let q = "SELECT webhook_id, event, attempt, status, error, latency_ms, at FROM attempts
                  WHERE ?1 IS NULL OR webhook_id = ?1 ORDER BY id";
-        let mut st = db.prepare(q)?;
+        let mut st = db.prepare_cached(q)?;
         let rows = st.query_map([webhook], |r| {
             Ok(AttemptRow {
                 webhook: r.get(0)?,

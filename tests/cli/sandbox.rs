@@ -464,3 +464,23 @@ fn updates_toggles_and_lookups_change_the_sandbox_s_state() {
         json_out(&sb.cmd().args(["get", &id[..id.len() - 3], "--json"]).output().unwrap());
     assert_eq!(by_prefix["name"], "renamed");
 }
+
+#[test]
+fn disable_webhook_chaos_and_a_graceful_sigterm() {
+    let sb = Sandbox::start(&[]);
+    let (id, _) = create(&sb, "http://127.0.0.1:9/", &[]);
+    let q = format!("mutation {{ disableWebhook(input: {{webhookId: \"{id}\"}}) {{ success }} }}");
+    assert_eq!(sb.graphql(&q, true)["data"]["disableWebhook"]["success"], true);
+    sb.wait_for(|v| v["type"] == "note" && v["message"].as_str().unwrap().contains("UNHEALTHY"));
+    let got = json_out(&sb.cmd().args(["get", &id, "--json"]).output().unwrap());
+    assert_eq!((&got["enabled"], &got["status"]), (&json!(false), &json!("UNHEALTHY")));
+
+    let pid = sb.child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    sb.wait_for(|v| v["type"] == "note" && v["message"] == "stopped");
+
+    let flaky = Sandbox::start(&["--api-error-rate", "1"]);
+    let body = json!({ "query": "{ currentUser { id } }" }).to_string();
+    let reply = request(flaky.port, "POST", "/graphql", &[], body.as_bytes());
+    assert_eq!(reply.status, 503, "{}", reply.body);
+}

@@ -146,7 +146,7 @@ pub(super) fn project_of(app: &App, caller: &Caller) -> async_graphql::Result<Va
     found.ok_or_else(|| not_found(Kind::Project))
 }
 
-/// The `ID!` and `String!` ids used as arguments are looked up as plain strings.
+/// A row's id as a string (ids are `ID!` in results and `String!` in arguments).
 pub(super) fn row_id(row: &Value) -> String {
     row["id"].as_str().unwrap_or_default().to_string()
 }

@@ -46,6 +46,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
             cand projects 'List the organization''s projects (ids, slugs and names for --project)'
+            cand sandbox 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine'
+            cand trigger 'Make a Blue event happen by performing the real operations (sandbox or Blue)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -454,6 +456,90 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'bluehook;sandbox'= {
+            cand --host 'Address to listen on'
+            cand -p 'Port to listen on (0 picks a free one; the ready line says which)'
+            cand --port 'Port to listen on (0 picks a free one; the ready line says which)'
+            cand --state 'Keep the state in this SQLite file (default: in memory)'
+            cand --token-id 'Accept only this token id (default: any pair is a user)'
+            cand --token-secret 'Accept only this token secret'
+            cand --plan-limit 'Refuse createWebhook past N webhooks (PLAN_LIMIT_REACHED)'
+            cand --speed 'Divide every delivery delay by X (first attempt 5s, backoff, 7s timeout)'
+            cand --rate-limit 'Answer Blue''s 429 past N requests per minute'
+            cand --api-latency 'Wait this long before answering each API request'
+            cand --api-error-rate 'Answer this fraction of API requests with a 503 (0 to 1)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print the ready line and the delivery log as NDJSON'
+            cand --strict-urls 'Refuse private and loopback URLs, as Blue does'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand deliveries 'Show the delivery attempts recorded in a state file (running or stopped sandbox)'
+            cand schema 'Print the sandbox''s GraphQL schema (SDL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bluehook;sandbox;deliveries'= {
+            cand --state 'The sandbox''s state file'
+            cand --webhook 'Only this webhook''s attempts'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print NDJSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;sandbox;schema'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;sandbox;help'= {
+            cand deliveries 'Show the delivery attempts recorded in a state file (running or stopped sandbox)'
+            cand schema 'Print the sandbox''s GraphQL schema (SDL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bluehook;sandbox;help;deliveries'= {
+        }
+        &'bluehook;sandbox;help;schema'= {
+        }
+        &'bluehook;sandbox;help;help'= {
+        }
+        &'bluehook;trigger'= {
+            cand --project 'Work in this project: id, slug or name [default: the organization''s first]'
+            cand --list 'Work in this list (by id); without a value, show the events and their operations'
+            cand --set 'Override a field of what is created, e.g. --set title="Launch" (repeatable)'
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --cleanup 'Delete everything created afterwards, newest first (also on Ctrl-C)'
+            cand --json 'Print what was created and deleted as JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'bluehook;completions'= {
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
@@ -496,6 +582,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
             cand projects 'List the organization''s projects (ids, slugs and names for --project)'
+            cand sandbox 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine'
+            cand trigger 'Make a Blue event happen by performing the real operations (sandbox or Blue)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -543,6 +631,16 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;help;delete'= {
         }
         &'bluehook;help;projects'= {
+        }
+        &'bluehook;help;sandbox'= {
+            cand deliveries 'Show the delivery attempts recorded in a state file (running or stopped sandbox)'
+            cand schema 'Print the sandbox''s GraphQL schema (SDL)'
+        }
+        &'bluehook;help;sandbox;deliveries'= {
+        }
+        &'bluehook;help;sandbox;schema'= {
+        }
+        &'bluehook;help;trigger'= {
         }
         &'bluehook;help;completions'= {
         }

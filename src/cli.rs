@@ -103,6 +103,10 @@ pub enum Command {
     Delete(DeleteArgs),
     /// List the organization's projects (ids, slugs and names for --project)
     Projects(ProjectsArgs),
+    /// Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine
+    Sandbox(SandboxArgs),
+    /// Make a Blue event happen by performing the real operations (sandbox or Blue)
+    Trigger(TriggerArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -506,6 +510,95 @@ pub enum Shell {
 }
 
 /// Parses "7s", "500ms", "2m", "1h 30m"; a bare number means seconds.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SandboxArgs {
+    #[command(subcommand)]
+    pub action: Option<SandboxAction>,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1", value_name = "HOST")]
+    pub host: String,
+    /// Port to listen on (0 picks a free one; the ready line says which)
+    #[arg(short, long, default_value_t = 4000, value_name = "PORT")]
+    pub port: u16,
+    /// Keep the state in this SQLite file (default: in memory)
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Print the ready line and the delivery log as NDJSON
+    #[arg(long)]
+    pub json: bool,
+    /// Accept only this token id (default: any pair is a user)
+    #[arg(long, value_name = "ID", requires = "token_secret")]
+    pub token_id: Option<String>,
+    /// Accept only this token secret
+    #[arg(long, value_name = "SECRET", requires = "token_id")]
+    pub token_secret: Option<String>,
+    /// Refuse createWebhook past N webhooks (PLAN_LIMIT_REACHED)
+    #[arg(long, value_name = "N")]
+    pub plan_limit: Option<usize>,
+    /// Refuse private and loopback URLs, as Blue does
+    #[arg(long)]
+    pub strict_urls: bool,
+    /// Divide every delivery delay by X (first attempt 5s, backoff, 7s timeout)
+    #[arg(long, default_value_t = 1.0, value_name = "X")]
+    pub speed: f64,
+    /// Answer Blue's 429 past N requests per minute
+    #[arg(long, value_name = "N")]
+    pub rate_limit: Option<u32>,
+    /// Wait this long before answering each API request
+    #[arg(long, default_value = "0s", value_parser = parse_duration, value_name = "DURATION")]
+    pub api_latency: Duration,
+    /// Answer this fraction of API requests with a 503 (0 to 1)
+    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    pub api_error_rate: f64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxAction {
+    /// Show the delivery attempts recorded in a state file (running or stopped sandbox)
+    Deliveries(SandboxDeliveriesArgs),
+    /// Print the sandbox's GraphQL schema (SDL)
+    #[command(hide = true)]
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxDeliveriesArgs {
+    /// The sandbox's state file
+    #[arg(long, value_name = "FILE")]
+    pub state: PathBuf,
+    /// Only this webhook's attempts
+    #[arg(long, value_name = "ID")]
+    pub webhook: Option<String>,
+    /// Print NDJSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TriggerArgs {
+    /// The event to make happen (see `bluehook trigger --list`)
+    #[arg(value_name = "EVENT", required_unless_present = "list")]
+    pub event: Option<String>,
+    /// Work in this project: id, slug or name [default: the organization's first]
+    #[arg(long, value_name = "ID|SLUG|NAME")]
+    pub project: Option<String>,
+    /// Work in this list (by id); without a value, show the events and their operations
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
+    pub list: Option<String>,
+    /// Override a field of what is created, e.g. --set title="Launch" (repeatable)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Delete everything created afterwards, newest first (also on Ctrl-C)
+    #[arg(long)]
+    pub cleanup: bool,
+    /// Print what was created and deleted as JSON
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
     if let Ok(secs) = s.parse::<f64>() {

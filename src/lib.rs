@@ -11,6 +11,7 @@ pub mod events;
 mod hookspec;
 pub mod listen;
 pub mod record;
+mod sandbox;
 pub mod send;
 pub mod signature;
 pub mod term;
@@ -43,6 +44,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Toggle(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Toggle)),
         Command::Delete(a) => block_on(cmd::delete::run(a, g)),
         Command::Projects(a) => block_on(cmd::projects::run(a, g)),
+        Command::Sandbox(a) => cmd::sandbox::run(a),
+        Command::Trigger(a) => block_on(cmd::trigger::run(a, g)),
         Command::Completions(a) => cmd::completions::run(&a),
         Command::Man => cmd::completions::man(),
     }

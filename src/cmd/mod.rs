@@ -14,8 +14,10 @@ pub mod login;
 pub mod logout;
 pub mod projects;
 pub mod replay;
+pub mod sandbox;
 pub mod send_sample;
 pub mod sign;
+pub mod trigger;
 pub mod update;
 pub mod verify;
 

@@ -1,7 +1,9 @@
 //! Blue's webhook events: the catalogue, name lookup with suggestions, and sample deliveries.
 //! Pure: no I/O.
 
+pub mod model;
 pub mod sample;
+pub mod triggers;
 
 use serde::Serialize;
 

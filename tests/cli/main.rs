@@ -14,6 +14,7 @@ mod output;
 mod pty;
 mod replay;
 mod round_trip;
+mod sandbox;
 mod send_sample;
 mod terminal;
 mod tough;

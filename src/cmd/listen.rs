@@ -8,9 +8,9 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
+use crate::listen::forward::Forwarder;
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
-use crate::send::delivery::Forwarder;
 use crate::signature::Signer;
 use crate::{config, events, term::output};
 

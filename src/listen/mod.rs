@@ -1,4 +1,6 @@
-//! Receiving deliveries: the verifying server (`receiver`) and its output (`render`).
+//! Receiving deliveries: the verifying server (`receiver`), forwarding to an app (`forward`)
+//! and the output (`render`).
 
+pub mod forward;
 pub mod receiver;
 pub mod render;

@@ -27,7 +27,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
-use crate::send::delivery::{Forwarder, Outcome as Forwarded};
+use crate::listen::forward::Forwarder;
+use crate::send::delivery::Outcome as Forwarded;
 use crate::signature::{self, Signer, VerifyError};
 
 /// How long in-flight requests may take to finish once a shutdown is asked for.

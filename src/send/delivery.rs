@@ -73,6 +73,8 @@ pub enum FailureKind {
     Tls,
     Timeout,
     Connection,
+    /// The response body was cut short.
+    Incomplete,
 }
 
 impl FailureKind {
@@ -86,6 +88,7 @@ impl FailureKind {
             FailureKind::Tls => "tls",
             FailureKind::Timeout => "timeout",
             FailureKind::Connection => "connection",
+            FailureKind::Incomplete => "incomplete",
         }
     }
 
@@ -99,7 +102,7 @@ impl FailureKind {
             FailureKind::Timeout => {
                 "Blue gives up after 7 s too; --timeout changes how long to wait"
             }
-            FailureKind::Status | FailureKind::Connection => return None,
+            FailureKind::Status | FailureKind::Connection | FailureKind::Incomplete => return None,
         })
     }
 
@@ -112,6 +115,7 @@ impl FailureKind {
             FailureKind::Tls => "the TLS handshake failed",
             FailureKind::Timeout => "no answer within the timeout",
             FailureKind::Connection => "the connection failed",
+            FailureKind::Incomplete => "the response was cut off before its end",
         }
     }
 }
@@ -211,10 +215,25 @@ async fn answered(mut resp: reqwest::Response, start: Instant, preview: bool) ->
         resp.headers().get(LOCATION).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let mut response = Vec::new();
     // Read the whole body (so the connection can be reused) but keep only the start.
-    while let Ok(Some(chunk)) = resp.chunk().await {
-        if preview && response.len() < RESPONSE_PREVIEW {
-            let room = RESPONSE_PREVIEW - response.len();
-            response.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) if preview && response.len() < RESPONSE_PREVIEW => {
+                let room = RESPONSE_PREVIEW - response.len();
+                response.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            // A body cut short is no answer: the status alone cannot be trusted.
+            Err(err) => {
+                let mut cut = Outcome::failed(
+                    FailureKind::Incomplete,
+                    format!("response body cut off: {}", error_text(&err)),
+                    start.elapsed(),
+                );
+                cut.status = Some(status.as_u16());
+                cut.response = String::from_utf8_lossy(&response).into_owned();
+                return cut;
+            }
         }
     }
     Outcome::answered(status.as_u16(), location, start.elapsed(), &response)

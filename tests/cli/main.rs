@@ -7,6 +7,7 @@ mod capture;
 mod config;
 mod fake_blue;
 mod listen;
+mod listen_limits;
 mod offline;
 mod replay;
 mod round_trip;

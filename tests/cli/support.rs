@@ -62,10 +62,15 @@ pub const WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 impl Listener {
     /// Starts `bluehook listen --port 0 --json` followed by `args`, and waits for it to be ready.
     pub fn start(args: &[&str]) -> Listener {
+        Listener::start_on(0, args)
+    }
+
+    /// The same on a chosen port.
+    pub fn start_on(port: u16, args: &[&str]) -> Listener {
         use std::io::{BufRead, Read};
         use std::process::Stdio;
         let mut child = bluehook_std()
-            .args(["listen", "--port", "0", "--json"])
+            .args(["listen", "--port", &port.to_string(), "--json"])
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -133,6 +133,39 @@ impl Drop for Hold {
     }
 }
 
+/// Hands memory freed by closed connections back to the system. glibc keeps freed memory in
+/// its arenas for reuse, so after a flood of large bodies the process would stay at its peak
+/// size; `malloc_trim` returns the free pages. Elsewhere the allocator does this itself.
+pub fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only touches the allocator's own free lists; it is thread-safe.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Decides when [`give_back_freed_memory`] is worth its cost: once many connections have
+/// closed since the last time (or all of them have).
+#[derive(Debug, Default)]
+pub struct Trimmer {
+    peak: usize,
+}
+
+impl Trimmer {
+    /// Connections that must have closed since the last trim before the next one.
+    const CLOSED: usize = 16;
+
+    /// Notes how many connections are open; true when memory should be given back now.
+    pub fn should_trim(&mut self, open: usize) -> bool {
+        self.peak = self.peak.max(open);
+        let due = open + Self::CLOSED <= self.peak || (open == 0 && self.peak > 0);
+        if due {
+            self.peak = open;
+        }
+        due
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +183,19 @@ mod tests {
         assert_eq!(budget.used(), 40);
         drop(b);
         assert_eq!(budget.used(), 0);
+    }
+
+    #[test]
+    fn memory_is_given_back_once_many_connections_closed_or_all() {
+        let mut t = Trimmer::default();
+        assert!(!t.should_trim(0), "nothing was ever open");
+        assert!(!t.should_trim(40));
+        assert!(!t.should_trim(30));
+        assert!(t.should_trim(24), "16 closed since the peak");
+        assert!(!t.should_trim(20));
+        assert!(t.should_trim(0), "all closed");
+        assert!(!t.should_trim(0));
+        give_back_freed_memory();
     }
 
     #[tokio::test]

@@ -30,7 +30,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
-use crate::listen::budget::{Budget, Hold};
+use crate::listen::budget::{self, Budget, Hold, Trimmer};
 use crate::listen::check::{self, Rules, Verdict, content_length};
 pub use crate::listen::check::{Outcome, Unparsable, parse_event};
 use crate::listen::forward::Forwarder;
@@ -49,6 +49,9 @@ const MAX_HEAD: usize = 64 * 1024;
 
 /// `Retry-After` sent with every 503, in seconds.
 const RETRY_AFTER: &str = "1";
+
+/// How often closed connections are looked for, to give their memory back.
+const TRIM_EVERY: Duration = Duration::from_secs(1);
 
 /// Bytes of a request line kept to show a request the HTTP parser refused.
 const SNIFF: usize = 512;
@@ -306,8 +309,16 @@ async fn accept_loop(
 ) {
     let mut conns = JoinSet::new();
     let for_connections = stop.clone();
+    let mut trimmer = Trimmer::default();
+    let mut tick = tokio::time::interval(TRIM_EVERY);
     loop {
         tokio::select! {
+            _ = tick.tick() => {
+                while conns.try_join_next().is_some() {}
+                if trimmer.should_trim(conns.len()) {
+                    budget::give_back_freed_memory();
+                }
+            }
             accepted = listener.accept() => {
                 // Connections that ended since the last accept no longer count.
                 while conns.try_join_next().is_some() {}

@@ -211,7 +211,7 @@ pub struct ListenArgs {
     #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
     pub read_timeout: Duration,
     /// Memory all request bodies being read may hold together; past it, 503 with Retry-After
-    #[arg(long, default_value = "64M", value_parser = parse_size, value_name = "SIZE")]
+    #[arg(long, default_value = "128M", value_parser = parse_size, value_name = "SIZE")]
     pub memory_budget: usize,
     /// Connections open at once; past it, new ones get 503 with Retry-After and are closed
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]

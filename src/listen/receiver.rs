@@ -97,7 +97,7 @@ impl Config {
             read_timeout: Duration::from_secs(10),
             queue: 64,
             forward: None,
-            memory_budget: 64 << 20,
+            memory_budget: 128 << 20,
             max_connections: 512,
         }
     }

@@ -2,9 +2,10 @@
 //! webhook endpoint should, and hands every request it saw to one consumer as a [`Delivery`].
 //!
 //! It prints nothing: `bluehook listen` and `bluehook demo` decide how deliveries are shown.
-//! Per request, in order: path filter (404), method (405), body size (413, never buffering
-//! more than the limit), body read time (408), signature over the raw bytes (401), JSON
-//! (400), the optional record file (500 if it cannot be written), then the configured status.
+//! The checks themselves are in [`crate::listen::check`]; here is what needs I/O: at most
+//! `max_connections` connections (503 past it), bodies read within the read timeout and the
+//! memory budget (503 past it), the optional record file (500 if it cannot be written),
+//! forwarding, requests the HTTP parser refused, and a shutdown that answers every request.
 
 use std::convert::Infallible;
 use std::fs::File;

@@ -20,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
     let headers = header_map(headers, &signature);
     let paths: [Option<&str>; 2] = [None, Some("/hooks/café")];
     for (path_rule, signer) in paths.into_iter().zip([Some(&signer), None]) {
-        let rules = Rules { path: path_rule, signer, max_body: MAX_BODY, loop_token: Some(LOOP_TOKEN) };
+        let rules =
+            Rules { path: path_rule, signer, max_body: MAX_BODY, loop_token: Some(LOOP_TOKEN) };
         let v = check::decide(&rules, &method, path, &headers, body);
         assert_eq!(v, check::decide(&rules, &method, path, &headers, body), "deterministic");
         let status = v.outcome.status(StatusCode::OK);

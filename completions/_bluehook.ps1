@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable a webhook')
             [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Enable a disabled webhook, or disable an enabled one')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook')
+            [CompletionResult]::new('projects', 'projects', [CompletionResultType]::ParameterValue, 'List the organization''s projects (ids, slugs and names for --project)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -71,11 +72,11 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Event to send (see `bluehook events`)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
-            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook by `bluehook create --save-secret`')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Send this file''s bytes as the body, unchanged ("-" reads stdin)')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header (repeatable)')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header (repeatable)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project (workspace) id to put in the sample')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project to put in the sample: an id, or a slug or name looked up in Blue when credentials are configured')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Fix ids and times, so the same seed gives the same body')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a delivery after this long (Blue waits 7s)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Number of deliveries to send (load mode when above 1)')
@@ -105,7 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only accept deliveries on this path (default: any path); compared with the request''s percent-decoded path, so it may hold any characters but `?`')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
-            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook by `bluehook create --save-secret`')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Wait for this event (repeatable); exit 0 once every one has arrived verified')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Stop after N verified events')
@@ -134,7 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
         'bluehook;replay' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
-            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook by `bluehook create --save-secret`')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Only deliveries of this event (repeatable)')
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Only deliveries of this event (repeatable)')
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Only these lines of the file: 3, 2-5, 7- (comma-separated or repeated)')
@@ -161,7 +162,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
         'bluehook;sign' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
-            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook by `bluehook create --save-secret`')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
@@ -177,7 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
         'bluehook;verify' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
-            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook by `bluehook create --save-secret`')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`')
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The X-Signature value received (hex)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
@@ -310,6 +311,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--disabled', '--disabled', [CompletionResultType]::ParameterName, 'Only disabled webhooks')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every webhook (the default)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the webhooks as Blue returned them, as a JSON array')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Every column, nothing shortened, whatever the terminal''s width')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -346,8 +348,8 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name to recognise the webhook by')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Events to subscribe to (comma-separated or repeated; "all" or none = every event)')
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Events to subscribe to (comma-separated or repeated; "all" or none = every event)')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Project (workspace) ids to cover (repeatable; none = every project)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project (workspace) ids to cover (repeatable; none = every project)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Projects to cover: id, slug or exact name (repeatable; none = every project)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Projects to cover: id, slug or exact name (repeatable; none = every project)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
@@ -374,8 +376,8 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Replace the event list ("all" = every event)')
             [CompletionResult]::new('--add-event', '--add-event', [CompletionResultType]::ParameterName, 'Add events to the current list')
             [CompletionResult]::new('--remove-event', '--remove-event', [CompletionResultType]::ParameterName, 'Remove events from the current list')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Replace the project list ("all" = every project)')
-            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Replace the project list ("all" = every project)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Replace the project list: ids, slugs or exact names ("all" = every project)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Replace the project list: ids, slugs or exact names ("all" = every project)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
@@ -462,6 +464,25 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'bluehook;projects' {
+            [CompletionResult]::new('--token-id', '--token-id', [CompletionResultType]::ParameterName, 'Token id')
+            [CompletionResult]::new('--token-secret', '--token-secret', [CompletionResultType]::ParameterName, 'Token secret')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization id or slug')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'GraphQL endpoint [default: https://api.blue.app/graphql]')
+            [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only projects whose name matches (Blue''s search)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the projects as Blue returned them, as a JSON array')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'bluehook;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
@@ -505,6 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable a webhook')
             [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Enable a disabled webhook, or disable an enabled one')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook')
+            [CompletionResult]::new('projects', 'projects', [CompletionResultType]::ParameterValue, 'List the organization''s projects (ids, slugs and names for --project)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -570,6 +592,9 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             break
         }
         'bluehook;help;delete' {
+            break
+        }
+        'bluehook;help;projects' {
             break
         }
         'bluehook;help;completions' {

@@ -61,6 +61,9 @@ _bluehook() {
             bluehook,man)
                 cmd="bluehook__subcmd__man"
                 ;;
+            bluehook,projects)
+                cmd="bluehook__subcmd__projects"
+                ;;
             bluehook,replay)
                 cmd="bluehook__subcmd__replay"
                 ;;
@@ -142,6 +145,9 @@ _bluehook() {
             bluehook__subcmd__help,man)
                 cmd="bluehook__subcmd__help__subcmd__man"
                 ;;
+            bluehook__subcmd__help,projects)
+                cmd="bluehook__subcmd__help__subcmd__projects"
+                ;;
             bluehook__subcmd__help,replay)
                 cmd="bluehook__subcmd__help__subcmd__replay"
                 ;;
@@ -173,7 +179,7 @@ _bluehook() {
 
     case "${cmd}" in
         bluehook)
-            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help"
+            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -685,7 +691,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__help)
-            opts="events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help"
+            opts="events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -936,6 +942,20 @@ _bluehook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bluehook__subcmd__help__subcmd__projects)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bluehook__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1021,7 +1041,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__list)
-            opts="-v -h -V --token-id --token-secret --org --api-url --api-timeout --enabled --disabled --all --json --color --verbose --config --profile --help --version"
+            opts="-v -h -V --token-id --token-secret --org --api-url --api-timeout --enabled --disabled --all --json --wide --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1247,6 +1267,56 @@ _bluehook() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__projects)
+            opts="-v -h -V --token-id --token-secret --org --api-url --api-timeout --search --json --color --verbose --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -45,6 +45,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand disable 'Disable a webhook'
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
+            cand projects 'List the organization''s projects (ids, slugs and names for --project)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -66,11 +67,11 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --event 'Event to send (see `bluehook events`)'
             cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
-            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
+            cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'
             cand --data 'Send this file''s bytes as the body, unchanged ("-" reads stdin)'
             cand -H 'Extra request header (repeatable)'
             cand --header 'Extra request header (repeatable)'
-            cand --project 'Project (workspace) id to put in the sample'
+            cand --project 'Project to put in the sample: an id, or a slug or name looked up in Blue when credentials are configured'
             cand --seed 'Fix ids and times, so the same seed gives the same body'
             cand --timeout 'Give up on a delivery after this long (Blue waits 7s)'
             cand -n 'Number of deliveries to send (load mode when above 1)'
@@ -99,7 +100,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --path 'Only accept deliveries on this path (default: any path); compared with the request''s percent-decoded path, so it may hold any characters but `?`'
             cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
-            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
+            cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'
             cand --max-body 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413'
             cand --expect 'Wait for this event (repeatable); exit 0 once every one has arrived verified'
             cand -n 'Stop after N verified events'
@@ -127,7 +128,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;replay'= {
             cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
-            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
+            cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'
             cand -e 'Only deliveries of this event (repeatable)'
             cand --event 'Only deliveries of this event (repeatable)'
             cand --only 'Only these lines of the file: 3, 2-5, 7- (comma-separated or repeated)'
@@ -153,7 +154,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;sign'= {
             cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
-            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
+            cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
@@ -168,7 +169,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;verify'= {
             cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
-            cand --webhook 'Use the secret saved for this webhook by `bluehook create --save-secret`'
+            cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'
             cand --signature 'The X-Signature value received (hex)'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
@@ -290,6 +291,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --disabled 'Only disabled webhooks'
             cand --all 'Every webhook (the default)'
             cand --json 'Print the webhooks as Blue returned them, as a JSON array'
+            cand --wide 'Every column, nothing shortened, whatever the terminal''s width'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -324,8 +326,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --name 'A name to recognise the webhook by'
             cand -e 'Events to subscribe to (comma-separated or repeated; "all" or none = every event)'
             cand --events 'Events to subscribe to (comma-separated or repeated; "all" or none = every event)'
-            cand -p 'Project (workspace) ids to cover (repeatable; none = every project)'
-            cand --project 'Project (workspace) ids to cover (repeatable; none = every project)'
+            cand -p 'Projects to cover: id, slug or exact name (repeatable; none = every project)'
+            cand --project 'Projects to cover: id, slug or exact name (repeatable; none = every project)'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
@@ -351,8 +353,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --events 'Replace the event list ("all" = every event)'
             cand --add-event 'Add events to the current list'
             cand --remove-event 'Remove events from the current list'
-            cand -p 'Replace the project list ("all" = every project)'
-            cand --project 'Replace the project list ("all" = every project)'
+            cand -p 'Replace the project list: ids, slugs or exact names ("all" = every project)'
+            cand --project 'Replace the project list: ids, slugs or exact names ("all" = every project)'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
@@ -434,6 +436,24 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'bluehook;projects'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --search 'Only projects whose name matches (Blue''s search)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print the projects as Blue returned them, as a JSON array'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'bluehook;completions'= {
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
@@ -475,6 +495,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand disable 'Disable a webhook'
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
+            cand projects 'List the organization''s projects (ids, slugs and names for --project)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -520,6 +541,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;help;toggle'= {
         }
         &'bluehook;help;delete'= {
+        }
+        &'bluehook;help;projects'= {
         }
         &'bluehook;help;completions'= {
         }

@@ -50,6 +50,7 @@ complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "enable" -d 'Enabl
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "disable" -d 'Disable a webhook'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "toggle" -d 'Enable a disabled webhook, or disable an enabled one'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "delete" -d 'Delete a webhook'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "projects" -d 'List the organization\'s projects (ids, slugs and names for --project)'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -64,10 +65,10 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s h -l help -
 complete -c bluehook -n "__fish_bluehook_using_subcommand events" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s e -l event -d 'Event to send (see `bluehook events`)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l data -d 'Send this file\'s bytes as the body, unchanged ("-" reads stdin)' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s H -l header -d 'Extra request header (repeatable)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l project -d 'Project (workspace) id to put in the sample' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l project -d 'Project to put in the sample: an id, or a slug or name looked up in Blue when credentials are configured' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l seed -d 'Fix ids and times, so the same seed gives the same body' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -l timeout -d 'Give up on a delivery after this long (Blue waits 7s)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s n -l count -d 'Number of deliveries to send (load mode when above 1)' -r
@@ -88,7 +89,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l host -d 'Ad
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s p -l port -d 'Port to bind (0 picks a free one)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l path -d 'Only accept deliveries on this path (default: any path); compared with the request\'s percent-decoded path, so it may hold any characters but `?`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l max-body -d 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l expect -d 'Wait for this event (repeatable); exit 0 once every one has arrived verified' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s n -l count -d 'Stop after N verified events' -r
@@ -110,7 +111,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s v -l verbos
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s e -l event -d 'Only deliveries of this event (repeatable)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -l only -d 'Only these lines of the file: 3, 2-5, 7- (comma-separated or repeated)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s H -l header -d 'Extra request header (repeatable)' -r
@@ -128,7 +129,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s v -l verbos
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -139,7 +140,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s v -l verbose 
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l webhook -d 'Use the secret saved for this webhook by `bluehook create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l signature -d 'The X-Signature value received (hex)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
@@ -233,6 +234,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l enabled -d 'O
 complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l disabled -d 'Only disabled webhooks'
 complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l all -d 'Every webhook (the default)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l json -d 'Print the webhooks as Blue returned them, as a JSON array'
+complete -c bluehook -n "__fish_bluehook_using_subcommand list" -l wide -d 'Every column, nothing shortened, whatever the terminal\'s width'
 complete -c bluehook -n "__fish_bluehook_using_subcommand list" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand list" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand list" -s V -l version -d 'Print version'
@@ -258,7 +260,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l api-timeout
 complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l url -d 'Where Blue delivers (a public http(s) URL)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l name -d 'A name to recognise the webhook by' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s e -l events -d 'Events to subscribe to (comma-separated or repeated; "all" or none = every event)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s p -l project -d 'Project (workspace) ids to cover (repeatable; none = every project)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand create" -s p -l project -d 'Projects to cover: id, slug or exact name (repeatable; none = every project)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand create" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -280,7 +282,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l name -d 'Ne
 complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s e -l events -d 'Replace the event list ("all" = every event)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l add-event -d 'Add events to the current list' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l remove-event -d 'Remove events from the current list' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s p -l project -d 'Replace the project list ("all" = every project)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand update" -s p -l project -d 'Replace the project list: ids, slugs or exact names ("all" = every project)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand update" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -347,6 +349,21 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -l json -d 'Pr
 complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l search -d 'Only projects whose name matches (Blue\'s search)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l json -d 'Print the projects as Blue returned them, as a JSON array'
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -363,26 +380,27 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand man" -l profile -d 'Co
 complete -c bluehook -n "__fish_bluehook_using_subcommand man" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand man" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand man" -s V -l version -d 'Print version'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "events" -d 'List the 37 subscribable Blue events, grouped, with what each means'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "send-sample" -d 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "listen" -d 'Receive deliveries locally: verify signatures, print each event, gate CI'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "replay" -d 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "sign" -d 'Print the X-Signature (hex HMAC-SHA256) of a body'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "verify" -d 'Check a body against an X-Signature; exit 3 when it does not match'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "demo" -d 'Start a listener and send it samples, to see bluehook work without a Blue account'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "login" -d 'Save Blue API credentials in a profile, after checking them'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "logout" -d 'Remove a profile\'s saved credentials'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "config" -d 'Show the resolved configuration and where each value came from'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "list" -d 'List your Blue webhooks'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "get" -d 'Show one webhook in full'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "create" -d 'Create a webhook'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "update" -d 'Change a webhook\'s URL, name, events or projects'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "enable" -d 'Enable a webhook (Blue runs its health check first)'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "disable" -d 'Disable a webhook'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "toggle" -d 'Enable a disabled webhook, or disable an enabled one'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "delete" -d 'Delete a webhook'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "events" -d 'List the 37 subscribable Blue events, grouped, with what each means'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "send-sample" -d 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "listen" -d 'Receive deliveries locally: verify signatures, print each event, gate CI'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "replay" -d 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "sign" -d 'Print the X-Signature (hex HMAC-SHA256) of a body'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "verify" -d 'Check a body against an X-Signature; exit 3 when it does not match'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "demo" -d 'Start a listener and send it samples, to see bluehook work without a Blue account'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "login" -d 'Save Blue API credentials in a profile, after checking them'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "logout" -d 'Remove a profile\'s saved credentials'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "config" -d 'Show the resolved configuration and where each value came from'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "list" -d 'List your Blue webhooks'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "get" -d 'Show one webhook in full'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "create" -d 'Create a webhook'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "update" -d 'Change a webhook\'s URL, name, events or projects'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "enable" -d 'Enable a webhook (Blue runs its health check first)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "disable" -d 'Disable a webhook'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "toggle" -d 'Enable a disabled webhook, or disable an enabled one'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "delete" -d 'Delete a webhook'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "projects" -d 'List the organization\'s projects (ids, slugs and names for --project)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the resolved settings (secrets redacted) and their sources'
 complete -c bluehook -n "__fish_bluehook_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the configuration file'

@@ -30,6 +30,7 @@ Exit codes:
   6    Blue rejected the credentials, or none are configured
   7    webhook not found
   8    other Blue API error (bad input, plan limit, failed health check, ...)
+  9    cancelled (answered No at a confirmation)
   130  interrupted";
 
 /// Options every command accepts.
@@ -37,15 +38,19 @@ Exit codes:
 pub struct GlobalArgs {
     /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    #[arg(help_heading = "Global options")]
     pub color: ColorWhen,
     /// Show more detail on stderr (requests sent, with secrets redacted)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(help_heading = "Global options")]
     pub verbose: u8,
     /// Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]
     #[arg(long, global = true, env = "BLUEHOOK_CONFIG", value_name = "FILE")]
+    #[arg(help_heading = "Global options")]
     pub config: Option<PathBuf>,
     /// Configuration profile to use
     #[arg(long, global = true, env = "BLUEHOOK_PROFILE", value_name = "NAME")]
+    #[arg(help_heading = "Global options")]
     pub profile: Option<String>,
 }
 
@@ -96,6 +101,8 @@ pub enum Command {
     Toggle(IdArgs),
     /// Delete a webhook
     Delete(DeleteArgs),
+    /// List the organization's projects (ids, slugs and names for --project)
+    Projects(ProjectsArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -115,8 +122,8 @@ pub struct SecretArgs {
     /// Signing secret (the webhook's secret, as Blue returned it at creation)
     #[arg(short, long, env = "BLUEHOOK_SECRET", hide_env_values = true, value_name = "SECRET")]
     pub secret: Option<String>,
-    /// Use the secret saved for this webhook by `bluehook create --save-secret`
-    #[arg(long, value_name = "ID", conflicts_with = "secret")]
+    /// Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`
+    #[arg(long, value_name = "WEBHOOK", conflicts_with = "secret")]
     pub webhook: Option<String>,
 }
 
@@ -135,8 +142,9 @@ pub struct SendSampleArgs {
     /// Extra request header (repeatable)
     #[arg(short = 'H', long = "header", value_name = "'K: V'")]
     pub headers: Vec<String>,
-    /// Project (workspace) id to put in the sample
-    #[arg(long, value_name = "ID")]
+    /// Project to put in the sample: an id, or a slug or name looked up in Blue when
+    /// credentials are configured
+    #[arg(long, value_name = "PROJECT")]
     pub project: Option<String>,
     /// Fix ids and times, so the same seed gives the same body
     #[arg(long, value_name = "N")]
@@ -151,7 +159,8 @@ pub struct SendSampleArgs {
     #[arg(long)]
     pub json: bool,
     /// Number of deliveries to send (load mode when above 1)
-    #[arg(short = 'n', long, default_value_t = 1, value_name = "N")]
+    #[arg(short = 'n', long, default_value_t = 1, value_name = "N",
+          value_parser = parse_count)]
     pub count: u64,
     /// Deliveries in flight at once in load mode
     #[arg(short, long, default_value_t = 8, value_name = "C")]
@@ -302,22 +311,27 @@ pub struct DemoArgs {
 
 /// How to reach Blue's API; flags win over the environment, which wins over the config file.
 #[derive(Debug, Args, Clone, Default)]
-#[command(next_help_heading = "Blue API")]
 pub struct ApiArgs {
     /// Token id
-    #[arg(long, env = "BLUE_TOKEN_ID", value_name = "ID")]
+    #[arg(long, help_heading = "Blue API", env = "BLUE_TOKEN_ID", value_name = "ID")]
     pub token_id: Option<String>,
     /// Token secret
-    #[arg(long, env = "BLUE_TOKEN_SECRET", hide_env_values = true, value_name = "SECRET")]
+    #[arg(
+        long,
+        help_heading = "Blue API",
+        env = "BLUE_TOKEN_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
     pub token_secret: Option<String>,
     /// Organization id or slug
-    #[arg(long, env = "BLUE_ORG_ID", value_name = "ORG")]
+    #[arg(long, help_heading = "Blue API", env = "BLUE_ORG_ID", value_name = "ORG")]
     pub org: Option<String>,
     /// GraphQL endpoint [default: https://api.blue.app/graphql]
-    #[arg(long, env = "BLUE_API_URL", value_name = "URL")]
+    #[arg(long, help_heading = "Blue API", env = "BLUE_API_URL", value_name = "URL")]
     pub api_url: Option<String>,
     /// Give up on an API request after this long
-    #[arg(long, default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(long, help_heading = "Blue API", default_value = "30s", value_parser = parse_duration, value_name = "DURATION")]
     pub api_timeout: Duration,
 }
 
@@ -367,6 +381,9 @@ pub struct ListArgs {
     /// Print the webhooks as Blue returned them, as a JSON array
     #[arg(long)]
     pub json: bool,
+    /// Every column, nothing shortened, whatever the terminal's width
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -393,8 +410,8 @@ pub struct CreateArgs {
     /// Events to subscribe to (comma-separated or repeated; "all" or none = every event)
     #[arg(short, long = "events", alias = "event", value_delimiter = ',', value_name = "EVENT")]
     pub events: Vec<String>,
-    /// Project (workspace) ids to cover (repeatable; none = every project)
-    #[arg(short, long = "project", value_delimiter = ',', value_name = "ID")]
+    /// Projects to cover: id, slug or exact name (repeatable; none = every project)
+    #[arg(short, long = "project", value_delimiter = ',', value_name = "PROJECT")]
     pub projects: Vec<String>,
     /// Save the signing secret in the config, for `listen --webhook ID`
     #[arg(long)]
@@ -428,8 +445,8 @@ pub struct UpdateArgs {
     /// Remove events from the current list
     #[arg(long = "remove-event", value_delimiter = ',', value_name = "EVENT")]
     pub remove_events: Vec<String>,
-    /// Replace the project list ("all" = every project)
-    #[arg(short, long = "project", value_delimiter = ',', value_name = "ID")]
+    /// Replace the project list: ids, slugs or exact names ("all" = every project)
+    #[arg(short, long = "project", value_delimiter = ',', value_name = "PROJECT")]
     pub projects: Vec<String>,
     /// Print the updated webhook as JSON
     #[arg(long)]
@@ -457,6 +474,18 @@ pub struct DeleteArgs {
     #[arg(short, long)]
     pub yes: bool,
     /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectsArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Only projects whose name matches (Blue's search)
+    #[arg(long, value_name = "Q")]
+    pub search: Option<String>,
+    /// Print the projects as Blue returned them, as a JSON array
     #[arg(long)]
     pub json: bool,
 }
@@ -494,6 +523,15 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         return Err(format!("`{t}` is too long: at most 365 days"));
     }
     Ok(parsed)
+}
+
+/// Parses a number of deliveries: 1 or more (0 would still have to send something or nothing).
+pub fn parse_count(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1 (the number of deliveries to send)".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Parses a byte size: "1048576", "64k", "1M", "1MiB".

@@ -8,15 +8,17 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::cli::{ApiArgs, GlobalArgs, SecretArgs};
+use crate::api;
 use crate::error::{Exit, Failure};
+use crate::term::output;
 
 /// Blue's GraphQL endpoint when nothing else is configured.
-pub const DEFAULT_API_URL: &str = "https://api.blue.app/graphql";
+pub const DEFAULT_API_URL: &str = api::DEFAULT_API_URL;
 /// The profile used when `--profile`/`BLUEHOOK_PROFILE` is not given.
 pub const DEFAULT_PROFILE: &str = "default";
 
@@ -28,6 +30,9 @@ pub struct File {
     /// Signing secrets saved by `bluehook create --save-secret`, keyed by webhook id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub webhook_secrets: BTreeMap<String, String>,
+    /// Names of the webhooks whose secrets are saved, to their ids (`--webhook NAME`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub webhook_names: BTreeMap<String, String>,
     /// Keys this version does not know, kept as they were.
     #[serde(flatten)]
     pub other: toml::Table,
@@ -48,8 +53,32 @@ pub struct Profile {
     pub other: toml::Table,
 }
 
+/// Which file and profile to use, as given on the command line or in the environment
+/// (`--config`/`BLUEHOOK_CONFIG`, `--profile`/`BLUEHOOK_PROFILE`); `None` when not given.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub config: Option<PathBuf>,
+    pub profile: Option<String>,
+}
+
+/// The API settings given as flags or environment variables; `None` when not given.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    pub token_id: Option<String>,
+    pub token_secret: Option<String>,
+    pub org: Option<String>,
+    pub api_url: Option<String>,
+}
+
+/// A signing secret as given: `--secret`/`BLUEHOOK_SECRET`, or `--webhook ID` for a saved one.
+#[derive(Debug, Clone, Default)]
+pub struct SecretGiven {
+    pub secret: Option<String>,
+    pub webhook: Option<String>,
+}
+
 /// The configuration file's path: `--config`/`BLUEHOOK_CONFIG`, else the platform's place.
-pub fn path(global: &GlobalArgs) -> anyhow::Result<PathBuf> {
+pub fn path(global: &Place) -> anyhow::Result<PathBuf> {
     if let Some(p) = &global.config {
         return Ok(p.clone());
     }
@@ -64,7 +93,7 @@ pub fn path(global: &GlobalArgs) -> anyhow::Result<PathBuf> {
 }
 
 /// The profile in use and whether it was chosen (`--profile`/`BLUEHOOK_PROFILE`).
-pub fn profile_name(global: &GlobalArgs) -> String {
+pub fn profile_name(global: &Place) -> String {
     global.profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string())
 }
 
@@ -76,11 +105,50 @@ pub fn load(path: &Path) -> anyhow::Result<File> {
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
     warn_if_shared(path);
-    parse(&text).map_err(|e| {
-        Failure::usage(format!("{} is not a valid bluehook config file: {e}", path.display()))
-            .with_hint("fix or remove the file; `bluehook login` writes a new one")
-            .into()
-    })
+    let file = parse(&text).map_err(|e| {
+        Failure::usage(format!(
+            "{}:{} is not a valid bluehook config file: {}",
+            path.display(),
+            position(&text, &e),
+            describe(&e)
+        ))
+        .with_hint("fix or remove the file; `bluehook login` writes a new one")
+    })?;
+    register_secrets(&file);
+    Ok(file)
+}
+
+/// Every secret the file holds is redacted from whatever bluehook prints from now on.
+fn register_secrets(file: &File) {
+    let tokens = file.profiles.values().filter_map(|p| p.token_secret.as_deref());
+    tokens.chain(file.webhook_secrets.values().map(String::as_str)).for_each(output::secret);
+}
+
+/// `LINE:COLUMN` (1-based) of a parse error, or `?` when the parser gave no place.
+fn position(text: &str, e: &toml::de::Error) -> String {
+    let Some(span) = e.span() else { return "?".into() };
+    let before = &text.as_bytes()[..span.start.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    format!("{line}:{column}")
+}
+
+/// What is wrong, without any of the file's text: the parser quotes the offending line (and
+/// serde quotes values in `"..."`), and either may be a secret.
+fn describe(e: &toml::de::Error) -> String {
+    let first = e.message().lines().next().unwrap_or("").trim();
+    let pieces: Vec<&str> = first.split('"').collect();
+    let mut out = String::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        let inside = i % 2 == 1 && i + 1 < pieces.len();
+        match (inside, i % 2 == 1) {
+            (true, _) => out.push_str("\"...\""),
+            (false, true) => out.push_str(&format!("\"{piece}")),
+            (false, false) => out.push_str(piece),
+        }
+    }
+    output::escape(&out, 200)
 }
 
 /// Parses a config file's text. Pure: no I/O.
@@ -107,8 +175,12 @@ fn warn_if_shared(path: &Path) {
 
 /// Writes the file atomically (a temporary file in the same directory, then a rename),
 /// readable by its owner only.
+/// A symbolic link (a config kept in a dotfiles repository, say) is written through: its
+/// target is replaced and the link stays.
 pub fn save(path: &Path, file: &File) -> anyhow::Result<()> {
     let text = toml::to_string_pretty(file).context("cannot encode the configuration")?;
+    let target = link_target(path)?;
+    let path = target.as_path();
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_private_dir(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("config.toml");
@@ -120,6 +192,23 @@ pub fn save(path: &Path, file: &File) -> anyhow::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     written
+}
+
+/// The file a path finally names, following symbolic links (the path itself when it is none).
+fn link_target(path: &Path) -> anyhow::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = std::fs::read_link(&current)
+                    .with_context(|| format!("cannot read the link {}", current.display()))?;
+                let base = current.parent().unwrap_or(Path::new("."));
+                current = base.join(next);
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(Failure::usage(format!("{} is a loop of symbolic links", path.display())).into())
 }
 
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
@@ -195,33 +284,62 @@ pub struct Resolved {
 }
 
 /// Resolves the API settings: flag > environment > the profile in the config file > default.
-pub fn resolve(api: &ApiArgs, global: &GlobalArgs) -> anyhow::Result<Resolved> {
-    let path = path(global)?;
+/// The token secret and any password in the API URL are redacted from output from now on.
+pub fn resolve(given: &Given, place: &Place) -> anyhow::Result<Resolved> {
+    let path = path(place)?;
     let file = load(&path)?;
-    let profile = profile_name(global);
+    let profile = profile_name(place);
     let saved = file.profiles.get(&profile).cloned().unwrap_or_default();
     let pick = |given: &Option<String>, flag, env, saved: &Option<String>| {
         pick(given, flag, env, saved, &profile)
     };
-    let mut api_url = pick(&api.api_url, "--api-url", "BLUE_API_URL", &saved.api_url);
+    let mut api_url = pick(&given.api_url, "--api-url", "BLUE_API_URL", &saved.api_url);
     if api_url.value.is_none() {
         api_url = Setting { value: Some(DEFAULT_API_URL.to_string()), source: Source::Default };
     }
+    let token_secret =
+        pick(&given.token_secret, "--token-secret", "BLUE_TOKEN_SECRET", &saved.token_secret);
+    token_secret.value.as_deref().into_iter().for_each(output::secret);
+    api_url.value.as_deref().into_iter().for_each(output::url_password);
     Ok(Resolved {
-        token_id: pick(&api.token_id, "--token-id", "BLUE_TOKEN_ID", &saved.token_id),
-        token_secret: pick(
-            &api.token_secret,
-            "--token-secret",
-            "BLUE_TOKEN_SECRET",
-            &saved.token_secret,
-        ),
-        org: pick(&api.org, "--org", "BLUE_ORG_ID", &saved.org),
+        token_id: pick(&given.token_id, "--token-id", "BLUE_TOKEN_ID", &saved.token_id),
+        token_secret,
+        org: pick(&given.org, "--org", "BLUE_ORG_ID", &saved.org),
         api_url,
-        profile_source: name_source(global.profile.as_ref(), "--profile", "BLUEHOOK_PROFILE"),
+        profile_source: name_source(place.profile.as_ref(), "--profile", "BLUEHOOK_PROFILE"),
         profile,
         path,
         file,
     })
+}
+
+impl Resolved {
+    /// The API client's settings; exit 6 when the token id or secret is missing.
+    pub fn api_settings(&self, timeout: Duration, verbosity: u8) -> Result<api::Settings, Failure> {
+        let (Some(token_id), Some(token_secret)) =
+            (self.token_id.value.clone(), self.token_secret.value.clone())
+        else {
+            return Err(self.no_credentials());
+        };
+        Ok(api::Settings {
+            url: self.api_url.value.clone().unwrap_or_else(|| DEFAULT_API_URL.into()),
+            token_id,
+            token_secret,
+            org: self.org.value.clone(),
+            timeout,
+            verbosity,
+        })
+    }
+
+    fn no_credentials(&self) -> Failure {
+        let missing = match (&self.token_id.value, &self.token_secret.value) {
+            (None, None) => "no Blue API credentials are configured",
+            (None, Some(_)) => "no Blue token id is configured (the token secret is)",
+            _ => "no Blue token secret is configured (the token id is)",
+        };
+        Failure::new(Exit::Auth, format!("{missing} (profile `{}`)", self.profile))
+            .with_hint(api::error::LOGIN_HINT)
+    }
 }
 
 fn pick(
@@ -254,46 +372,84 @@ fn name_source(value: Option<&String>, flag: &'static str, env: &'static str) ->
 
 /// A secret shown as its first few characters and stars: enough to recognise, not to use.
 pub fn redact(secret: &str) -> String {
-    let shown: String =
-        if secret.chars().count() > 12 { secret.chars().take(4).collect() } else { String::new() };
-    format!("{shown}********")
+    output::redact(secret)
 }
 
 /// The signing secret a command should use: `--secret`/`BLUEHOOK_SECRET`, or the one saved
-/// for `--webhook ID` by `bluehook create --save-secret`. `None` means unsigned/unverified.
-/// An empty `--secret`/`BLUEHOOK_SECRET` counts as none.
-pub fn resolve_secret(args: &SecretArgs, global: &GlobalArgs) -> anyhow::Result<Option<String>> {
-    if let Some(secret) = args.secret.as_ref().filter(|s| !s.is_empty()) {
+/// for `--webhook ID` by `bluehook create --save-secret`. `None` (unsigned, unverified) only
+/// when neither is given: an empty `--secret` or `BLUEHOOK_SECRET` (say, an unset variable in a
+/// CI script) is a usage error, never a silent "no verification".
+pub fn resolve_secret(given: &SecretGiven, place: &Place) -> anyhow::Result<Option<String>> {
+    if let Some(secret) = &given.secret {
+        if secret.is_empty() {
+            return Err(empty_secret().into());
+        }
+        output::secret(secret);
         return Ok(Some(secret.clone()));
     }
-    let Some(id) = &args.webhook else { return Ok(None) };
-    let path = path(global)?;
+    let Some(id) = &given.webhook else { return Ok(None) };
+    let path = path(place)?;
     let file = load(&path)?;
     saved_secret(&file, id).map(|s| Some(s.to_string())).ok_or_else(|| {
         Failure::new(
             Exit::Usage,
             format!("no signing secret is saved for webhook `{id}` in {}", path.display()),
         )
-        .with_hint(
-            "Blue shows a secret only once, at creation: create the webhook with \
-                 `bluehook create --save-secret`, or pass --secret / BLUEHOOK_SECRET",
-        )
+        .with_hint(not_saved_hint(&file))
         .into()
     })
 }
 
+fn empty_secret() -> Failure {
+    let what = match std::env::var_os("BLUEHOOK_SECRET") {
+        Some(v) if v.is_empty() => "the environment variable BLUEHOOK_SECRET is set but empty",
+        _ => "--secret is empty",
+    };
+    Failure::usage(format!("{what}; an empty signing secret would turn signatures off"))
+        .with_hint("give the webhook's secret; to go without one, leave out --secret and unset BLUEHOOK_SECRET")
+}
+
 /// Like [`resolve_secret`], for commands that cannot work without a secret.
-pub fn require_secret(args: &SecretArgs, global: &GlobalArgs) -> anyhow::Result<String> {
-    resolve_secret(args, global)?.ok_or_else(|| {
+pub fn require_secret(given: &SecretGiven, place: &Place) -> anyhow::Result<String> {
+    resolve_secret(given, place)?.ok_or_else(|| {
         Failure::usage("a signing secret is needed")
             .with_hint("pass --secret, set BLUEHOOK_SECRET, or --webhook ID for a saved one")
             .into()
     })
 }
 
-/// The secret saved for a webhook id, or for the one saved id that starts with `id`.
+/// What to say when `--webhook` names no saved secret: which ones are saved, if any.
+fn not_saved_hint(file: &File) -> String {
+    let once = "Blue shows a secret only once, at creation (`bluehook create --save-secret`); \
+                otherwise pass --secret or BLUEHOOK_SECRET";
+    if file.webhook_secrets.is_empty() {
+        return format!("no secret is saved yet. {once}");
+    }
+    let saved: Vec<String> = file
+        .webhook_secrets
+        .keys()
+        .map(|id| match file.webhook_names.iter().find(|(_, i)| *i == id) {
+            Some((name, _)) => format!("{name} ({id})"),
+            None => id.clone(),
+        })
+        .collect();
+    format!("secrets are saved for: {}. {once}", saved.join(", "))
+}
+
+/// The secret saved for a webhook id, a saved webhook's name (exact, then ignoring case), or
+/// the one saved id that starts with `id`.
 pub fn saved_secret<'a>(file: &'a File, id: &str) -> Option<&'a str> {
     if let Some(s) = file.webhook_secrets.get(id) {
+        return Some(s);
+    }
+    let by_name = file.webhook_names.get(id).or_else(|| {
+        let mut same = file.webhook_names.iter().filter(|(n, _)| n.eq_ignore_ascii_case(id));
+        match (same.next(), same.next()) {
+            (Some((_, i)), None) => Some(i),
+            _ => None,
+        }
+    });
+    if let Some(s) = by_name.and_then(|i| file.webhook_secrets.get(i)) {
         return Some(s);
     }
     let mut matches =
@@ -307,15 +463,9 @@ pub fn saved_secret<'a>(file: &'a File, id: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::ColorWhen;
 
-    fn global(config: &Path) -> GlobalArgs {
-        GlobalArgs {
-            color: ColorWhen::Never,
-            verbose: 0,
-            config: Some(config.into()),
-            profile: None,
-        }
+    fn global(config: &Path) -> Place {
+        Place { config: Some(config.into()), profile: None }
     }
 
     #[test]
@@ -352,12 +502,15 @@ mod tests {
         })
         .unwrap();
         let g = global(&path);
-        let args = |secret: Option<&str>, webhook: Option<&str>| SecretArgs {
+        let args = |secret: Option<&str>, webhook: Option<&str>| SecretGiven {
             secret: secret.map(Into::into),
             webhook: webhook.map(Into::into),
         };
         assert_eq!(resolve_secret(&args(Some("flag"), None), &g).unwrap().as_deref(), Some("flag"));
-        assert_eq!(resolve_secret(&args(Some(""), None), &g).unwrap(), None, "empty is none");
+        let empty = resolve_secret(&args(Some(""), None), &g).unwrap_err();
+        let report = crate::error::report(&empty);
+        assert_eq!(report.exit, Exit::Usage, "an empty secret is a usage error, not none");
+        assert!(report.message.unwrap().contains("--secret is empty"));
         assert!(require_secret(&args(Some(""), None), &g).is_err());
         assert_eq!(
             resolve_secret(&args(None, Some("cmwh123")), &g).unwrap().as_deref(),
@@ -371,7 +524,22 @@ mod tests {
         let err = resolve_secret(&args(None, Some("other")), &g).unwrap_err();
         let report = crate::error::report(&err);
         assert_eq!(report.exit, Exit::Usage);
-        assert!(report.hint.unwrap().contains("bluehook create --save-secret"));
+        let hint = report.hint.unwrap();
+        assert!(
+            hint.contains("bluehook create --save-secret") && hint.contains("cmwh123"),
+            "{hint}"
+        );
+        update(&path, |f| {
+            f.webhook_names.insert("Orders".into(), "cmwh123".into());
+        })
+        .unwrap();
+        for name in ["Orders", "orders"] {
+            let got = resolve_secret(&args(None, Some(name)), &g).unwrap();
+            assert_eq!(got.as_deref(), Some("saved"), "{name}");
+        }
+        let err = resolve_secret(&args(None, Some("other")), &g).unwrap_err();
+        let hint = crate::error::report(&err).hint.unwrap();
+        assert!(hint.contains("Orders (cmwh123)"), "{hint}");
     }
 
     #[test]
@@ -380,7 +548,53 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "[profiles.default\n").unwrap();
         let err = load(&path).unwrap_err();
-        assert!(err.to_string().contains("config.toml is not a valid bluehook config file"));
+        assert!(err.to_string().contains("config.toml:1:"), "{err}");
+        assert!(err.to_string().contains("is not a valid bluehook config file"), "{err}");
+    }
+
+    #[test]
+    fn parse_errors_name_the_place_never_the_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let cases = [
+            "[profiles.default]\ntoken_id = \"t\"\ntoken_secret = \"pat_leak_0123456789\n",
+            "[profiles.default]\ntoken_secret = pat_leak_0123456789\n",
+            "[webhook_secrets]\nwh = \"pat_leak_0123456789\"\nwh = \"pat_leak_0123456789\"\n",
+            "[profiles]\ndefault = \"pat_leak_0123456789\"\n",
+        ];
+        for text in cases {
+            std::fs::write(&path, text).unwrap();
+            let err = load(&path).unwrap_err();
+            let report = crate::error::report(&err);
+            let msg = report.message.unwrap();
+            assert!(!msg.contains("leak"), "the secret is not shown: {msg}");
+            assert!(msg.contains("config.toml:") && msg.contains(':'), "{msg}");
+            assert_eq!(report.exit, Exit::Usage);
+        }
+        std::fs::write(&path, cases[1]).unwrap();
+        let msg = load(&path).unwrap_err().to_string();
+        assert!(msg.contains("config.toml:2:"), "line 2: {msg}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn save_writes_through_a_symbolic_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("dotfiles/bluehook.toml");
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(&target, "[profiles.old]\ntoken_id = \"o\"\n").unwrap();
+        let link = dir.path().join("config.toml");
+        std::os::unix::fs::symlink("dotfiles/bluehook.toml", &link).unwrap();
+        update(&link, |f| {
+            f.webhook_secrets.insert("wh1".into(), "s1".into());
+        })
+        .unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "still a link");
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.contains("wh1") && text.contains("[profiles.old]"), "{text}");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub enum Exit {
     Auth = 6,
     NotFound = 7,
     Api = 8,
+    Cancelled = 9,
     Interrupted = 130,
 }
 
@@ -95,10 +96,13 @@ fn chain_text(err: &anyhow::Error) -> String {
     out.join(": ")
 }
 
+/// Whether the error comes from writing to a closed pipe, however it was wrapped (an
+/// `io::Error`, or a `serde_json::Error` around one, whose `source` skips the io error).
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let pipe = std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == pipe)
+            || e.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()) == Some(pipe)
     })
 }
 
@@ -124,6 +128,9 @@ mod tests {
         assert_eq!((r.exit, r.message.as_deref()), (Exit::Failure, Some("boom")));
         let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
         let r = report(&anyhow::Error::new(pipe).context("writing"));
+        assert_eq!((r.exit, r.message), (Exit::Success, None));
+        let json = serde_json::Error::io(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        let r = report(&anyhow::Error::new(json));
         assert_eq!((r.exit, r.message), (Exit::Success, None));
     }
 

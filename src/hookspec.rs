@@ -71,6 +71,38 @@ pub fn check_url(url: &str) -> anyhow::Result<reqwest::Url> {
     Ok(parsed)
 }
 
+/// A URL as a person types it, for any command that sends to one (`create`'s prompt,
+/// `send-sample`, `listen --forward-to`). Like `stripe listen --forward-to localhost:3000`,
+/// a loopback host without a scheme gets `http://`; any other host without one is an error
+/// that suggests `https://`.
+pub fn web_url(input: &str) -> anyhow::Result<reqwest::Url> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(Failure::usage("the URL is empty").into());
+    }
+    if input.contains("://") {
+        return check_url(input);
+    }
+    let authority = input.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    if is_loopback(host) {
+        return check_url(&format!("http://{input}"));
+    }
+    let msg = format!("`{input}` has no scheme (http:// or https://)");
+    Err(Failure::usage(msg).with_hint(format!("did you mean https://{input} ?")).into())
+}
+
+/// localhost, 127.0.0.0/8 or ::1.
+fn is_loopback(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    h == "localhost"
+        || h.ends_with(".localhost")
+        || h.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
+}
+
 /// Whether the URL names a host Blue will refuse: localhost, or a private, loopback or
 /// link-local address.
 pub fn is_private(url: &reqwest::Url) -> bool {
@@ -129,6 +161,20 @@ mod tests {
         assert!(check_url("ftp://example.com").is_err());
         assert!(check_url("example.com/hook").is_err());
         assert!(check_url("http://").is_err());
+    }
+
+    #[test]
+    fn loopback_urls_without_a_scheme_get_http_and_others_a_suggestion() {
+        let u = |s: &str| web_url(s).map(|u| u.to_string());
+        assert_eq!(u("localhost:8080/hook").unwrap(), "http://localhost:8080/hook");
+        assert_eq!(u("127.0.0.1:3000").unwrap(), "http://127.0.0.1:3000/");
+        assert_eq!(u("[::1]:9000/x").unwrap(), "http://[::1]:9000/x");
+        assert_eq!(u(" https://example.com/h ").unwrap(), "https://example.com/h");
+        let err = web_url("example.com/hook").unwrap_err();
+        let f = err.downcast_ref::<Failure>().unwrap();
+        assert!(err.to_string().contains("has no scheme"), "{err}");
+        assert_eq!(f.hint.as_deref(), Some("did you mean https://example.com/hook ?"));
+        assert!(web_url("ftp://example.com").is_err() && web_url("").is_err());
     }
 
     #[test]

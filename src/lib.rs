@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Disable(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Off)),
         Command::Toggle(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Toggle)),
         Command::Delete(a) => block_on(cmd::delete::run(a, g)),
+        Command::Projects(a) => block_on(cmd::projects::run(a, g)),
         Command::Completions(a) => cmd::completions::run(&a),
         Command::Man => cmd::completions::man(),
     }

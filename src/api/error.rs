@@ -4,18 +4,32 @@
 use serde_json::Value;
 
 use crate::error::{Exit, Failure};
+use crate::term::output::escape;
 
-/// The first GraphQL error decides the exit code; every message is reported.
+/// The longest piece of one of Blue's messages shown (control characters are escaped).
+pub const MAX_MESSAGE_CHARS: usize = 300;
+/// Messages shown of one answer; the others are counted.
+const MAX_MESSAGES: usize = 3;
+
+/// The first GraphQL error decides the exit code; the first few messages are reported, each
+/// cut to [`MAX_MESSAGE_CHARS`] with its control characters escaped.
 pub fn graphql_failure(errors: &[Value], operation: &str) -> Failure {
     let first = errors.first().cloned().unwrap_or(Value::Null);
     let ext = &first["extensions"];
-    let code = ext["code"].as_str().unwrap_or("").to_string();
-    let messages: Vec<&str> = errors.iter().filter_map(|e| e["message"].as_str()).collect();
+    let code = escape(ext["code"].as_str().unwrap_or(""), 60);
+    let messages: Vec<String> = errors
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .map(|m| escape(m, MAX_MESSAGE_CHARS))
+        .collect();
     let mut message = if messages.is_empty() {
         "Blue returned an error".to_string()
     } else {
-        messages.join("; ")
+        messages.iter().take(MAX_MESSAGES).cloned().collect::<Vec<_>>().join("; ")
     };
+    if messages.len() > MAX_MESSAGES {
+        message = format!("{message}; and {} more errors", messages.len() - MAX_MESSAGES);
+    }
     if !code.is_empty() {
         message = format!("{message} ({code})");
     }
@@ -23,7 +37,7 @@ pub fn graphql_failure(errors: &[Value], operation: &str) -> Failure {
     if let ("PLAN_LIMIT_REACHED", Some(cur), Some(lim)) =
         (code.as_str(), ext["current"].as_i64(), ext["limit"].as_i64())
     {
-        let resource = ext["resource"].as_str().unwrap_or("webhooks");
+        let resource = escape(ext["resource"].as_str().unwrap_or("webhooks"), 60);
         message = format!("{message}: {cur} of {lim} {resource} used");
     }
     let failure = Failure::new(exit, message);
@@ -71,9 +85,8 @@ pub const TUNNEL_HINT: &str = "Blue only delivers to public addresses: expose a 
 
 /// An HTTP status that is not a GraphQL answer.
 pub fn http_failure(status: u16, body: &str) -> Failure {
-    let snippet: String = body.chars().take(200).collect();
-    let detail =
-        if snippet.trim().is_empty() { String::new() } else { format!(": {}", snippet.trim()) };
+    let snippet = escape(body.trim(), 200);
+    let detail = if snippet.is_empty() { String::new() } else { format!(": {snippet}") };
     let message = format!("Blue answered HTTP {status}{detail}");
     match status {
         401 | 403 => Failure::new(Exit::Auth, message).with_hint(LOGIN_HINT),
@@ -122,6 +135,21 @@ mod tests {
         let private = json!([{"message": "URL resolves to a private/internal address",
             "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]);
         assert!(code_of(private, "CreateWebhook").2.unwrap().contains("tunnel"));
+    }
+
+    #[test]
+    fn long_messages_are_cut_and_control_characters_escaped() {
+        let huge = format!("boom\u{1b}[2J\r{}", "x".repeat(1_000_000));
+        let (_, msg, _) = code_of(json!([{"message": huge}]), "ListWebhooks");
+        assert!(msg.len() < 1000, "cut: {} bytes", msg.len());
+        assert!(!msg.chars().any(char::is_control), "escaped: {msg}");
+        assert!(msg.starts_with("boom\\x1b[2J\\r"), "{msg}");
+        let many: Vec<Value> = (0..50).map(|i| json!({"message": format!("e{i}")})).collect();
+        let (_, msg, _) = code_of(Value::Array(many), "X");
+        assert!(msg.contains("and 47 more errors") && !msg.contains("e10"), "{msg}");
+        let f = http_failure(500, &format!("\u{7}{}", "y".repeat(10_000)));
+        let msg = f.message.unwrap();
+        assert!(msg.len() < 400 && !msg.chars().any(char::is_control), "{msg}");
     }
 
     #[test]

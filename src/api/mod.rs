@@ -1,129 +1,159 @@
 //! The Blue GraphQL client: credentials, auth headers, timeouts, retries, rate limits, and
 //! errors mapped to exit codes. `webhooks` builds the webhook operations on top of it.
 
+pub mod answer;
 pub mod error;
 pub mod operations;
+pub mod projects;
 pub mod webhooks;
 
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::cli::{ApiArgs, GlobalArgs};
-use crate::config::{self, Resolved};
 use crate::error::{Exit, Failure};
 use crate::term::output;
+use answer::Answer;
 use operations::{Kind, Operation};
 
 pub use webhooks::Webhook;
 
+/// Blue's GraphQL endpoint when nothing else is configured.
+pub const DEFAULT_API_URL: &str = "https://api.blue.app/graphql";
+/// The largest answer read; Blue's largest real answers are well under this.
+pub const MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
 /// Attempts per request, the first included.
 const MAX_ATTEMPTS: u32 = 4;
 /// First backoff after a 5xx or a connection error; doubles each time.
 const BACKOFF: Duration = Duration::from_millis(300);
-/// Longest `Retry-After` bluehook waits out by itself.
+/// Longest `Retry-After` bluehook waits out by itself (and never past `timeout`).
 const MAX_RATE_LIMIT_WAIT: u64 = 60;
+
+/// Everything the client needs, resolved (flags > environment > config file) by the caller.
+#[derive(Clone)]
+pub struct Settings {
+    pub url: String,
+    pub token_id: String,
+    pub token_secret: String,
+    /// Organization id or slug (`X-Bloo-Company-ID`).
+    pub org: Option<String>,
+    /// Bound on one request, and on all of its retries and waits together.
+    pub timeout: Duration,
+    /// 0 quiet, 1 requests (`-v`), 2 requests and answers (`-vv`).
+    pub verbosity: u8,
+}
 
 /// An authenticated connection to Blue's GraphQL API.
 pub struct Client {
     http: reqwest::Client,
-    url: String,
-    token_id: String,
-    token_secret: String,
-    org: Option<String>,
-    timeout: Duration,
-    verbose: u8,
-}
-
-/// Everything needed to reach Blue as someone.
-#[derive(Clone)]
-pub struct Credentials {
-    pub url: String,
-    pub token_id: String,
-    pub token_secret: String,
-    pub org: Option<String>,
+    settings: Settings,
+    /// The URL as shown to the user: without its password, if it has one.
+    shown_url: String,
 }
 
 /// What one attempt came to.
 enum Attempt {
     Done(anyhow::Result<Value>),
-    Retry { wait: Duration, why: String, err: anyhow::Error },
+    Retry { wait: Duration, why: String, err: Failure, rate_limit: bool },
 }
 
 impl Client {
-    /// A client from flags, environment and config file; exit 6 when no credentials are set.
-    pub fn from_args(api: &ApiArgs, global: &GlobalArgs) -> anyhow::Result<Client> {
-        let settings = config::resolve(api, global)?;
-        Client::new(&settings, api.api_timeout, global.verbose)
-    }
-
-    pub fn new(settings: &Resolved, timeout: Duration, verbose: u8) -> anyhow::Result<Client> {
-        let (Some(token_id), Some(token_secret)) =
-            (settings.token_id.value.clone(), settings.token_secret.value.clone())
-        else {
-            return Err(no_credentials(settings).into());
-        };
-        let url = settings.api_url.value.clone().unwrap_or_else(|| config::DEFAULT_API_URL.into());
-        let creds = Credentials { url, token_id, token_secret, org: settings.org.value.clone() };
-        Client::connect(creds, timeout, verbose)
-    }
-
-    /// A client for exactly these credentials (`bluehook login` checks new ones this way).
-    pub fn connect(creds: Credentials, timeout: Duration, verbose: u8) -> anyhow::Result<Client> {
-        check_api_url(&creds.url)?;
+    /// A client for these settings. Redirects are never followed: the token headers (and a
+    /// mutation's body) would go to whatever host the redirect names.
+    pub fn new(settings: Settings) -> anyhow::Result<Client> {
+        output::secret(&settings.token_secret);
+        output::url_password(&settings.url);
+        check_api_url(&settings.url)?;
         let http = reqwest::Client::builder()
             .user_agent(concat!("bluehook/", env!("CARGO_PKG_VERSION")))
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
             .build()?;
-        let Credentials { url, token_id, token_secret, org } = creds;
-        Ok(Client { http, url, token_id, token_secret, org, timeout, verbose })
+        let shown_url = shown_url(&settings.url);
+        Ok(Client { http, settings, shown_url })
     }
 
     /// Who the token belongs to, and the organization it reaches when one is set.
     pub async fn who_am_i(&self) -> anyhow::Result<Value> {
-        let vars = json!({ "org": self.org, "withOrg": self.org.is_some() });
-        self.run(&operations::WHO_AM_I, vars).await
+        let org = &self.settings.org;
+        let vars = json!({ "org": org, "withOrg": org.is_some() });
+        let data = self.run(&operations::WHO_AM_I, vars).await?;
+        if !data["currentUser"].is_object() {
+            return Err(answer::malformed(&operations::WHO_AM_I, "no currentUser").into());
+        }
+        Ok(data)
     }
 
     /// The organization header value, if one is configured.
     pub fn org(&self) -> Option<&str> {
-        self.org.as_deref()
+        self.settings.org.as_deref()
+    }
+
+    /// The API URL, without a password.
+    pub fn url(&self) -> &str {
+        &self.shown_url
     }
 
     /// Runs one operation and returns its `data`. Reads are retried on 5xx, connection errors
-    /// and rate limits; mutations only when Blue certainly did not run them.
+    /// and rate limits; mutations only when Blue certainly did not run them. All attempts and
+    /// waits together stay within the timeout.
     pub async fn run(&self, op: &Operation, variables: Value) -> anyhow::Result<Value> {
         let body =
             json!({ "operationName": op.name, "query": op.document, "variables": variables });
+        let deadline = Instant::now() + self.settings.timeout;
         let mut attempt = 1;
         loop {
-            match self.attempt(op, &body, attempt).await {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (wait, why, err, rate_limit) = match self.attempt(op, &body, attempt, left).await {
                 Attempt::Done(result) => return result,
-                Attempt::Retry { err, .. } if attempt >= MAX_ATTEMPTS => return Err(err),
-                Attempt::Retry { wait, why, .. } => {
-                    output::note(format!(
-                        "bluehook: {why}; retrying in {} (attempt {} of {MAX_ATTEMPTS})",
-                        humantime::format_duration(wait),
-                        attempt + 1
-                    ));
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
+                Attempt::Retry { wait, why, err, rate_limit } => (wait, why, err, rate_limit),
+            };
+            let left = deadline.saturating_duration_since(Instant::now());
+            if attempt >= MAX_ATTEMPTS {
+                return Err(err.into());
             }
+            if wait >= left {
+                return Err(self.out_of_time(err, wait, rate_limit).into());
+            }
+            output::note(format!(
+                "bluehook: {why}; retrying in {} (attempt {} of {MAX_ATTEMPTS})",
+                humantime::format_duration(wait),
+                attempt + 1
+            ));
+            tokio::time::sleep(wait).await;
+            attempt += 1;
         }
     }
 
-    async fn attempt(&self, op: &Operation, body: &Value, attempt: u32) -> Attempt {
+    /// Giving up because the next wait would outlast `--api-timeout`.
+    fn out_of_time(&self, err: Failure, wait: Duration, rate_limit: bool) -> Failure {
+        if !rate_limit {
+            return err;
+        }
+        let limit = humantime::format_duration(self.settings.timeout);
+        let message = format!(
+            "{}; gave up, as waiting {}s more would outlast the {limit} --api-timeout",
+            err.message.unwrap_or_default(),
+            wait.as_secs()
+        );
+        Failure::new(Exit::Api, message).with_hint(format!(
+            "try again in {}s, or raise --api-timeout to wait it out",
+            wait.as_secs()
+        ))
+    }
+
+    async fn attempt(&self, op: &Operation, body: &Value, attempt: u32, left: Duration) -> Attempt {
         self.log_request(op, body, attempt);
+        let s = &self.settings;
         let mut req = self
             .http
-            .post(&self.url)
-            .header("X-Bloo-Token-ID", &self.token_id)
-            .header("X-Bloo-Token-Secret", &self.token_secret)
+            .post(&s.url)
+            .timeout(left)
+            .header("X-Bloo-Token-ID", &s.token_id)
+            .header("X-Bloo-Token-Secret", &s.token_secret)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body.to_string());
-        if let Some(org) = &self.org {
+        if let Some(org) = &s.org {
             req = req.header("X-Bloo-Company-ID", org);
         }
         let started = Instant::now();
@@ -132,54 +162,38 @@ impl Client {
             Err(e) => return self.send_error(op, e, attempt),
         };
         let status = resp.status().as_u16();
-        let retry_header =
+        if resp.status().is_redirection() {
+            return Attempt::Done(Err(self.redirected(status, resp.headers()).into()));
+        }
+        let retry_after =
             resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(String::from);
-        let text: String = match resp.text().await {
-            Ok(t) => t,
-            Err(e) => return self.send_error(op, e, attempt),
+        let bytes = match read_capped(resp).await {
+            Ok(b) => b,
+            Err(Cut::TooLarge) => return Attempt::Done(Err(too_large(op).into())),
+            Err(Cut::Failed(e)) if e.is_timeout() => return self.send_error(op, e, attempt),
+            Err(Cut::Failed(e)) => return cut_short(op, &e, attempt),
         };
-        self.log_response(status, &text, started.elapsed());
-        if status == 429 {
-            return rate_limited(retry_header.as_deref(), &text);
-        }
-        if status >= 500 && op.kind == Kind::Query {
-            let err = error::http_failure(status, &text).into();
-            return Attempt::Retry {
-                wait: backoff(attempt),
-                why: format!("Blue answered HTTP {status}"),
-                err,
-            };
-        }
-        self.answer(op, status, &text)
+        self.log_response(status, &bytes, started.elapsed());
+        settle(answer::read(op, status, retry_after.as_deref(), &bytes), status, attempt)
     }
 
-    /// Reads a GraphQL envelope: errors win over data, even when both are present.
-    fn answer(&self, op: &Operation, status: u16, text: &str) -> Attempt {
-        let Ok(v) = serde_json::from_str::<Value>(text) else {
-            return Attempt::Done(Err(
-                mutation_unknown(op, error::http_failure(status, text)).into()
-            ));
-        };
-        if let Some(errors) = v["errors"].as_array().filter(|e| !e.is_empty()) {
-            let failure = error::graphql_failure(errors, op.name);
-            let rate = errors[0]["extensions"]["code"] == "RATE_LIMITED";
-            let wait = errors[0]["extensions"]["retryAfter"].as_u64().unwrap_or(5);
-            if rate && op.kind == Kind::Query && wait <= MAX_RATE_LIMIT_WAIT {
-                let why = "Blue's rate limit was reached".to_string();
-                return Attempt::Retry {
-                    wait: Duration::from_secs(wait),
-                    why,
-                    err: failure.into(),
-                };
-            }
-            return Attempt::Done(Err(failure.into()));
-        }
-        if !(200..300).contains(&status) || v["data"].is_null() {
-            return Attempt::Done(Err(
-                mutation_unknown(op, error::http_failure(status, text)).into()
-            ));
-        }
-        Attempt::Done(Ok(v["data"].clone()))
+    /// A 3xx from the API URL: never followed (it would carry the token to another host).
+    fn redirected(&self, status: u16, headers: &reqwest::header::HeaderMap) -> Failure {
+        let location = headers
+            .get(reqwest::header::LOCATION)
+            .map(|v| output::escape(&String::from_utf8_lossy(v.as_bytes()), 300))
+            .unwrap_or_else(|| "nowhere (no Location header)".into());
+        Failure::new(
+            Exit::Api,
+            format!(
+                "the API URL {} answered HTTP {status}, a redirect to {location}; \
+                 bluehook does not follow redirects from the API (the token would go along)",
+                self.shown_url
+            ),
+        )
+        .with_hint(format!(
+            "fix --api-url (or BLUE_API_URL, or the profile's api_url): Blue's endpoint is {DEFAULT_API_URL} and does not redirect"
+        ))
     }
 
     fn send_error(&self, op: &Operation, e: reqwest::Error, attempt: u32) -> Attempt {
@@ -187,72 +201,142 @@ impl Client {
             let msg = format!(
                 "Blue did not answer {} within {}",
                 op.name,
-                humantime::format_duration(self.timeout)
+                humantime::format_duration(self.settings.timeout)
             );
             let f = Failure::new(Exit::Api, msg)
                 .with_hint("raise the limit with --api-timeout, e.g. --api-timeout 60s");
-            return Attempt::Done(Err(mutation_unknown(op, f).into()));
+            return Attempt::Done(Err(answer::uncertain(op, f).into()));
         }
-        let detail = source_chain(&e);
-        let f = Failure::new(Exit::Api, format!("cannot reach Blue at {}: {detail}", self.url))
-            .with_hint("check the network, or the API URL (--api-url, BLUE_API_URL)");
+        let detail = output::escape(&source_chain(&e), 500);
+        let f =
+            Failure::new(Exit::Api, format!("cannot reach Blue at {}: {detail}", self.shown_url))
+                .with_hint("check the network, or the API URL (--api-url, BLUE_API_URL)");
         // A refused connection never reached Blue: safe to retry even a mutation.
         if op.kind == Kind::Query || e.is_connect() {
             let why = "cannot reach Blue".to_string();
-            return Attempt::Retry { wait: backoff(attempt), why, err: f.into() };
+            return Attempt::Retry { wait: backoff(attempt), why, err: f, rate_limit: false };
         }
-        Attempt::Done(Err(mutation_unknown(op, f).into()))
+        Attempt::Done(Err(answer::uncertain(op, f).into()))
     }
 
     fn log_request(&self, op: &Operation, body: &Value, attempt: u32) {
-        if self.verbose == 0 {
+        let s = &self.settings;
+        if s.verbosity == 0 {
             return;
         }
-        let mut lines = vec![format!("> POST {} ({}, attempt {attempt})", self.url, op.name)];
-        lines.push(format!("> X-Bloo-Token-ID: {}", self.token_id));
-        lines.push(format!("> X-Bloo-Token-Secret: {}", config::redact(&self.token_secret)));
-        if let Some(org) = &self.org {
+        let mut lines = vec![format!("> POST {} ({}, attempt {attempt})", self.shown_url, op.name)];
+        lines.push(format!("> X-Bloo-Token-ID: {}", s.token_id));
+        lines.push(format!("> X-Bloo-Token-Secret: {}", output::redact(&s.token_secret)));
+        if let Some(org) = &s.org {
             lines.push(format!("> X-Bloo-Company-ID: {org}"));
         }
         lines.push(format!("> variables: {}", body["variables"]));
-        if self.verbose > 1 {
+        if s.verbosity > 1 {
             lines.push(format!("> query: {}", op.document.replace('\n', " ")));
         }
         output::note(lines.join("\n"));
     }
 
-    fn log_response(&self, status: u16, text: &str, took: Duration) {
-        if self.verbose == 0 {
+    fn log_response(&self, status: u16, body: &[u8], took: Duration) {
+        if self.settings.verbosity == 0 {
             return;
         }
         output::note(format!("< HTTP {status} in {} ms", took.as_millis()));
-        if self.verbose > 1 {
-            let shown = match serde_json::from_str::<Value>(text) {
+        if self.settings.verbosity > 1 {
+            let shown = match serde_json::from_slice::<Value>(body) {
                 Ok(mut v) => {
                     redact_secrets(&mut v);
                     v.to_string()
                 }
-                Err(_) => text.chars().take(2000).collect(),
+                Err(_) => String::from_utf8_lossy(body).into_owned(),
             };
-            output::note(format!("< {shown}"));
+            output::note(format!("< {}", output::escape(&shown, 4000)));
         }
     }
 }
 
-fn rate_limited(header: Option<&str>, body: &str) -> Attempt {
-    let secs = error::retry_after(header, body).unwrap_or(5);
-    let msg = format!("Blue's rate limit was reached (HTTP 429, retry after {secs}s)");
-    let err: anyhow::Error = Failure::new(Exit::Api, msg)
-        .with_hint(format!("Blue counts requests per minute; try again in {secs}s"))
-        .into();
-    if secs > MAX_RATE_LIMIT_WAIT {
-        return Attempt::Done(Err(err));
+/// What an answer means for the retry loop.
+fn settle(answer: Answer, status: u16, attempt: u32) -> Attempt {
+    match answer {
+        Answer::Data(data) => Attempt::Done(Ok(data)),
+        Answer::Failed(f) => Attempt::Done(Err(f.into())),
+        Answer::ServerError(err) => Attempt::Retry {
+            wait: backoff(attempt),
+            why: format!("Blue answered HTTP {status}"),
+            err,
+            rate_limit: false,
+        },
+        Answer::RateLimited { wait, failure } if wait > MAX_RATE_LIMIT_WAIT => {
+            Attempt::Done(Err(failure.into()))
+        }
+        Answer::RateLimited { wait, failure } => Attempt::Retry {
+            wait: Duration::from_secs(wait),
+            why: "Blue's rate limit was reached".into(),
+            err: failure,
+            rate_limit: true,
+        },
     }
-    // A 429 comes from the rate limiter before the operation runs: retrying is safe.
-    Attempt::Retry {
-        wait: Duration::from_secs(secs),
-        why: "Blue's rate limit was reached".into(),
-        err,
+}
+
+/// Why a body was not read whole.
+enum Cut {
+    TooLarge,
+    Failed(reqwest::Error),
+}
+
+/// Reads the body as it streams in, and stops at [`MAX_RESPONSE_BYTES`].
+async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>, Cut> {
+    if resp.content_length().is_some_and(|n| n > MAX_RESPONSE_BYTES as u64) {
+        return Err(Cut::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(Cut::Failed)? {
+        if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+            return Err(Cut::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// The answer started but did not arrive whole: a read is retried; a change may have been made.
+fn cut_short(op: &Operation, e: &reqwest::Error, attempt: u32) -> Attempt {
+    let detail = output::escape(&source_chain(e), 300);
+    let f =
+        Failure::new(Exit::Api, format!("Blue's answer to {} was cut short: {detail}", op.name))
+            .with_hint("check the network, and try again");
+    match op.kind {
+        Kind::Query => Attempt::Retry {
+            wait: backoff(attempt),
+            why: "Blue's answer was cut short".into(),
+            err: f,
+            rate_limit: false,
+        },
+        Kind::Mutation => Attempt::Done(Err(answer::uncertain(op, f).into())),
+    }
+}
+
+fn too_large(op: &Operation) -> Failure {
+    let f = Failure::new(
+        Exit::Api,
+        format!(
+            "Blue's answer to {} is larger than {} MB; stopped reading",
+            op.name,
+            MAX_RESPONSE_BYTES / (1024 * 1024)
+        ),
+    )
+    .with_hint("Blue's answers are far smaller: check the API URL (--api-url, BLUE_API_URL)");
+    answer::uncertain(op, f)
+}
+
+/// A URL as it may be shown: its password replaced by stars.
+pub fn shown_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("********"));
+            u.to_string()
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -260,31 +344,11 @@ fn backoff(attempt: u32) -> Duration {
     BACKOFF * 2u32.saturating_pow(attempt.saturating_sub(1))
 }
 
-/// After a mutation failed mid-way, say that it may have been applied.
-fn mutation_unknown(op: &Operation, f: Failure) -> Failure {
-    if op.kind == Kind::Query || f.hint.is_some() {
-        return f;
-    }
-    f.with_hint(
-        "Blue may or may not have applied the change: check with `bluehook list` before retrying",
-    )
-}
-
-fn no_credentials(settings: &Resolved) -> Failure {
-    let missing = match (&settings.token_id.value, &settings.token_secret.value) {
-        (None, None) => "no Blue API credentials are configured",
-        (None, Some(_)) => "no Blue token id is configured (the token secret is)",
-        _ => "no Blue token secret is configured (the token id is)",
-    };
-    Failure::new(Exit::Auth, format!("{missing} (profile `{}`)", settings.profile))
-        .with_hint(error::LOGIN_HINT)
-}
-
 fn check_api_url(url: &str) -> anyhow::Result<()> {
     match reqwest::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
-        _ => Err(Failure::usage(format!("the API URL `{url}` is not an http(s) URL"))
-            .with_hint(format!("the default is {}", config::DEFAULT_API_URL))
+        _ => Err(Failure::usage(format!("the API URL `{}` is not an http(s) URL", shown_url(url)))
+            .with_hint(format!("the default is {DEFAULT_API_URL}"))
             .into()),
     }
 }
@@ -311,7 +375,7 @@ pub fn redact_secrets(v: &mut Value) {
             for (k, val) in map.iter_mut() {
                 match val {
                     Value::String(s) if k.to_ascii_lowercase().contains("secret") => {
-                        *s = config::redact(s)
+                        *s = output::redact(s)
                     }
                     _ => redact_secrets(val),
                 }

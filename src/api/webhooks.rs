@@ -1,11 +1,11 @@
 //! Blue's webhook operations, and finding a webhook by id, id prefix or name.
 
-use anyhow::Context;
 use serde_json::{Value, json};
 
 use super::Client;
+use super::answer::malformed;
 use super::operations::{
-    CREATE_WEBHOOK, DELETE_WEBHOOK, GET_WEBHOOK, LIST_WEBHOOKS, UPDATE_WEBHOOK,
+    CREATE_WEBHOOK, DELETE_WEBHOOK, GET_WEBHOOK, LIST_WEBHOOKS, Operation, UPDATE_WEBHOOK,
 };
 use crate::error::{Exit, Failure};
 
@@ -33,7 +33,13 @@ pub struct Webhook {
 }
 
 impl Webhook {
-    pub fn from_value(raw: Value) -> anyhow::Result<Webhook> {
+    /// A webhook from Blue's answer to `op`; exit 8 when it is not an object with an id.
+    pub fn from_answer(op: &Operation, raw: Value) -> Result<Webhook, Failure> {
+        Webhook::from_value(raw).ok_or_else(|| malformed(op, "a webhook without an id"))
+    }
+
+    /// `None` when `raw` is not an object with a non-empty string `id`.
+    pub fn from_value(raw: Value) -> Option<Webhook> {
         let text = |k: &str| raw[k].as_str().map(String::from);
         let list = |k: &str| -> Vec<String> {
             raw[k]
@@ -41,10 +47,8 @@ impl Webhook {
                 .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
                 .unwrap_or_default()
         };
-        let id = text("id")
-            .filter(|s| !s.is_empty())
-            .context("Blue returned a webhook without an id")?;
-        Ok(Webhook {
+        let id = text("id").filter(|s| !s.is_empty())?;
+        Some(Webhook {
             id,
             name: text("name").filter(|s| !s.is_empty()),
             url: text("url").unwrap_or_default(),
@@ -85,31 +89,36 @@ impl Client {
         for _ in 0..MAX_PAGES {
             let vars = json!({ "filter": filter, "skip": all.len(), "take": PAGE_SIZE });
             let data = self.run(&LIST_WEBHOOKS, vars).await?;
-            let page = &data["webhooks"];
-            let items = page["items"].as_array().context("Blue's webhook list has no items")?;
-            for item in items {
-                all.push(Webhook::from_value(item.clone())?);
-            }
-            if items.is_empty() || page["pageInfo"]["hasNextPage"] != true {
+            let (items, more) = page(&data)?;
+            let empty = items.is_empty();
+            all.extend(items);
+            if empty || !more {
                 return Ok(all);
             }
         }
-        anyhow::bail!("Blue kept announcing more webhooks after {MAX_PAGES} pages; stopped")
+        Err(malformed(
+            &LIST_WEBHOOKS,
+            &format!(
+                "it kept announcing more webhooks after {MAX_PAGES} pages ({} webhooks); stopped",
+                all.len()
+            ),
+        )
+        .into())
     }
 
     pub async fn webhook(&self, id: &str) -> anyhow::Result<Webhook> {
         let data = self.run(&GET_WEBHOOK, json!({ "id": id })).await?;
-        Webhook::from_value(data["webhook"].clone())
+        Ok(Webhook::from_answer(&GET_WEBHOOK, data["webhook"].clone())?)
     }
 
     pub async fn create_webhook(&self, input: Value) -> anyhow::Result<Webhook> {
         let data = self.run(&CREATE_WEBHOOK, json!({ "input": input })).await?;
-        Webhook::from_value(data["createWebhook"].clone())
+        Ok(Webhook::from_answer(&CREATE_WEBHOOK, data["createWebhook"].clone())?)
     }
 
     pub async fn update_webhook(&self, input: Value) -> anyhow::Result<Webhook> {
         let data = self.run(&UPDATE_WEBHOOK, json!({ "input": input })).await?;
-        Webhook::from_value(data["updateWebhook"].clone())
+        Ok(Webhook::from_answer(&UPDATE_WEBHOOK, data["updateWebhook"].clone())?)
     }
 
     /// Deletes a webhook; returns Blue's `MutationResult`.
@@ -145,6 +154,20 @@ impl Client {
             Found::Many(c) => Err(ambiguous(query, &c).into()),
         }
     }
+}
+
+/// One page of `ListWebhooks` data: its webhooks and whether Blue says more follow. Exit 8
+/// when the page has no `items` list or a webhook without an id.
+pub fn page(data: &Value) -> Result<(Vec<Webhook>, bool), Failure> {
+    let page = &data["webhooks"];
+    let items = page["items"]
+        .as_array()
+        .ok_or_else(|| malformed(&LIST_WEBHOOKS, "a page without items"))?;
+    let hooks = items
+        .iter()
+        .map(|item| Webhook::from_answer(&LIST_WEBHOOKS, item.clone()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((hooks, page["pageInfo"]["hasNextPage"] == true))
 }
 
 /// Whether Blue said the id does not exist (or is not an id at all).
@@ -221,6 +244,23 @@ mod tests {
         let w = Webhook::from_value(json!({"id": "1", "url": "u", "events": null, "name": ""}))
             .unwrap();
         assert!(w.events.is_empty() && w.project_ids.is_empty() && w.name.is_none());
-        assert!(Webhook::from_value(json!({"url": "u"})).is_err());
+        assert!(Webhook::from_value(json!({"url": "u"})).is_none());
+    }
+
+    #[test]
+    fn pages_of_the_wrong_shape_exit_8() {
+        let bad = [
+            json!({"webhooks": {"pageInfo": {"hasNextPage": false}}}),
+            json!({"webhooks": {"items": [{"url": "no id"}]}}),
+            json!({"webhooks": {"items": [7]}}),
+            json!({}),
+        ];
+        for data in bad {
+            assert_eq!(page(&data).unwrap_err().exit, Exit::Api, "{data}");
+        }
+        let (hooks, more) =
+            page(&json!({"webhooks": {"items": [{"id": "a"}], "pageInfo": {"hasNextPage": true}}}))
+                .unwrap();
+        assert_eq!((hooks.len(), more), (1, true));
     }
 }

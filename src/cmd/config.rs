@@ -9,7 +9,7 @@ use crate::term::output::{self, BOLD, DIM};
 pub fn run(cmd: ConfigCommand, global: &GlobalArgs) -> anyhow::Result<()> {
     match cmd {
         ConfigCommand::Path => {
-            writeln!(anstream::stdout(), "{}", config::path(global)?.display())?;
+            writeln!(anstream::stdout(), "{}", config::path(&super::place(global))?.display())?;
             Ok(())
         }
         ConfigCommand::Show { api, json } => show(&api, json, global),
@@ -17,9 +17,10 @@ pub fn run(cmd: ConfigCommand, global: &GlobalArgs) -> anyhow::Result<()> {
 }
 
 fn show(api: &ApiArgs, json: bool, global: &GlobalArgs) -> anyhow::Result<()> {
-    let r = config::resolve(api, global)?;
+    let mut r = config::resolve(&super::given(api), &super::place(global))?;
+    r.api_url.value = r.api_url.value.as_deref().map(crate::api::shown_url);
     let mut secret = r.token_secret.clone();
-    secret.value = secret.value.as_deref().map(config::redact);
+    secret.value = secret.value.as_deref().map(output::redact);
     let timeout = humantime::format_duration(api.api_timeout).to_string();
     let mut out = anstream::stdout().lock();
     if json {

@@ -7,6 +7,8 @@ use crate::cli::{CreateArgs, GlobalArgs};
 use crate::error::{Exit, Failure};
 use crate::events::{self, Group};
 use crate::term::output::{self, BOLD, WARN};
+use crate::term::picker::{self, Item, Picker};
+use crate::term::prompt;
 use crate::{config, hookspec, term::view};
 
 /// What to create, once every input is known and checked.
@@ -18,7 +20,7 @@ struct Spec {
 }
 
 pub async fn run(args: CreateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = Client::from_args(&args.api, global)?;
+    let client = super::client(&args.api, global)?;
     if client.org().is_none() {
         return Err(Failure::new(
             Exit::Auth,
@@ -27,7 +29,7 @@ pub async fn run(args: CreateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         .with_hint("pass --org ORG, set BLUE_ORG_ID, or save one with `bluehook login --org ORG`")
         .into());
     }
-    let spec = gather(&args)?;
+    let spec = gather(&args, &client).await?;
     let parsed = hookspec::check_url(&spec.url)?;
     if hookspec::is_private(&parsed) {
         output::warn(format!("{} is a private or local address, which Blue refuses", spec.url));
@@ -42,10 +44,10 @@ pub async fn run(args: CreateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
 }
 
 /// Flags first; on a terminal, `bluehook create` without `--url` asks for everything.
-fn gather(args: &CreateArgs) -> anyhow::Result<Spec> {
+async fn gather(args: &CreateArgs, client: &Client) -> anyhow::Result<Spec> {
     let prompt = args.url.is_none() && output::interactive();
     let url = match &args.url {
-        Some(u) => u.trim().to_string(),
+        Some(u) => hookspec::web_url(u)?.to_string(),
         None if prompt => ask_url()?,
         None => {
             return Err(Failure::usage("--url is required (no terminal to ask on)")
@@ -53,60 +55,78 @@ fn gather(args: &CreateArgs) -> anyhow::Result<Spec> {
                 .into());
         }
     };
-    hookspec::check_url(&url)?;
     let mut events = hookspec::parse_events(&args.events)?;
-    let mut projects = hookspec::parse_projects(&args.projects)?;
+    let queries = hookspec::parse_projects(&args.projects)?;
+    let mut projects = client.resolve_projects(&queries).await?;
     let mut name = args.name.clone().filter(|n| !n.trim().is_empty());
     if prompt {
         if name.is_none() {
-            name = Some(crate::term::prompt::optional_text("Name (optional)")?)
-                .filter(|n| !n.is_empty());
+            name = Some(prompt::optional_text("Name (optional)")?).filter(|n| !n.is_empty());
         }
         if args.events.is_empty() {
             events = ask_events()?;
         }
         if args.projects.is_empty() {
-            projects = hookspec::parse_projects(&split(&crate::term::prompt::optional_text(
-                "Project ids, comma-separated (empty = every project)",
-            )?))?;
+            projects = ask_projects(client).await?;
         }
     }
     Ok(Spec { url, name, events, projects })
 }
 
-fn split(s: &str) -> Vec<String> {
-    s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
-}
-
+/// Asks until the URL is one Blue can deliver to: a scheme (http:// assumed for loopback
+/// hosts, so that the next check can say why those are refused) and a public host.
 fn ask_url() -> anyhow::Result<String> {
-    let url: String = dialoguer::Input::new()
-        .with_prompt("URL Blue should deliver to")
-        .validate_with(|u: &String| hookspec::check_url(u).map(|_| ()).map_err(|e| e.to_string()))
-        .interact_text()
-        .map_err(crate::term::prompt::failed)?;
-    Ok(url.trim().to_string())
+    prompt::text_until("URL Blue should deliver to", None, |u| {
+        let url = hookspec::web_url(u).map_err(|e| describe(&e))?;
+        if hookspec::is_private(&url) {
+            return Err(format!(
+                "{url} is a private or local address, which Blue refuses: expose a local \
+                 receiver through a tunnel (ngrok, cloudflared) and give its public URL"
+            ));
+        }
+        Ok(url.to_string())
+    })
 }
 
-/// A multi-select of the subscribable events, grouped as `bluehook events` shows them.
+/// An error and its hint on one line, for a prompt to show.
+fn describe(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<Failure>().and_then(|f| f.hint.as_deref()) {
+        Some(hint) => format!("{e}: {hint}"),
+        None => e.to_string(),
+    }
+}
+
+/// The event picker: the subscribable events in their groups.
 fn ask_events() -> anyhow::Result<Vec<String>> {
-    let all: Vec<&events::Event> = Group::ALL
+    let items: Vec<Item> = Group::ALL
         .iter()
         .flat_map(|g| events::subscribable().filter(move |e| e.group == *g))
+        .map(|e| Item {
+            group: e.group.title().into(),
+            name: e.name.into(),
+            detail: e.description.into(),
+        })
         .collect();
-    let labels: Vec<String> = all
+    let none = format!("all {} events", items.len());
+    let names: Vec<String> = items.iter().map(|i| i.name.clone()).collect();
+    let chosen = picker::pick(Picker::new("Events", &none, items), "event")?;
+    Ok(hookspec::ordered(chosen.iter().map(|i| names[*i].as_str())))
+}
+
+/// The project picker over the organization's projects; none chosen = every project.
+async fn ask_projects(client: &Client) -> anyhow::Result<Vec<String>> {
+    let list = client.list_projects(None).await?;
+    if list.is_empty() {
+        output::note("The organization has no projects yet: the webhook covers every project.");
+        return Ok(Vec::new());
+    }
+    let items: Vec<Item> = list
         .iter()
-        .map(|e| format!("{:<16} {:<40} {}", e.group.title(), e.name, e.description))
+        .map(|p| Item { group: String::new(), name: p.name.clone(), detail: p.slug.clone() })
         .collect();
-    let chosen = dialoguer::MultiSelect::new()
-        .with_prompt(format!(
-            "Events (space selects, enter confirms; none selected = all {} events)",
-            all.len()
-        ))
-        .items(&labels)
-        .max_length(20)
-        .interact()
-        .map_err(crate::term::prompt::failed)?;
-    Ok(hookspec::ordered(chosen.into_iter().map(|i| all[i].name)))
+    let picker = Picker::new("Projects", "all projects", items);
+    let chosen = picker::pick(picker, "project")?;
+    Ok(chosen.into_iter().map(|i| list[i].id.clone()).collect())
 }
 
 fn input(spec: &Spec) -> Value {
@@ -169,16 +189,18 @@ fn print_hook(args: &CreateArgs, hook: &Webhook, out: &mut impl Write) -> anyhow
 
 fn save_secret(hook: &Webhook, global: &crate::cli::GlobalArgs) -> anyhow::Result<()> {
     let Some(secret) = hook.secret.clone() else { return Ok(()) };
-    let path = config::path(global)?;
+    let path = config::path(&super::place(global))?;
     config::update(&path, |f| {
         f.webhook_secrets.insert(hook.id.clone(), secret);
+        if let Some(name) = &hook.name {
+            f.webhook_names.insert(name.clone(), hook.id.clone());
+        }
     })?;
+    let key = hook.name.clone().unwrap_or_else(|| hook.id.clone());
     output::note(format!(
-        "Saved the signing secret in {}: `bluehook listen --webhook {}` and \
-         `bluehook send-sample --webhook {}` will use it.",
+        "Saved the signing secret in {}: `bluehook listen --webhook {key}` and \
+         `bluehook send-sample --webhook {key}` will use it.",
         path.display(),
-        hook.id,
-        hook.id
     ));
     Ok(())
 }

@@ -2,10 +2,9 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::api::Client;
 use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::config;
-use crate::error::{Exit, Failure};
+use crate::error::Failure;
 use crate::term::output;
 
 pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
@@ -14,19 +13,17 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         let hint = "pass --yes (there is no terminal to ask on)";
         return Err(Failure::usage(message).with_hint(hint).into());
     }
-    let client = Client::from_args(&args.api, global)?;
+    let client = super::client(&args.api, global)?;
     let hook = client.resolve(&args.id).await?;
     if !args.yes {
-        let question =
-            format!("Delete webhook {} ({})? This cannot be undone", hook.label(), hook.url);
-        let sure = dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
-            .map_err(crate::term::prompt::failed)?;
-        if !sure {
-            output::note("Nothing deleted.");
-            return Err(Failure::silent(Exit::Failure).into());
+        let (label, url) = (hook.label(), hook.url.clone());
+        let (label, url) = (
+            crate::term::output::escape_control(&label),
+            crate::term::output::escape_control(&url),
+        );
+        let question = format!("Delete webhook {label} ({url})? This cannot be undone");
+        if !crate::term::prompt::confirm(&question)? {
+            return Err(crate::term::prompt::cancelled("nothing was deleted"));
         }
     }
     let result = client.delete_webhook(&hook.id).await?;
@@ -43,13 +40,14 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
 
 /// Drops the signing secret saved for a deleted webhook; a failure only warns.
 fn forget_secret(id: &str, global: &GlobalArgs) {
-    let Ok(path) = config::path(global) else { return };
+    let Ok(path) = config::path(&super::place(global)) else { return };
     let Ok(file) = config::load(&path) else { return };
     if !file.webhook_secrets.contains_key(id) {
         return;
     }
     if let Err(e) = config::update(&path, |f| {
         f.webhook_secrets.remove(id);
+        f.webhook_names.retain(|_, i| i != id);
     }) {
         output::warn(format!("could not remove the saved secret of {id}: {e:#}"));
     }

@@ -4,14 +4,13 @@
 use std::io::Write;
 use std::time::{Duration, SystemTime};
 
-use tokio::sync::mpsc;
-
 use crate::cli::DemoArgs;
 use crate::error::{Exit, Failure};
 use crate::events::{
     self,
     sample::{self, SampleOptions},
 };
+use crate::listen::fanout::{Bound, Fanout, Subscription};
 use crate::listen::receiver;
 use crate::listen::render::{self, Human};
 use crate::send::delivery::{self, Delivery, Target};
@@ -38,7 +37,9 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let signer = Signer::new(secret.as_bytes());
     let mut config = receiver::Config::new("127.0.0.1", 0);
     config.signer = Some(signer.clone());
-    let (server, mut deliveries) = receiver::start(config).await?;
+    let fanout = Fanout::new();
+    let mut deliveries = fanout.subscribe(Bound::Lossless);
+    let server = receiver::start(config, fanout).await?;
     let url = server.url();
     introduce(&args, &url, server.addr().port())?;
     let target = Target {
@@ -84,10 +85,7 @@ fn introduce(args: &DemoArgs, url: &str, port: u16) -> anyhow::Result<()> {
 }
 
 /// Prints the next delivery the listener reports, as `bluehook listen` would.
-async fn show(
-    args: &DemoArgs,
-    deliveries: &mut mpsc::Receiver<receiver::Delivery>,
-) -> anyhow::Result<()> {
+async fn show(args: &DemoArgs, deliveries: &mut Subscription) -> anyhow::Result<()> {
     let wait = tokio::time::timeout(Duration::from_secs(10), deliveries.recv());
     let Ok(Some(d)) = wait.await else {
         anyhow::bail!("the demo listener did not report a delivery");
@@ -112,7 +110,7 @@ fn conclude(
 ) -> anyhow::Result<()> {
     if args.json {
         let mut out = std::io::stdout().lock();
-        render::summary_json(&mut out, counts, &[])?;
+        render::summary_json(&mut out, counts, &[], 0)?;
     }
     let genuine_ok = answered[..GENUINE.len()].iter().all(|s| *s == Some(200));
     let forged_refused = answered[GENUINE.len()] == Some(401);

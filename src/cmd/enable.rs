@@ -2,7 +2,7 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::api::{Client, Webhook};
+use crate::api::Webhook;
 use crate::cli::{GlobalArgs, IdArgs};
 use crate::error::{Exit, Failure};
 use crate::term::output::{self, OK};
@@ -16,7 +16,7 @@ pub enum Want {
 }
 
 pub async fn run(args: IdArgs, global: &GlobalArgs, want: Want) -> anyhow::Result<()> {
-    let client = Client::from_args(&args.api, global)?;
+    let client = super::client(&args.api, global)?;
     let hook = client.resolve(&args.id).await?;
     let on = match want {
         Want::On => true,

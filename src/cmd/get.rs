@@ -1,10 +1,9 @@
 use std::io::Write;
 
-use crate::api::Client;
 use crate::cli::{GetArgs, GlobalArgs};
 
 pub async fn run(args: GetArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = Client::from_args(&args.api, global)?;
+    let client = super::client(&args.api, global)?;
     let hook = client.resolve(&args.id).await?;
     let mut out = anstream::stdout().lock();
     if args.json {

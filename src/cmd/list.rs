@@ -1,10 +1,9 @@
 use std::io::Write;
 
-use crate::api::Client;
 use crate::cli::{GlobalArgs, ListArgs};
 
 pub async fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = Client::from_args(&args.api, global)?;
+    let client = super::client(&args.api, global)?;
     let mut hooks = client.list_webhooks(args.enabled).await?;
     // Blue's `filter: {enabled: false}` returns every webhook: filter here instead.
     if args.enabled {
@@ -32,6 +31,10 @@ pub async fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         ));
         return Ok(());
     }
-    writeln!(out, "{}", crate::term::view::table(&hooks))?;
+    writeln!(
+        out,
+        "{}",
+        crate::term::view::table(&hooks, crate::term::view::terminal_width(), args.wide)
+    )?;
     Ok(())
 }

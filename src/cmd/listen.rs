@@ -1,21 +1,25 @@
 //! `bluehook listen`: receive deliveries locally, verify them, show them, gate CI on them.
 
 use std::io::{self, BufWriter, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use hyper::StatusCode;
 use tokio::sync::{mpsc, oneshot};
+use tokio::time::Instant;
 
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
+use crate::listen::fanout::{Bound, Fanout, Subscription};
 use crate::listen::forward::Forwarder;
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
 use crate::signature::Signer;
-use crate::{config, events, term::output};
+use crate::{events, term::output};
 
 pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let secret = config::resolve_secret(&args.secret, global)?;
+    let secret = super::secret(&args.secret, global)?;
     let gate = Gate::new(&args.expect, args.count)?;
     if secret.is_none() {
         output::warn(
@@ -24,19 +28,55 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         );
     }
     let interrupts = Interrupts::new()?;
-    let forwarder = args.forward_to.as_deref().map(Forwarder::new).transpose()?;
+    let forwarder = args.forward_to.as_deref().map(forwarder).transpose()?;
+    let forward_to = forwarder.clone();
     let config = receiver_config(&args, secret.as_deref(), forwarder);
-    let (server, deliveries) = receiver::start(config).await.map_err(|e| bind_failure(e, &args))?;
-    refuse_forwarding_to_itself(&server, &args).await?;
-    announce(&server, &args, secret.is_some())?;
-    let (news_tx, news_rx) = oneshot::channel();
+    let fanout = Fanout::new();
+    let printed = fanout.subscribe(OUTPUT_LANE);
+    // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
+    let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
+    let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
+    refuse_forwarding_to_itself(&server, forward_to.as_ref()).await?;
+    announce(&server, &args, secret.is_some(), forward_to.as_ref())?;
+    let (news_tx, news_rx) = mpsc::unbounded_channel();
     let format = Format { json: args.json, human: human(&args) };
-    let consumer = std::thread::spawn(move || consume(deliveries, format, gate, news_tx));
+    let writer = Writer::spawn(printed, format, news_tx.clone());
+    let gate = tokio::spawn(keep_gate(gated, gate, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
+    // From here on the listener exits within the drain time, whatever its output does.
+    let deadline = Instant::now() + receiver::DRAIN;
     let stats = server.stats();
     server.shutdown().await;
-    let gate = consumer.join().map_err(|_| anyhow::anyhow!("the output thread failed"))?;
-    finish(end, &stats.snapshot(), &gate, &args)
+    let gate = gate.await.map_err(|_| anyhow::anyhow!("the CI gate failed"))?;
+    let counts = stats.snapshot();
+    let summary = args.json.then(|| (counts, gate.missing()));
+    let written = writer.finish(summary, deadline - NOTE_TIME).await;
+    finish(end, &counts, &gate, written, deadline)
+}
+
+/// How far the terminal or NDJSON output may fall behind before deliveries are left out of
+/// it (counted, with a notice); answering never waits for it. The record file has them all.
+const OUTPUT_LANE: Bound = Bound::Lossy { deliveries: 4096, bytes: 32 << 20 };
+
+/// Kept from the drain time for the closing note on stderr.
+const NOTE_TIME: Duration = Duration::from_millis(500);
+
+/// Keeps the CI gate: sees every delivery (its lane never drops), does no I/O.
+async fn keep_gate(
+    deliveries: Option<Subscription>,
+    mut gate: Gate,
+    news: mpsc::UnboundedSender<News>,
+) -> Gate {
+    if gate.is_met() {
+        let _ = news.send(News::Met);
+    }
+    let Some(mut deliveries) = deliveries else { return gate };
+    while let Some(d) = deliveries.recv().await {
+        if gate.observe(&d) {
+            let _ = news.send(News::Met);
+        }
+    }
+    gate
 }
 
 fn receiver_config(
@@ -84,11 +124,23 @@ fn bind_hint(kind: io::ErrorKind, port: u16) -> Option<String> {
     })
 }
 
-/// `--forward-to` this very listener would send every delivery round without end.
-async fn refuse_forwarding_to_itself(server: &Server, args: &ListenArgs) -> anyhow::Result<()> {
-    let Some(url) = &args.forward_to else { return Ok(()) };
+/// The forwarder for `--forward-to`; the URL's password (as given and as resolved) is a
+/// secret from here on.
+fn forwarder(url: &str) -> anyhow::Result<Forwarder> {
+    output::url_password(url);
     let forwarder = Forwarder::new(url)?;
+    output::url_password(forwarder.url());
+    Ok(forwarder)
+}
+
+/// `--forward-to` this very listener would send every delivery round without end.
+async fn refuse_forwarding_to_itself(
+    server: &Server,
+    forwarder: Option<&Forwarder>,
+) -> anyhow::Result<()> {
+    let Some(forwarder) = forwarder else { return Ok(()) };
     if forwarder.targets(server.addr()).await {
+        let url = forwarder.url();
         let message = format!("--forward-to {url} is this listener itself ({})", server.url());
         let hint = "forward to your app's address, not bluehook's";
         return Err(Failure::usage(message).with_hint(hint).into());
@@ -101,7 +153,12 @@ fn human(args: &ListenArgs) -> Human {
 }
 
 /// The ready line: on stderr for people, and first on stdout with `--json`.
-fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Result<()> {
+fn announce(
+    server: &Server,
+    args: &ListenArgs,
+    verifying: bool,
+    forwarder: Option<&Forwarder>,
+) -> anyhow::Result<()> {
     let url = server.url();
     if args.json {
         let mut out = io::stdout().lock();
@@ -114,8 +171,9 @@ fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Resu
         record = format!("recording to {}", path.display());
         what.push(&record);
     }
-    if let Some(url) = &args.forward_to {
-        forward = format!("forwarding to {url}");
+    if let Some(forwarder) = forwarder {
+        // The resolved URL (`localhost:3000` shows as http://localhost:3000/), password redacted.
+        forward = format!("forwarding to {}", forwarder.url());
         what.push(&forward);
     }
     let bold = output::BOLD;
@@ -126,9 +184,9 @@ fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Resu
     Ok(())
 }
 
-/// What the output thread tells the command.
+/// What the gate and the output thread tell the command.
 enum News {
-    /// Every expectation is met (and its delivery printed).
+    /// Every expectation is met.
     Met,
     /// Stdout failed (a closed pipe, a full disk).
     OutputFailed(io::Error),
@@ -143,7 +201,7 @@ enum End {
 }
 
 async fn wait_for_end(
-    news: oneshot::Receiver<News>,
+    mut news: mpsc::UnboundedReceiver<News>,
     timeout: Option<Duration>,
     mut interrupts: Interrupts,
 ) -> End {
@@ -154,10 +212,10 @@ async fn wait_for_end(
         }
     };
     tokio::select! {
-        n = news => match n {
-            Ok(News::Met) => End::Met,
-            Ok(News::OutputFailed(e)) => End::OutputFailed(e),
-            Err(_) => End::Interrupted,
+        n = news.recv() => match n {
+            Some(News::Met) => End::Met,
+            Some(News::OutputFailed(e)) => End::OutputFailed(e),
+            None => End::Interrupted,
         },
         _ = deadline => End::TimedOut(timeout.unwrap_or_default()),
         _ = interrupts.recv() => End::Interrupted,
@@ -199,37 +257,68 @@ impl Interrupts {
     }
 }
 
-fn finish(end: End, counts: &Counts, gate: &Gate, args: &ListenArgs) -> anyhow::Result<()> {
-    let missing = gate.missing();
+/// Ends the run: the closing note on stderr (within the drain time) and the exit code.
+fn finish(
+    end: End,
+    counts: &Counts,
+    gate: &Gate,
+    written: Written,
+    deadline: Instant,
+) -> anyhow::Result<()> {
     if let End::OutputFailed(e) = end {
         return Err(e.into());
     }
-    if args.json {
-        let mut out = io::stdout().lock();
-        render::summary_json(&mut out, counts, &missing)?;
-        out.flush()?;
+    let (mut note, result) = conclusion(end, counts, gate, written.dropped);
+    if !written.finished {
+        note.push_str("\nbluehook: stdout is blocked; stopped without waiting for it");
     }
-    let summary = render::summary_text(counts);
+    if note_within(note, deadline) {
+        return result;
+    }
+    // Stderr may be blocked as well: leave with the same code and nothing more to print.
+    result.map_err(|e| Failure::silent(crate::error::report(&e).exit).into())
+}
+
+/// The closing note and the outcome, for each way the listener can stop.
+fn conclusion(
+    end: End,
+    counts: &Counts,
+    gate: &Gate,
+    dropped: u64,
+) -> (String, anyhow::Result<()>) {
+    let missing = gate.missing();
+    let mut summary = render::summary_text(counts);
+    if dropped > 0 {
+        summary.push_str(&format!(", {dropped} not shown (output too slow)"));
+    }
     match end {
-        End::Met => {
-            output::note(format!("bluehook: every expectation met: {summary}"));
-            Ok(())
-        }
+        End::Met => (format!("bluehook: every expectation met: {summary}"), Ok(())),
         End::TimedOut(t) if !missing.is_empty() => {
-            output::note(format!("bluehook: stopped: {summary}"));
             let waited = humantime::format_duration(t);
             let message = format!("timed out after {waited} waiting for {}", missing.join(", "));
-            Err(Failure::new(Exit::TimedOut, message).into())
+            (
+                format!("bluehook: stopped: {summary}"),
+                Err(Failure::new(Exit::TimedOut, message).into()),
+            )
         }
-        End::TimedOut(_) => {
-            output::note(format!("bluehook: stopped at --timeout: {summary}"));
-            Ok(())
-        }
-        End::Interrupted | End::OutputFailed(_) => {
-            output::note(format!("bluehook: interrupted: {summary}"));
-            Err(Failure::silent(Exit::Interrupted).into())
-        }
+        End::TimedOut(_) => (format!("bluehook: stopped at --timeout: {summary}"), Ok(())),
+        End::Interrupted | End::OutputFailed(_) => (
+            format!("bluehook: interrupted: {summary}"),
+            Err(Failure::silent(Exit::Interrupted).into()),
+        ),
     }
+}
+
+/// Writes `note` on stderr from a thread of its own; false if stderr did not take it by
+/// `deadline` (a paused terminal).
+fn note_within(note: String, deadline: Instant) -> bool {
+    let (done, noted) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        output::note(note);
+        let _ = done.send(());
+    });
+    let left = deadline.saturating_duration_since(Instant::now()).max(NOTE_TIME / 5);
+    noted.recv_timeout(left).is_ok()
 }
 
 /// How deliveries are written.
@@ -239,55 +328,97 @@ struct Format {
     human: Human,
 }
 
-/// The single writer: prints every delivery in arrival order, flushing whenever the queue is
-/// empty, and keeps the CI gate. Runs on its own thread until the receiver has shut down.
-fn consume(
-    mut deliveries: mpsc::Receiver<Delivery>,
-    format: Format,
-    mut gate: Gate,
-    news: oneshot::Sender<News>,
-) -> Gate {
-    let mut out = Some(BufWriter::with_capacity(64 * 1024, io::stdout().lock()));
-    let mut news = Some(news);
-    if gate.is_met() {
-        news.take().map(|n| n.send(News::Met));
-    }
-    while let Some(first) = deliveries.blocking_recv() {
-        let mut met = false;
-        let mut next = Some(first);
-        while let Some(d) = next {
-            write_delivery(&mut out, &d, format, &mut news);
-            met |= gate.observe(&d);
-            next = deliveries.try_recv().ok();
-        }
-        if let Some(Err(e)) = out.as_mut().map(Write::flush) {
-            out = None;
-            news.take().map(|n| n.send(News::OutputFailed(e)));
-        }
-        if met {
-            news.take().map(|n| n.send(News::Met));
-        }
-    }
-    gate
+/// What became of the output when the listener stopped.
+struct Written {
+    /// Every delivery it was given and the summary line were written.
+    finished: bool,
+    /// Deliveries left out because the output could not keep up.
+    dropped: u64,
 }
 
-/// Writes one delivery; on failure stops writing and tells the command.
-fn write_delivery(
-    out: &mut Option<BufWriter<io::StdoutLock<'static>>>,
-    d: &Delivery,
-    format: Format,
-    news: &mut Option<oneshot::Sender<News>>,
-) {
-    let Some(w) = out.as_mut() else { return };
-    let written = if format.json {
-        render::request_json(w, d)
-    } else {
-        render::request_human(w, d, format.human)
-    };
-    if let Err(e) = written {
-        *out = None;
-        news.take().map(|n| n.send(News::OutputFailed(e)));
+/// The one thread that owns stdout: prints deliveries in arrival order, in batches (one flush
+/// whenever its lane is empty), with a notice wherever some were dropped. A blocked stdout
+/// holds up only this thread.
+struct Writer {
+    summary: std::sync::mpsc::Sender<Option<(Counts, Vec<String>)>>,
+    done: oneshot::Receiver<()>,
+    dropped: Arc<AtomicU64>,
+}
+
+impl Writer {
+    fn spawn(deliveries: Subscription, format: Format, news: mpsc::UnboundedSender<News>) -> Self {
+        let (summary, summary_rx) = std::sync::mpsc::channel::<Option<(Counts, Vec<String>)>>();
+        let (done_tx, done) = oneshot::channel();
+        let dropped = Arc::new(AtomicU64::new(0));
+        let counted = dropped.clone();
+        std::thread::spawn(move || {
+            let out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+            let mut out = Output { out: Some(out), news: Some(news), dropped: counted };
+            out.deliveries(deliveries, format);
+            if let Ok(Some((counts, missing))) = summary_rx.recv() {
+                out.summary(&counts, &missing);
+            }
+            let _ = done_tx.send(());
+        });
+        Writer { summary, done, dropped }
     }
+
+    /// Hands over the summary line (with `--json`) once the receiver has shut down, and waits
+    /// for everything to be written, but not past `until`.
+    async fn finish(self, summary: Option<(Counts, Vec<String>)>, until: Instant) -> Written {
+        let _ = self.summary.send(summary);
+        let finished = tokio::time::timeout_at(until, self.done).await.is_ok();
+        let dropped = self.dropped.load(Ordering::Relaxed);
+        Written { finished, dropped }
+    }
+}
+
+/// Stdout as the writer thread holds it; `None` once a write failed.
+struct Output {
+    out: Option<BufWriter<io::StdoutLock<'static>>>,
+    news: Option<mpsc::UnboundedSender<News>>,
+    dropped: Arc<AtomicU64>,
+}
+
+impl Output {
+    fn deliveries(&mut self, mut deliveries: Subscription, format: Format) {
+        while let Some(first) = deliveries.blocking_recv() {
+            let mut next = Some(first);
+            while let Some(d) = next {
+                self.write(|w| write_delivery(w, &d, format));
+                next = deliveries.try_recv();
+            }
+            self.dropped_notice(deliveries.take_dropped(), format);
+            self.write(|w| w.flush());
+        }
+        self.dropped_notice(deliveries.take_dropped(), format);
+    }
+
+    fn dropped_notice(&mut self, n: u64, format: Format) {
+        if n > 0 {
+            self.dropped.fetch_add(n, Ordering::Relaxed);
+            self.write(|w| render::dropped(w, n, format.json, format.human));
+        }
+    }
+
+    fn summary(&mut self, counts: &Counts, missing: &[String]) {
+        let dropped = self.dropped.load(Ordering::Relaxed);
+        self.write(|w| render::summary_json(w, counts, missing, dropped));
+        self.write(|w| w.flush());
+    }
+
+    /// Runs one write; on failure stops writing and tells the command.
+    fn write(&mut self, f: impl FnOnce(&mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>) {
+        let Some(w) = self.out.as_mut() else { return };
+        if let Err(e) = f(w) {
+            self.out = None;
+            self.news.take().map(|n| n.send(News::OutputFailed(e)));
+        }
+    }
+}
+
+fn write_delivery(w: &mut impl Write, d: &Delivery, format: Format) -> io::Result<()> {
+    if format.json { render::request_json(w, d) } else { render::request_human(w, d, format.human) }
 }
 
 /// The CI gate: `--expect EVENT` (each one consumes one matching delivery) and `--count N`.

@@ -1,11 +1,11 @@
 use crate::cli::{GlobalArgs, LogoutArgs};
 use crate::config;
-use crate::error::{Exit, Failure};
+use crate::error::Failure;
 use crate::term::output;
 
 pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let path = config::path(global)?;
-    let profile = config::profile_name(global);
+    let path = config::path(&super::place(global))?;
+    let profile = config::profile_name(&super::place(global));
     let file = config::load(&path)?;
     if !file.profiles.contains_key(&profile) {
         output::note(format!(
@@ -23,13 +23,8 @@ pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
             .into());
         }
         let question = format!("Remove the saved credentials of profile `{profile}`?");
-        if !dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(true)
-            .interact()
-            .map_err(crate::term::prompt::failed)?
-        {
-            return Err(Failure::silent(Exit::Failure).into());
+        if !crate::term::prompt::confirm(&question)? {
+            return Err(crate::term::prompt::cancelled("the profile was kept"));
         }
     }
     config::update(&path, |f| {

@@ -15,16 +15,17 @@ use crate::record::{self, LineError, Record};
 use crate::send::delivery::{self, Delivery, Outcome, Target};
 use crate::send::load::{self, Summary};
 use crate::signature::Signer;
-use crate::term::output::{BAD, DIM, OK};
-use crate::{config, events, term::input};
+use crate::term::output::{BAD, DIM, OK, escape_control};
+use crate::{events, term::input};
 
 pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    crate::term::output::url_password(&args.url);
     let target =
         Arc::new(Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)?);
     let events = wanted_events(&args.events)?;
-    let secret = config::resolve_secret(&args.secret, global)?;
+    let secret = super::secret(&args.secret, global)?;
     let signer = secret.map(|s| Signer::new(s.as_bytes()));
-    let bytes = input::read_body(Some(&args.file))?;
+    let bytes = input::read_file(&args.file)?;
     let select = Select { only: &args.only, events: &events };
     let plan = plan(&bytes, &select, signer.as_ref());
     report_malformed(&args.file, &plan.malformed, args.strict)?;
@@ -146,7 +147,8 @@ fn report_malformed(file: &Path, malformed: &[LineError], strict: bool) -> anyho
     }
     let name = file.display();
     for e in malformed {
-        crate::term::output::note(format!("{name}:{}: {}", e.line, e.reason));
+        let reason = escape_control(&e.reason);
+        crate::term::output::note(format!("{name}:{}: {reason}", e.line));
     }
     let n = malformed.len();
     if strict {
@@ -216,7 +218,7 @@ fn result_json(out: &mut impl Write, item: &Item, o: &Outcome) -> std::io::Resul
 
 fn result_text(out: &mut impl Write, item: &Item, o: &Outcome) -> std::io::Result<()> {
     let ms = o.latency.as_secs_f64() * 1e3;
-    let event = item.event.as_deref().unwrap_or("(no event)");
+    let event = escape_control(item.event.as_deref().unwrap_or("(no event)"));
     let signing = match item.signing {
         Signing::Recorded => "recorded signature",
         Signing::Resigned => "re-signed",
@@ -227,12 +229,13 @@ fn result_text(out: &mut impl Write, item: &Item, o: &Outcome) -> std::io::Resul
     match (o.status, o.failure) {
         (Some(s), None) => writeln!(out, "{OK}{s}{OK:#} in {ms:.1} ms"),
         (Some(s), Some(kind)) => {
-            let why = o.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            let why = o.detail.as_deref().map(|d| format!(" ({})", escape_control(d)));
+            let why = why.unwrap_or_default();
             writeln!(out, "{BAD}{s}{BAD:#} in {ms:.1} ms{why}  {DIM}{}{DIM:#}", kind.describe())
         }
         (None, kind) => {
             let what = kind.map_or("no response", |k| k.describe());
-            let detail = o.detail.as_deref().unwrap_or_default();
+            let detail = escape_control(o.detail.as_deref().unwrap_or_default());
             writeln!(out, "{BAD}failed{BAD:#} after {ms:.1} ms: {what} ({detail})")
         }
     }
@@ -295,7 +298,7 @@ fn outcome(s: &Summary) -> anyhow::Result<()> {
         return Err(Failure::silent(Exit::Interrupted).into());
     }
     if s.succeeded < s.sent {
-        let first = s.first_error.clone().unwrap_or_default();
+        let first = escape_control(s.first_error.as_deref().unwrap_or_default());
         let msg =
             format!("{} of {} deliveries failed (first: {first})", s.sent - s.succeeded, s.sent);
         return Err(Failure::new(Exit::DeliveryFailed, msg).into());

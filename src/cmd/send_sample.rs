@@ -5,6 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 
+use crate::api::shown_url;
 use crate::cli::{GlobalArgs, SendSampleArgs};
 use crate::error::{Exit, Failure};
 use crate::events::{
@@ -14,12 +15,16 @@ use crate::events::{
 use crate::send::delivery::{self, Delivery, Outcome, Target};
 use crate::send::load::{self, MakeDelivery, Summary};
 use crate::signature::Signer;
-use crate::term::output::{BAD, DIM, OK};
-use crate::{config, term::input};
+use crate::term::input;
+use crate::term::output::{BAD, DIM, OK, escape_control};
 
-pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    crate::term::output::url_password(&args.url);
     let target = Arc::new(target(&args)?);
-    let secret = config::resolve_secret(&args.secret, global)?;
+    if let Some(query) = &args.project {
+        args.project = Some(project_id(query, global).await?);
+    }
+    let secret = super::secret(&args.secret, global)?;
     if secret.is_none() {
         crate::term::output::warn(
             "no secret given: sending without X-Signature (pass --secret or set BLUEHOOK_SECRET)",
@@ -33,6 +38,40 @@ pub async fn run(args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()
         single(&args, &target, event, &make(0)).await
     } else {
         many(&args, target, make).await
+    }
+}
+
+/// The project id for `--project` (an id, a slug or an exact name) when Blue credentials are
+/// configured; without them, or when Blue cannot be asked or knows no such project, the
+/// value goes into the sample as given (a sample may name a project that does not exist).
+async fn project_id(query: &str, global: &GlobalArgs) -> anyhow::Result<String> {
+    let env = |k: &str| std::env::var(k).ok();
+    let api = crate::cli::ApiArgs {
+        token_id: env("BLUE_TOKEN_ID"),
+        token_secret: env("BLUE_TOKEN_SECRET"),
+        org: env("BLUE_ORG_ID"),
+        api_url: env("BLUE_API_URL"),
+        api_timeout: std::time::Duration::from_secs(10),
+    };
+    let Ok(client) = super::client(&api, global) else {
+        return Ok(query.to_string());
+    };
+    if client.org().is_none() {
+        return Ok(query.to_string());
+    }
+    let all = match client.list_projects(None).await {
+        Ok(all) => all,
+        Err(e) => {
+            crate::term::output::warn(format!(
+                "could not look up project `{query}` ({e:#}); the sample uses it as given"
+            ));
+            return Ok(query.to_string());
+        }
+    };
+    match crate::api::projects::find(&all, query) {
+        Ok(p) => Ok(p.id.clone()),
+        Err(e) if crate::error::report(&e).exit == Exit::NotFound => Ok(query.to_string()),
+        Err(e) => Err(e),
     }
 }
 
@@ -92,7 +131,7 @@ async fn single(
     let mut out = anstream::stdout().lock();
     if args.json {
         let v = serde_json::json!({
-            "url": target.url.as_str(), "event": name, "bytes": d.body.len(),
+            "url": shown_url(target.url.as_str()), "event": name, "bytes": d.body.len(),
             "signature": d.signature, "ok": outcome.ok(), "result": outcome,
             "body": args.print.then(|| String::from_utf8_lossy(&d.body)),
         });
@@ -120,7 +159,8 @@ fn print_outcome(
         None => "unsigned".to_string(),
     };
     let event = event.unwrap_or("--data");
-    writeln!(out, "POST {}  {event}  {} bytes  {DIM}{signed}{DIM:#}", target.url, d.body.len())?;
+    let url = shown_url(target.url.as_str());
+    writeln!(out, "POST {url}  {event}  {} bytes  {DIM}{signed}{DIM:#}", d.body.len())?;
     let ms = o.latency.as_secs_f64() * 1e3;
     match o.status {
         Some(s) => {
@@ -133,8 +173,9 @@ fn print_outcome(
         }
         None => writeln!(out, "{BAD}no response{BAD:#}  after {ms:.1} ms")?,
     }
-    if !o.response.is_empty() {
-        writeln!(out, "{}", o.response.trim_end())?;
+    // The receiver's own text: shown line by line, its control characters made visible.
+    for line in o.response.trim_end().lines() {
+        writeln!(out, "{}", escape_control(line))?;
     }
     Ok(())
 }
@@ -143,7 +184,8 @@ fn print_outcome(
 fn delivery_result(o: &Outcome, target: &Target) -> anyhow::Result<()> {
     let Some(kind) = o.failure else { return Ok(()) };
     let mut msg = format!("delivery to {} failed: {}", target.url, kind.describe());
-    match (o.status, &o.detail) {
+    let detail = o.detail.as_deref().map(escape_control);
+    match (o.status, detail) {
         (Some(s), Some(location)) => msg.push_str(&format!(" (HTTP {s} to {location})")),
         (Some(s), None) => msg.push_str(&format!(" (HTTP {s})")),
         (None, Some(detail)) => msg.push_str(&format!(" ({detail})")),
@@ -178,7 +220,7 @@ async fn many(
         return Err(Failure::silent(Exit::Interrupted).into());
     }
     if summary.succeeded < summary.sent {
-        let first = summary.first_error.clone().unwrap_or_default();
+        let first = escape_control(summary.first_error.as_deref().unwrap_or_default());
         let failed = summary.sent - summary.succeeded;
         let msg = format!("{failed} of {} deliveries failed (first: {first})", summary.sent);
         return Err(Failure::new(Exit::DeliveryFailed, msg).into());
@@ -213,7 +255,8 @@ fn print_summary(
     writeln!(
         out,
         "sent {} deliveries to {} in {secs:.2}s over {conc} connections",
-        s.sent, target.url
+        s.sent,
+        shown_url(target.url.as_str())
     )?;
     writeln!(out, "  2xx        {OK}{}{OK:#}", s.succeeded)?;
     let statuses: Vec<String> = s

@@ -1,11 +1,11 @@
 use std::io::Write;
 
 use crate::cli::{GlobalArgs, SignArgs};
+use crate::signature;
 use crate::term::input::read_body;
-use crate::{config, signature};
 
 pub fn run(args: &SignArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let secret = config::require_secret(&args.secret, global)?;
+    let secret = super::require_secret(&args.secret, global)?;
     let body = read_body(args.file.as_deref())?;
     let sig = signature::sign(secret.as_bytes(), &body);
     let mut out = std::io::stdout().lock();

@@ -2,14 +2,14 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use crate::api::{Client, Webhook, error::TUNNEL_HINT};
+use crate::api::{Webhook, error::TUNNEL_HINT};
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::error::Failure;
 use crate::term::output;
 use crate::{events, hookspec, term::view};
 
 pub async fn run(args: UpdateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = Client::from_args(&args.api, global)?;
+    let client = super::client(&args.api, global)?;
     check_args(&args)?;
     let hook = client.resolve(&args.id).await?;
     let mut input = json!({ "webhookId": hook.id });
@@ -30,6 +30,7 @@ pub async fn run(args: UpdateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     }
     if !args.projects.is_empty() {
         let projects = hookspec::parse_projects(&args.projects)?;
+        let projects = client.resolve_projects(&projects).await?;
         describe_projects(&projects);
         input["projectIds"] = json!(projects);
     }

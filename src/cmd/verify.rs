@@ -2,12 +2,12 @@ use std::io::Write;
 
 use crate::cli::{GlobalArgs, VerifyArgs};
 use crate::error::{Exit, Failure};
+use crate::signature;
 use crate::term::input::read_body;
 use crate::term::output::OK;
-use crate::{config, signature};
 
 pub fn run(args: &VerifyArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let secret = config::require_secret(&args.secret, global)?;
+    let secret = super::require_secret(&args.secret, global)?;
     let body = read_body(args.file.as_deref())?;
     let result = signature::verify(secret.as_bytes(), &body, Some(args.signature.as_bytes()));
     if args.json {

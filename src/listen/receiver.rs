@@ -1,5 +1,6 @@
 //! The delivery receiver: an HTTP/1.1 server that checks each request the way a careful
-//! webhook endpoint should, and hands every request it saw to one consumer as a [`Delivery`].
+//! webhook endpoint should, and publishes every request it saw as a [`Delivery`] on a
+//! [`Fanout`], which never makes the answer wait for a consumer.
 //!
 //! It prints nothing: `bluehook listen` and `bluehook demo` decide how deliveries are shown.
 //! The checks themselves are in [`crate::listen::check`]; here is what needs I/O: at most
@@ -28,19 +29,20 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::listen::budget::{self, Budget, Hold, Trimmer};
 use crate::listen::check::{self, Rules, Verdict, content_length};
 pub use crate::listen::check::{Outcome, Unparsable, parse_event};
+use crate::listen::fanout::Fanout;
 use crate::listen::forward::Forwarder;
 use crate::send::delivery::Outcome as Forwarded;
 use crate::signature::Signer;
 
 /// How long in-flight requests may take to finish once a shutdown is asked for; after that
 /// they are answered 503 (and shown so).
-const DRAIN: Duration = Duration::from_secs(5);
+pub const DRAIN: Duration = Duration::from_secs(5);
 
 /// Time given, after [`DRAIN`], for the 503s to be written before connections are dropped.
 const LAST_WORDS: Duration = Duration::from_secs(1);
@@ -75,8 +77,6 @@ pub struct Config {
     pub record: Option<PathBuf>,
     /// Time allowed for a request's headers, and separately for its body.
     pub read_timeout: Duration,
-    /// Deliveries waiting for the consumer before request handling waits for it.
-    pub queue: usize,
     /// Pass accepted deliveries on, and answer with what the app answered.
     pub forward: Option<Forwarder>,
     /// Bytes all bodies being read may hold together (503 past it).
@@ -96,7 +96,6 @@ impl Config {
             status: StatusCode::OK,
             record: None,
             read_timeout: Duration::from_secs(10),
-            queue: 64,
             forward: None,
             memory_budget: 128 << 20,
             max_connections: 512,
@@ -212,8 +211,8 @@ impl Server {
     }
 
     /// Stops accepting connections, lets in-flight requests finish (closing idle keep-alive
-    /// connections), and returns once every connection is done. The deliveries channel
-    /// closes after the last one has been queued.
+    /// connections), and returns once every connection is done. The fan-out is closed after
+    /// the last delivery has been published.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
         if let Some(task) = self.task.take() {
@@ -228,32 +227,63 @@ impl Drop for Server {
     }
 }
 
-/// Binds and starts serving. Every request, whatever its outcome, arrives on the returned
-/// channel, in the order their answers were decided.
-pub async fn start(config: Config) -> anyhow::Result<(Server, mpsc::Receiver<Delivery>)> {
+/// Binds and starts serving. Every request, whatever its outcome, is published on `fanout`
+/// (subscribe before starting to miss none), in the order their answers were decided.
+pub async fn start(config: Config, fanout: Arc<Fanout>) -> anyhow::Result<Server> {
     let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
     let addr = listener.local_addr()?;
     let record = match &config.record {
-        Some(path) => Some(open_record(path)?),
+        Some(path) => Some(Mutex::new(open_record(path)?)),
         None => None,
     };
-    let (tx, rx) = mpsc::channel(config.queue.max(1));
     let (stop, stopped) = watch::channel(false);
     let (cut_tx, cut) = watch::channel(false);
     let stats = Arc::new(Stats::default());
     let path = config.path.clone();
     let budget = Budget::new(config.memory_budget);
-    let state = Arc::new(State { config, record, tx, stats: stats.clone(), budget, cut });
+    let state = Arc::new(State { config, record, fanout, stats: stats.clone(), budget, cut });
     let task = tokio::spawn(accept_loop(listener, state, stopped, cut_tx));
-    Ok((Server { addr, path, stats, stop, task: Some(task) }, rx))
+    Ok(Server { addr, path, stats, stop, task: Some(task) })
+}
+
+/// The record file, written by one listener: whole lines only.
+struct Recorder {
+    file: File,
+    /// Where the last whole record ends.
+    len: u64,
+    /// A failed append could not be cut back: end the partial line before the next record.
+    unfinished: bool,
+}
+
+impl Recorder {
+    /// Appends one line. When that fails part way (a full disk, a file size limit), the file
+    /// is cut back to the end of the last whole record, so a half line is never left for the
+    /// next record to be glued to.
+    fn append(&mut self, line: &[u8]) -> std::io::Result<()> {
+        if self.unfinished {
+            (&self.file).write_all(b"\n")?;
+            self.len = self.file.metadata()?.len();
+            self.unfinished = false;
+        }
+        match (&self.file).write_all(line) {
+            Ok(()) => {
+                self.len += line.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                self.unfinished = self.file.set_len(self.len).is_err();
+                Err(e)
+            }
+        }
+    }
 }
 
 /// Opens the record file for appending. A file whose last line is unfinished (edited by
-/// hand, cut short by a full disk) gets its newline first, so the next record stays a line
-/// of its own.
-fn open_record(path: &std::path::Path) -> anyhow::Result<File> {
+/// hand, cut short by a crash) gets its newline first, so the next record stays a line of
+/// its own.
+fn open_record(path: &std::path::Path) -> anyhow::Result<Recorder> {
     use std::io::{Read, Seek, SeekFrom};
     let context = || format!("cannot open the record file {}", path.display());
     let mut file = std::fs::OpenOptions::new()
@@ -271,13 +301,15 @@ fn open_record(path: &std::path::Path) -> anyhow::Result<File> {
             file.write_all(b"\n").with_context(context)?;
         }
     }
-    Ok(file)
+    let len = file.metadata().with_context(context)?.len();
+    Ok(Recorder { file, len, unfinished: false })
 }
 
 struct State {
     config: Config,
-    record: Option<File>,
-    tx: mpsc::Sender<Delivery>,
+    /// Locked for one append at a time, so records never interleave.
+    record: Option<Mutex<Recorder>>,
+    fanout: Arc<Fanout>,
     stats: Arc<Stats>,
     budget: Arc<Budget>,
     /// Becomes true once the drain time is over: requests still in flight are answered 503.
@@ -294,11 +326,11 @@ impl State {
         }
     }
 
-    /// Counts a request and queues its line, together: every request counted is shown.
-    async fn report(&self, d: Delivery) {
+    /// Counts a request and publishes it, together: every request counted reaches every
+    /// consumer (an output that cannot keep up counts the lines it drops). Never waits.
+    fn report(&self, d: Delivery) {
         self.stats.count(d.outcome, d.verified);
-        // Waits when the consumer is behind; fails only when it is gone (shutting down).
-        let _ = self.tx.send(d).await;
+        self.fanout.publish(d);
     }
 }
 
@@ -339,8 +371,10 @@ async fn accept_loop(
         }
     }
     drop(listener);
-    drop(state);
     drain(conns, cut).await;
+    // Every request that was counted has been published by now (or its connection aborted
+    // before either): the consumers get all of it, then the end.
+    state.fanout.close();
 }
 
 /// Lets in-flight requests finish for [`DRAIN`]; then has the rest answered 503, and drops
@@ -394,25 +428,30 @@ async fn serve_connection(stream: TcpStream, state: Arc<State>, mut stop: watch:
     let io = Sniff { inner: stream, seen: seen.clone() };
     let service = {
         let (state, seen) = (state.clone(), seen.clone());
-        hyper::service::service_fn(move |req| handle(state.clone(), seen.clone(), req))
+        hyper::service::service_fn(move |req| Box::pin(handle(state.clone(), seen.clone(), req)))
     };
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(read_timeout).keep_alive(true);
     builder.max_buf_size(MAX_HEAD);
-    let conn = builder.serve_connection(TokioIo::new(io), service);
-    tokio::pin!(conn);
-    let result = tokio::select! {
-        r = conn.as_mut() => r,
-        _ = stopped(&mut stop) => {
-            conn.as_mut().graceful_shutdown();
-            conn.await
+    let mut conn = builder.serve_connection(TokioIo::new(io), service);
+    // Run without hyper's own shutdown: the connection is closed only after the request's
+    // line is published, so a sender that saw the answer (and the close) never sees its
+    // line come after that of a request it sent next.
+    let mut stopping = false;
+    let result = loop {
+        let served = std::future::poll_fn(|cx| conn.poll_without_shutdown(cx));
+        tokio::select! {
+            r = served => break r,
+            _ = stopped(&mut stop), if !stopping => stopping = true,
         }
+        Pin::new(&mut conn).graceful_shutdown();
     };
     // hyper answered it (400, 431, 414) without calling `handle`: show it all the same.
     if let Some(kind) = result.err().as_ref().and_then(unparsable) {
         let head = std::mem::take(&mut *lock(&seen));
-        state.report(refused_by_parser(kind, &head, state.config.status)).await;
+        state.report(refused_by_parser(kind, &head, state.config.status));
     }
+    let _ = conn.into_parts().io.into_inner().inner.shutdown().await;
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -572,7 +611,7 @@ async fn handle(
         json,
         forwarded,
     };
-    state.report(delivery).await;
+    state.report(delivery);
     Ok(response)
 }
 
@@ -593,10 +632,10 @@ async fn check(
     };
     let mut verdict = check::after_body(&rules, headers, &body);
     if verdict.outcome == Outcome::Accepted
-        && let Some(file) = &state.record
+        && let Some(recorder) = &state.record
     {
         let line = record_line(parts, &verdict, &body, received_at);
-        if (&*file).write_all(&line).is_err() {
+        if lock(recorder).append(&line).is_err() {
             verdict.outcome = Outcome::RecordFailed;
         }
     }
@@ -813,8 +852,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.ndjson");
         std::fs::write(&path, "{\"body\":\"a\"}").unwrap();
-        (&open_record(&path).unwrap()).write_all(b"{\"body\":\"b\"}\n").unwrap();
-        (&open_record(&path).unwrap()).write_all(b"{\"body\":\"c\"}\n").unwrap();
+        open_record(&path).unwrap().append(b"{\"body\":\"b\"}\n").unwrap();
+        open_record(&path).unwrap().append(b"{\"body\":\"c\"}\n").unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text, "{\"body\":\"a\"}\n{\"body\":\"b\"}\n{\"body\":\"c\"}\n");
         let fresh = dir.path().join("new.ndjson");

@@ -1,7 +1,9 @@
 //! How received deliveries are shown: a header line per request and the body as coloured,
 //! indented JSON for people; NDJSON for programs (schema in the README).
 //!
-//! Everything writes to a caller-supplied writer, so one thread can own stdout.
+//! Everything writes to a caller-supplied writer, so one thread can own stdout. In the human
+//! format every piece of text that came from the network (event, path, title, project, body)
+//! goes through [`escape_control`]; NDJSON relies on JSON escaping.
 
 use std::io::{self, Write};
 
@@ -11,7 +13,7 @@ use serde_json::Value;
 use crate::events;
 use crate::listen::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
 use crate::send::delivery::Outcome as Forwarded;
-use crate::term::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN};
+use crate::term::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN, escape_control};
 
 /// Options for the human format.
 #[derive(Debug, Clone, Copy, Default)]
@@ -36,9 +38,8 @@ pub fn ready_json(out: &mut impl Write, url: &str, port: u16) -> io::Result<()> 
 
 /// One `{"type":"request",...}` line.
 pub fn request_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
-    out.write_all(b"{\"type\":\"request\",\"received_at\":\"")?;
-    out.write_all(timestamp(d.received_at).as_bytes())?;
-    write!(out, "\",\"method\":")?;
+    let at = humantime::format_rfc3339_millis(d.received_at);
+    write!(out, "{{\"type\":\"request\",\"received_at\":\"{at}\",\"method\":")?;
     serde_json::to_writer(&mut *out, d.method.as_str())?;
     write!(out, ",\"path\":")?;
     serde_json::to_writer(&mut *out, &d.path)?;
@@ -75,8 +76,14 @@ fn body_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
     Ok(serde_json::to_writer(&mut *out, &String::from_utf8_lossy(&d.body))?)
 }
 
-/// The closing `{"type":"summary",...}` line; `missing` lists expectations not met.
-pub fn summary_json(out: &mut impl Write, counts: &Counts, missing: &[String]) -> io::Result<()> {
+/// The closing `{"type":"summary",...}` line; `missing` lists expectations not met,
+/// `dropped` the deliveries the output left out.
+pub fn summary_json(
+    out: &mut impl Write,
+    counts: &Counts,
+    missing: &[String],
+    dropped: u64,
+) -> io::Result<()> {
     let line = serde_json::json!({
         "type": "summary",
         "received": counts.received,
@@ -84,8 +91,23 @@ pub fn summary_json(out: &mut impl Write, counts: &Counts, missing: &[String]) -
         "rejected": counts.rejected,
         "invalid": counts.invalid,
         "missing": missing,
+        "dropped": dropped,
     });
     writeln!(out, "{line}")
+}
+
+/// Where the output left `n` deliveries out because it could not keep up:
+/// `{"type":"dropped","lines":n}`, or a notice line for people.
+pub fn dropped(out: &mut impl Write, n: u64, json: bool, opts: Human) -> io::Result<()> {
+    if json {
+        return writeln!(out, "{{\"type\":\"dropped\",\"lines\":{n}}}");
+    }
+    let warn = opts.paint(WARN);
+    writeln!(
+        out,
+        "{warn}dropped {n} lines{warn:#}: the output could not keep up; \
+         they were answered (and recorded with --record)"
+    )
 }
 
 /// `12 received (12 verified), 2 rejected, 1 invalid`
@@ -111,6 +133,7 @@ pub fn request_human(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Res
         None => {
             let dim = opts.paint(DIM);
             for line in String::from_utf8_lossy(&d.body).lines() {
+                let line = escape_control(line);
                 writeln!(out, "    {dim}{line}{dim:#}")?;
             }
         }
@@ -126,12 +149,12 @@ fn header_line(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()
     write!(out, "{dim}{time}{dim:#}  {st}{mark:<10}{st:#}  ")?;
     match &d.event {
         Some(name) => {
-            write!(out, "{bold}{name}{bold:#}")?;
+            write!(out, "{bold}{}{bold:#}", escape_control(name))?;
             if let Some(note) = event_note(name) {
                 write!(out, " {dim}{note}{dim:#}")?;
             }
         }
-        None => write!(out, "{dim}{} {}{dim:#}", d.method, d.path)?,
+        None => write!(out, "{dim}{} {}{dim:#}", d.method, escape_control(&d.path))?,
     }
     if let Some((title, project)) = d.json.then(|| entity(&d.body)).flatten() {
         if let Some(title) = title {
@@ -252,10 +275,11 @@ fn project_name(v: &Value, depth: u8) -> Option<String> {
     obj.values().filter(|x| x.is_object()).find_map(|x| project_name(x, depth - 1))
 }
 
+/// At most `max` characters of `s`, escaped for the terminal, with `…` when cut.
 fn clip(s: &str, max: usize) -> String {
-    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let one_line = escape_control(s);
     if one_line.chars().count() <= max {
-        return one_line;
+        return one_line.into_owned();
     }
     let mut cut: String = one_line.chars().take(max - 1).collect();
     cut.push('…');
@@ -280,7 +304,7 @@ fn write_value(out: &mut impl Write, v: &Value, indent: usize, opts: Human) -> i
             let key = opts.paint(KEY);
             for (i, (k, x)) in map.iter().enumerate() {
                 let k = serde_json::to_string(k)?;
-                write!(out, "{pad}{key}{k}{key:#}: ")?;
+                write!(out, "{pad}{key}{}{key:#}: ", escape_control(&k))?;
                 write_value(out, x, indent + 2, opts)?;
                 out.write_all(if i + 1 < map.len() { b",\n" } else { b"\n" })?;
             }
@@ -307,7 +331,11 @@ fn scalar(out: &mut impl Write, v: &Value, opts: Human) -> io::Result<()> {
         _ => Style::new(),
     };
     let st = opts.paint(style);
-    write!(out, "{st}{v}{st:#}")
+    match v {
+        // JSON escapes C0 controls but not DEL, C1 or bidi overrides.
+        Value::String(_) => write!(out, "{st}{}{st:#}", escape_control(&v.to_string())),
+        _ => write!(out, "{st}{v}{st:#}"),
+    }
 }
 
 #[cfg(test)]
@@ -412,6 +440,20 @@ mod tests {
         // A field of another type than Blue's: the generic search still finds the rest.
         let odd = br#"{"currentValue":{"title":7,"name":"N","project":{"name":"P"}}}"#;
         assert_eq!(entity(odd), Some((Some("N".into()), Some("P".into()))));
+    }
+
+    #[test]
+    fn dropped_notices_say_how_many() {
+        let mut out = Vec::new();
+        dropped(&mut out, 12, true, Human::default()).unwrap();
+        dropped(&mut out, 3, false, Human::default()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let (json, human) = text.split_once('\n').unwrap();
+        assert_eq!(
+            serde_json::from_str::<Value>(json).unwrap(),
+            serde_json::json!({"type": "dropped", "lines": 12})
+        );
+        assert!(human.starts_with("dropped 3 lines: "), "{human}");
     }
 
     #[test]

@@ -35,11 +35,8 @@ impl Target {
         timeout: Duration,
         accept_invalid_certs: bool,
     ) -> anyhow::Result<Target> {
-        let parsed = reqwest::Url::parse(url)
-            .map_err(|e| Failure::usage(format!("`{url}` is not a URL: {e}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(Failure::usage(format!("`{url}` is not an http(s) URL with a host")).into());
-        }
+        // `localhost:3000/hook` means http://; `example.com/hook` gets a did-you-mean https://.
+        let parsed = crate::hookspec::web_url(url)?;
         let extra_headers =
             parse_headers(headers).map_err(|e| Failure::usage(format!("{e} (-H)")))?;
         Ok(Target { url: parsed, extra_headers, timeout, accept_invalid_certs })

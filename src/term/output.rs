@@ -1,6 +1,13 @@
 //! Terminal output: colour choice, styles, and the `bluehook: error:` / `warning:` lines.
+//!
+//! Every message bluehook prints on stderr (errors, hints, warnings, notes, `-v` logs) goes
+//! through one redactor: each secret is registered with [`secret`] as soon as it is resolved
+//! (token secret, signing secrets, the config file's secrets, a password in the API URL) and
+//! is replaced by its redacted form wherever it shows up, whoever wrote the text.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
+use std::sync::RwLock;
 
 use anstyle::{AnsiColor, Style};
 
@@ -34,6 +41,11 @@ pub fn stdout_has_color() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
+/// Whether styled text written to stderr will keep its colour.
+pub fn stderr_has_color() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
+}
+
 /// Whether stdin is a terminal a prompt can be shown on.
 pub fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
@@ -44,27 +56,145 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// The secrets registered so far, longest first (so a secret that contains another is
+/// replaced whole).
+static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
+
+/// Shorter values are not registered: replacing them would garble ordinary text.
+const MIN_SECRET_LEN: usize = 4;
+
+/// Registers a secret: from now on it is redacted from every message printed.
+pub fn secret(value: &str) {
+    if value.len() < MIN_SECRET_LEN {
+        return;
+    }
+    let mut secrets = SECRETS.write().unwrap_or_else(|e| e.into_inner());
+    if !secrets.iter().any(|s| s == value) {
+        secrets.push(value.to_string());
+        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    }
+}
+
+/// Registers the password of a URL, as written and decoded, as a secret.
+pub fn url_password(url: &str) {
+    let Ok(u) = reqwest::Url::parse(url) else { return };
+    if let Some(p) = u.password() {
+        secret(p);
+        if let Ok(decoded) = percent_encoding::percent_decode_str(p).decode_utf8() {
+            secret(&decoded);
+        }
+    }
+}
+
+/// A secret shown as its first few characters and stars: enough to recognise, not to use.
+pub fn redact(secret: &str) -> String {
+    let shown: String =
+        if secret.chars().count() > 12 { secret.chars().take(4).collect() } else { String::new() };
+    format!("{shown}********")
+}
+
+/// `text` with every registered secret replaced by its redacted form.
+pub fn scrub(text: &str) -> Cow<'_, str> {
+    let secrets = SECRETS.read().unwrap_or_else(|e| e.into_inner());
+    if !secrets.iter().any(|s| text.contains(s.as_str())) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for s in secrets.iter() {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), &redact(s));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text from the network made safe for one line of a terminal: control characters escaped
+/// (as [`escape_control`] does), cut to `max` characters with a note of how much was left out.
+pub fn escape(text: &str, max: usize) -> String {
+    let total = text.chars().count();
+    let cut = match text.char_indices().nth(max) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    };
+    let mut out = escape_control(cut).into_owned();
+    if total > max {
+        out.push_str(&format!("... ({} more characters)", total - max));
+    }
+    out
+}
+
 /// `bluehook: warning: ...` on stderr.
 pub fn warn(message: impl std::fmt::Display) {
+    let message = message.to_string();
+    let message = scrub(&message);
     let _ = writeln!(anstream::stderr(), "bluehook: {WARN}warning:{WARN:#} {message}");
 }
 
 /// A plain informational line on stderr.
 pub fn note(message: impl std::fmt::Display) {
-    let _ = writeln!(anstream::stderr(), "{message}");
+    let message = message.to_string();
+    let _ = writeln!(anstream::stderr(), "{}", scrub(&message));
 }
 
 /// Prints an error the way every bluehook error looks, and returns the exit code.
 pub fn print_error(err: &anyhow::Error) -> u8 {
     let report = error::report(err);
+    if report.message.is_none() && report.hint.is_none() {
+        // Nothing to say: do not even take stderr (a blocked terminal must not delay exit).
+        return report.exit.code();
+    }
     let mut stderr = anstream::stderr().lock();
     if let Some(message) = &report.message {
+        let message = scrub(message);
         let _ = writeln!(stderr, "bluehook: {ERROR}error:{ERROR:#} {message}");
     }
     if let Some(hint) = &report.hint {
-        let _ = writeln!(stderr, "  {BOLD}hint:{BOLD:#} {hint}");
+        let _ = writeln!(stderr, "  {BOLD}hint:{BOLD:#} {}", scrub(hint));
     }
     report.exit.code()
+}
+
+/// What `bluehook` alone prints: the usage and the command list, short enough to stay on
+/// screen (`--help` has the options and exit codes).
+pub fn short_help() -> String {
+    use clap::CommandFactory;
+    let root = crate::cli::Cli::command();
+    let mut out = format!(
+        "{}\n\nUsage: bluehook <COMMAND>\n\nCommands:\n",
+        root.get_about().unwrap_or_default()
+    );
+    let subs: Vec<&clap::Command> = root.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    let width = subs.iter().map(|c| c.get_name().len()).max().unwrap_or(0);
+    for c in subs {
+        let about = c.get_about().map(|a| a.to_string()).unwrap_or_default();
+        out.push_str(&format!("  {:width$}  {about}\n", c.get_name()));
+    }
+    out.push_str(
+        "\n`bluehook <COMMAND> --help` for a command's options; `bluehook --help` for all.\n",
+    );
+    out
+}
+
+/// Clap counts values that came from the environment as given, so its usage line in an
+/// error shows `--token-id <ID>` as if required; the command's own usage line replaces it.
+fn plain_usage(text: &str) -> String {
+    use clap::CommandFactory;
+    let mut root = crate::cli::Cli::command();
+    root.build();
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let sub = line.strip_prefix("Usage: bluehook ").and_then(|r| r.split(' ').next());
+        let usage = sub.and_then(|name| root.find_subcommand_mut(name)).map(|c| c.render_usage());
+        match usage {
+            Some(u) => lines.push(u.to_string()),
+            None => lines.push(line.to_string()),
+        }
+    }
+    let mut out = lines.join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 /// Prints a command-line parsing error (or the help/version it stands for).
@@ -75,11 +205,84 @@ pub fn print_usage_error(err: &clap::Error) -> u8 {
         return Exit::Success.code();
     }
     if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        let _ = err.print();
+        let _ = write!(anstream::stderr(), "{}", short_help());
         return Exit::Usage.code();
     }
-    let text = err.render().to_string();
+    let text = plain_usage(&err.render().to_string());
     let text = text.strip_prefix("error: ").unwrap_or(&text);
     let _ = write!(anstream::stderr(), "bluehook: {ERROR}error:{ERROR:#} {text}");
     Exit::Usage.code()
+}
+
+/// Text from the network (or from a file it came from), made safe for a terminal: control
+/// characters (C0, DEL, C1) and the bidirectional overrides that reorder what is shown are
+/// written as visible escapes (`\x1b`, `\n`, `\u{202e}`), so a sender can neither move the
+/// cursor, recolour, retitle the terminal, nor fake a line of bluehook's own output.
+/// Everything else, including printable Unicode, is left as it is; text that needs no
+/// escaping is not copied.
+pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = text.char_indices().find(|&(_, c)| needs_escape(c)) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first.0]);
+    for c in text[first.0..].chars() {
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if !needs_escape(c) => out.push(c),
+        c if (c as u32) < 0x80 => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registered_secrets_are_scrubbed_from_any_text() {
+        secret("pat_scrub_test_0123456789");
+        secret("ab");
+        let text = "Blue said: bad token pat_scrub_test_0123456789 (ab)";
+        assert_eq!(scrub(text), "Blue said: bad token pat_******** (ab)");
+        assert!(matches!(scrub("nothing here"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_cuts_and_escapes_control_characters() {
+        assert_eq!(escape("a\u{1b}[31mb\nc", 100), "a\\x1b[31mb\\nc");
+        let long = "x".repeat(1000);
+        let cut = escape(&long, 10);
+        assert!(cut.starts_with("xxxxxxxxxx...") && cut.contains("990 more"), "{cut}");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert!(matches!(escape_control("TODO_CREATED café"), std::borrow::Cow::Borrowed(_)));
+        let fake = "X\x1b[2K\r\x1b[32mverified\x1b[0m\x07\x1b]0;owned\x07\u{9b}31m\u{202e}\x7f\t";
+        let shown = escape_control(fake);
+        assert_eq!(
+            shown,
+            "X\\x1b[2K\\r\\x1b[32mverified\\x1b[0m\\x07\\x1b]0;owned\\x07\\u{9b}31m\\u{202e}\\x7f\\t"
+        );
+        assert!(!shown.chars().any(|c| c.is_control()));
+        assert_eq!(escape_control("a\nb\u{0}"), "a\\nb\\x00");
+    }
 }

@@ -1,22 +1,185 @@
-//! Terminal prompts, and what a prompt's failure means: Ctrl-C at a prompt exits 130, quietly.
+//! Terminal prompts, and what a prompt's failure means.
+//!
+//! Ctrl-C at any prompt leaves the terminal as bluehook found it (cursor shown, echo on, the
+//! line ended) and exits 130, whichever way the prompt library reacts to it: an `Interrupted`
+//! error is mapped by [`failed`], and a SIGINT raised while a prompt is up is caught by the
+//! handler [`Guard`] installs. Answering No to a confirmation is [`cancelled`] (exit 9).
+
+use std::io::Write;
+use std::sync::OnceLock;
+
+use console::{Key, Term};
 
 use crate::error::{Exit, Failure};
+
+/// The terminal settings of stdin before the first prompt, restored on Ctrl-C.
+static SAVED: OnceLock<libc::termios> = OnceLock::new();
+
+/// While alive, Ctrl-C (SIGINT) restores the terminal and exits 130.
+pub struct Guard {
+    previous: libc::sigaction,
+}
+
+impl Guard {
+    pub fn install() -> Guard {
+        // SAFETY: tcgetattr writes a termios for a valid fd; the handler only calls
+        // async-signal-safe functions (write, tcsetattr, _exit).
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(libc::STDIN_FILENO, &mut t) == 0 {
+                let _ = SAVED.set(t);
+            }
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_sigint as *const () as usize;
+            libc::sigemptyset(&mut action.sa_mask);
+            let mut previous: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(libc::SIGINT, &action, &mut previous);
+            Guard { previous }
+        }
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        // SAFETY: puts back the action that was there before `install`.
+        unsafe {
+            libc::sigaction(libc::SIGINT, &self.previous, std::ptr::null_mut());
+        }
+    }
+}
+
+extern "C" fn on_sigint(_: libc::c_int) {
+    restore_raw();
+    // SAFETY: _exit is async-signal-safe and ends the process without running destructors.
+    unsafe { libc::_exit(i32::from(Exit::Interrupted.code())) }
+}
+
+/// Echo and line mode back, cursor shown, line ended: signal-safe.
+fn restore_raw() {
+    const SHOW: &[u8] = b"\x1b[?25h\n";
+    // SAFETY: plain writes and tcsetattr on valid fds with a termios read earlier.
+    unsafe {
+        if let Some(t) = SAVED.get() {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
+        }
+        libc::write(libc::STDERR_FILENO, SHOW.as_ptr().cast(), SHOW.len());
+    }
+}
+
+/// The error for Ctrl-C at a prompt: the terminal is restored first, nothing more is printed.
+pub fn interrupted() -> anyhow::Error {
+    restore_raw();
+    Failure::silent(Exit::Interrupted).into()
+}
 
 /// Maps a prompt error; an interrupted prompt becomes a silent exit 130.
 pub fn failed(e: dialoguer::Error) -> anyhow::Error {
     let dialoguer::Error::IO(io) = e;
+    io_failed(io)
+}
+
+/// Like [`failed`], for errors of the terminal itself.
+pub fn io_failed(io: std::io::Error) -> anyhow::Error {
     if io.kind() == std::io::ErrorKind::Interrupted {
-        return Failure::silent(Exit::Interrupted).into();
+        return interrupted();
     }
+    let _ = Term::stderr().show_cursor();
     anyhow::Error::new(io).context("cannot read the answer from the terminal")
+}
+
+/// Answering No to a confirmation: says so, and exits 9 without an error line.
+pub fn cancelled(what: &str) -> anyhow::Error {
+    crate::term::output::note(format!("Cancelled: {what}."));
+    Failure::silent(Exit::Cancelled).into()
+}
+
+/// A yes/no question whose default (Enter) is No.
+pub fn confirm(question: &str) -> anyhow::Result<bool> {
+    let _guard = Guard::install();
+    dialoguer::Confirm::new().with_prompt(question).default(false).interact().map_err(failed)
 }
 
 /// Asks for a line of text that may be left empty; the answer is trimmed.
 pub fn optional_text(prompt: &str) -> anyhow::Result<String> {
+    let _guard = Guard::install();
     let answer: String = dialoguer::Input::new()
         .with_prompt(prompt)
         .allow_empty(true)
         .interact_text()
         .map_err(failed)?;
     Ok(answer.trim().to_string())
+}
+
+/// Asks for a line of text until `check` accepts it; returns what `check` made of it.
+pub fn text_until<T>(
+    prompt: &str,
+    initial: Option<&str>,
+    check: impl Fn(&str) -> Result<T, String>,
+) -> anyhow::Result<T> {
+    let _guard = Guard::install();
+    let mut input = dialoguer::Input::<String>::new().with_prompt(prompt);
+    if let Some(text) = initial {
+        input = input.with_initial_text(text);
+    }
+    let answer = input
+        .validate_with(|s: &String| check(s.trim()).map(|_| ()))
+        .interact_text()
+        .map_err(failed)?;
+    check(answer.trim()).map_err(|e| anyhow::anyhow!(e))
+}
+
+/// Reads a secret without echo. Keys are read one at a time in raw mode, so Ctrl-C is a key
+/// here, not a signal: the terminal is restored before bluehook exits 130. Echo stays off
+/// between keys too (the raw mode is per key), so a fast typist or a paste shows nothing.
+pub fn secret(prompt: &str) -> anyhow::Result<String> {
+    let _guard = Guard::install();
+    let _quiet = NoEcho::new();
+    let term = Term::stderr();
+    write!(&term, "{prompt}: ").map_err(io_failed)?;
+    let mut answer = String::new();
+    loop {
+        match term.read_key_raw().map_err(io_failed)? {
+            Key::CtrlC => return Err(interrupted()),
+            Key::Enter => break,
+            Key::Backspace => {
+                answer.pop();
+            }
+            Key::Char(c) if !c.is_control() => answer.push(c),
+            _ => {}
+        }
+    }
+    term.write_line("").map_err(io_failed)?;
+    Ok(answer.trim().to_string())
+}
+
+/// Echo off on stdin's terminal while alive; the settings found are put back on drop.
+struct NoEcho {
+    before: Option<libc::termios>,
+}
+
+impl NoEcho {
+    fn new() -> NoEcho {
+        // SAFETY: tcgetattr/tcsetattr on stdin with a termios it filled in.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(libc::STDIN_FILENO, &mut t) != 0 {
+                return NoEcho { before: None };
+            }
+            let before = t;
+            t.c_lflag &= !libc::ECHO;
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &t);
+            NoEcho { before: Some(before) }
+        }
+    }
+}
+
+impl Drop for NoEcho {
+    fn drop(&mut self) {
+        if let Some(t) = &self.before {
+            // SAFETY: puts back the settings read in `new`.
+            unsafe {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
+            }
+        }
+    }
 }

@@ -2,68 +2,218 @@
 
 use std::io::IsTerminal;
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
-
 use crate::api::Webhook;
 use crate::events;
-use crate::term::output::{BAD, BOLD, DIM, OK};
+use crate::term::output::{BAD, BOLD, DIM, OK, escape_control};
 
-/// The webhook table. It fits the terminal (or `$COLUMNS` when stdout is not one): NAME and
-/// URL wrap, the other columns keep their width, and when even that is too wide the least
-/// useful columns (CREATED, then PROJECTS, then EVENTS) are left out.
-pub fn table(hooks: &[Webhook]) -> String {
-    let mut cols: Vec<(&str, Vec<String>)> = vec![
-        ("ID", hooks.iter().map(|w| w.id.clone()).collect()),
-        ("NAME", hooks.iter().map(|w| w.name.clone().unwrap_or_else(|| "-".into())).collect()),
-        ("URL", hooks.iter().map(|w| w.url.clone()).collect()),
-        ("STATUS", hooks.iter().map(|w| w.status.clone().unwrap_or_else(|| "-".into())).collect()),
-        ("ENABLED", hooks.iter().map(|w| yes_no(w.enabled).to_string()).collect()),
-        ("EVENTS", hooks.iter().map(|w| count_or_all(w.events.len())).collect()),
-        ("PROJECTS", hooks.iter().map(|w| count_or_all(w.project_ids.len())).collect()),
-        ("CREATED", hooks.iter().map(|w| date(w.created_at.as_deref())).collect()),
+/// The webhook table, one line per webhook, designed for `width` columns (`None`: no limit,
+/// as with `--wide` or a pipe without `$COLUMNS`). Ids and dates are never cut; a URL too long
+/// for its column loses the middle of its path (the scheme and host stay), a name its end.
+/// When the width is short, CREATED, then PROJECTS, then EVENTS, then NAME are left out.
+pub fn table(hooks: &[Webhook], width: Option<usize>, wide: bool) -> String {
+    let mut cols = vec![
+        Col::fixed("ID", hooks.iter().map(|w| w.id.clone())),
+        Col::flex(
+            "NAME",
+            hooks.iter().map(|w| w.name.clone().unwrap_or_else(|| "-".into())),
+            10,
+            Cut::End,
+        ),
+        Col::flex("URL", hooks.iter().map(|w| w.url.clone()), 28, Cut::Url),
     ];
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = columns().filter(|_| !std::io::stdout().is_terminal()) {
-        t.set_width(w);
+    if wide {
+        cols.push(Col::fixed(
+            "STATUS",
+            hooks.iter().map(|w| w.status.clone().unwrap_or_else(|| "-".into())),
+        ));
+        cols.push(Col::fixed("ENABLED", hooks.iter().map(|w| yes_no(w.enabled).to_string())));
+    } else {
+        cols.push(Col::fixed("STATE", hooks.iter().map(state)));
     }
-    if let Some(width) = t.width() {
-        drop_columns(&mut cols, usize::from(width));
-    }
-    t.set_header(cols.iter().map(|(h, _)| *h));
-    for row in 0..hooks.len() {
-        t.add_row(cols.iter().map(|(_, cells)| cells[row].clone()));
-    }
-    for (i, (h, _)) in cols.iter().enumerate() {
-        if let Some(c) = t.column_mut(i).filter(|_| !FLEXIBLE.contains(h)) {
-            c.set_constraint(ColumnConstraint::ContentWidth);
-        }
-    }
-    t.trim_fmt().to_string()
+    cols.push(Col::fixed("EVENTS", hooks.iter().map(|w| count_or_all(w.events.len()))));
+    cols.push(Col::fixed("PROJECTS", hooks.iter().map(|w| count_or_all(w.project_ids.len()))));
+    cols.push(Col::fixed("CREATED", hooks.iter().map(|w| date(w.created_at.as_deref()))));
+    let width = if wide { None } else { width };
+    fit(cols, width, &["CREATED", "PROJECTS", "EVENTS", "NAME"])
 }
 
-/// The columns that wrap to fit; the others keep their content's width.
-const FLEXIBLE: [&str; 2] = ["NAME", "URL"];
-/// Left out, in this order, when the fixed columns leave too little room.
-const DROPPABLE: [&str; 3] = ["CREATED", "PROJECTS", "EVENTS"];
-/// Room NAME and URL need at least (content and padding).
-const FLEXIBLE_MIN: usize = 24;
+/// The project table of `bluehook projects`.
+pub fn projects(list: &[crate::api::projects::Project]) -> String {
+    let cols = vec![
+        Col::fixed("ID", list.iter().map(|p| p.id.clone())),
+        Col::flex("SLUG", list.iter().map(|p| p.slug.clone()), 8, Cut::End),
+        Col::flex("NAME", list.iter().map(|p| p.name.clone()), 8, Cut::End),
+    ];
+    fit(cols, terminal_width(), &[])
+}
 
-fn drop_columns(cols: &mut Vec<(&str, Vec<String>)>, width: usize) {
-    let fixed = |cols: &[(&str, Vec<String>)]| -> usize {
-        cols.iter()
-            .filter(|(h, _)| !FLEXIBLE.contains(h))
-            .map(|(h, cells)| {
-                cells.iter().map(|c| c.chars().count()).max().unwrap_or(0).max(h.len()) + 2
-            })
-            .sum()
-    };
-    for name in DROPPABLE {
-        if fixed(cols) + FLEXIBLE_MIN <= width {
-            return;
-        }
-        cols.retain(|(h, _)| *h != name);
+/// The width tables are made for: the terminal's, else `$COLUMNS`, else none (a pipe).
+pub fn terminal_width() -> Option<usize> {
+    if std::io::stdout().is_terminal()
+        && let Some((_, w)) = console::Term::stdout().size_checked()
+    {
+        return Some(usize::from(w));
     }
+    columns().map(usize::from)
+}
+
+/// How a flexible column shortens its cells.
+#[derive(Clone, Copy, PartialEq)]
+enum Cut {
+    End,
+    Url,
+}
+
+struct Col {
+    head: &'static str,
+    cells: Vec<String>,
+    /// `None` for a column that keeps its content's width.
+    flex: Option<(usize, Cut)>,
+}
+
+impl Col {
+    fn fixed(head: &'static str, cells: impl Iterator<Item = String>) -> Col {
+        Col { head, cells: cells.map(|c| escape_control(&c).into_owned()).collect(), flex: None }
+    }
+
+    fn flex(head: &'static str, cells: impl Iterator<Item = String>, min: usize, cut: Cut) -> Col {
+        Col {
+            head,
+            cells: cells.map(|c| escape_control(&c).into_owned()).collect(),
+            flex: Some((min, cut)),
+        }
+    }
+
+    fn natural(&self) -> usize {
+        self.cells.iter().map(|c| c.chars().count()).max().unwrap_or(0).max(self.head.len())
+    }
+
+    fn min(&self) -> usize {
+        match self.flex {
+            Some((min, _)) => self.natural().min(min.max(self.head.len())),
+            None => self.natural(),
+        }
+    }
+}
+
+const GAP: usize = 2;
+/// The least a flexible column is given when even its wished-for minimum does not fit.
+const FLOOR: usize = 8;
+
+fn fit(mut cols: Vec<Col>, width: Option<usize>, droppable: &[&str]) -> String {
+    let need = |cols: &[Col]| -> usize {
+        cols.iter().map(Col::min).sum::<usize>() + GAP * cols.len().saturating_sub(1)
+    };
+    if let Some(w) = width {
+        for name in droppable {
+            if need(&cols) <= w {
+                break;
+            }
+            cols.retain(|c| c.head != *name);
+        }
+    }
+    let widths = widths(&cols, width);
+    let rows = cols.first().map_or(0, |c| c.cells.len());
+    let mut lines = vec![render_line(&cols, &widths, None)];
+    for r in 0..rows {
+        lines.push(render_line(&cols, &widths, Some(r)));
+    }
+    lines.join("\n")
+}
+
+/// Each column's width: flexible ones share what the fixed ones leave, the smaller natural
+/// width first, so a short NAME gives its room to the URL.
+fn widths(cols: &[Col], width: Option<usize>) -> Vec<usize> {
+    let mut widths: Vec<usize> = cols.iter().map(Col::natural).collect();
+    let Some(total) = width else { return widths };
+    let fixed: usize = cols.iter().filter(|c| c.flex.is_none()).map(Col::natural).sum();
+    let mut room = total.saturating_sub(fixed + GAP * cols.len().saturating_sub(1));
+    let mut flex: Vec<usize> = (0..cols.len()).filter(|i| cols[*i].flex.is_some()).collect();
+    flex.sort_by_key(|i| cols[*i].natural());
+    for (k, &i) in flex.iter().enumerate() {
+        let rest = &flex[k + 1..];
+        let reserved: usize = rest.iter().map(|j| cols[*j].min()).sum();
+        let share = room / (rest.len() + 1);
+        let most = room.saturating_sub(reserved).max(cols[i].natural().min(FLOOR));
+        widths[i] = cols[i].natural().min(share.max(cols[i].min())).min(most);
+        room = room.saturating_sub(widths[i]);
+    }
+    widths
+}
+
+fn render_line(cols: &[Col], widths: &[usize], row: Option<usize>) -> String {
+    let last = cols.len().saturating_sub(1);
+    let mut line = String::new();
+    for (i, c) in cols.iter().enumerate() {
+        let text = match row {
+            None => c.head.to_string(),
+            Some(r) => match c.flex {
+                // When any URL is cut, none shows `https://`: a plain `http://` stands out.
+                Some((_, Cut::Url)) if widths[i] < c.natural() => {
+                    let url = &c.cells[r];
+                    shorten_url(url.strip_prefix("https://").unwrap_or(url), widths[i])
+                }
+                Some((_, Cut::Url)) => c.cells[r].clone(),
+                _ => shorten_end(&c.cells[r], widths[i]),
+            },
+        };
+        let pad = widths[i].saturating_sub(text.chars().count());
+        let text = match (row, c.head) {
+            (None, _) => format!("{BOLD}{text}{BOLD:#}"),
+            (Some(_), "STATE") if text == "unhealthy" => format!("{BAD}{text}{BAD:#}"),
+            _ => text,
+        };
+        line.push_str(&text);
+        if i < last {
+            line.push_str(&" ".repeat(pad + GAP));
+        }
+    }
+    line
+}
+
+/// `s` cut to `width` characters, the end replaced by an ellipsis.
+fn shorten_end(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let kept: String = s.chars().take(width.saturating_sub(1)).collect();
+    format!("{kept}…")
+}
+
+/// A URL cut to `width` characters: `https://` goes first (so a plain `http://` stands out),
+/// then the middle of the path, keeping the host and as much of the end as fits.
+pub fn shorten_url(url: &str, width: usize) -> String {
+    let n = url.chars().count();
+    if n <= width {
+        return url.to_string();
+    }
+    if let Some(rest) = url.strip_prefix("https://") {
+        return shorten_url(rest, width);
+    }
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let host_end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
+    let head = url[..host_end].chars().count();
+    if head + 1 + 4 > width {
+        // No room for scheme and host: the host matters more than the scheme.
+        return match url.get(after_scheme..) {
+            Some(rest) if after_scheme > 0 => shorten_url(rest, width),
+            _ => shorten_end(url, width),
+        };
+    }
+    let tail_len = width - head - 1;
+    let tail: String = url.chars().skip(n - tail_len).collect();
+    format!("{}…{tail}", &url[..host_end])
+}
+
+/// One word for enabled and health: `unhealthy` wins (Blue disables those).
+fn state(w: &Webhook) -> String {
+    match (w.status.as_deref(), w.enabled) {
+        (Some("UNHEALTHY"), _) => "unhealthy",
+        (_, Some(true)) => "enabled",
+        (_, Some(false)) => "disabled",
+        _ => "-",
+    }
+    .to_string()
 }
 
 fn columns() -> Option<u16> {
@@ -89,21 +239,22 @@ fn date(t: Option<&str>) -> String {
 
 /// Every field of one webhook, the event list in full.
 pub fn details(w: &Webhook) -> String {
+    let text = |s: &str| escape_control(s).into_owned();
     let mut rows: Vec<(&str, String)> = vec![
-        ("ID", w.id.clone()),
-        ("UID", w.raw["uid"].as_str().unwrap_or("-").to_string()),
-        ("Name", w.name.clone().unwrap_or_else(|| "-".into())),
-        ("URL", w.url.clone()),
+        ("ID", text(&w.id)),
+        ("UID", text(w.raw["uid"].as_str().unwrap_or("-"))),
+        ("Name", text(w.name.as_deref().unwrap_or("-"))),
+        ("URL", text(&w.url)),
         ("Status", status(w)),
         ("Enabled", yes_no(w.enabled).into()),
         ("Events", event_lines(&w.events)),
         ("Projects", project_lines(&w.project_ids)),
     ];
     if !w.raw["metadata"].is_null() {
-        rows.push(("Metadata", w.raw["metadata"].to_string()));
+        rows.push(("Metadata", text(&w.raw["metadata"].to_string())));
     }
-    rows.push(("Created", w.created_at.clone().unwrap_or_else(|| "-".into())));
-    rows.push(("Updated", w.updated_at.clone().unwrap_or_else(|| "-".into())));
+    rows.push(("Created", text(w.created_at.as_deref().unwrap_or("-"))));
+    rows.push(("Updated", text(w.updated_at.as_deref().unwrap_or("-"))));
     let mut out = String::new();
     for (key, value) in rows {
         let value = value.replace('\n', &format!("\n{:10}", ""));
@@ -115,7 +266,7 @@ pub fn details(w: &Webhook) -> String {
 fn status(w: &Webhook) -> String {
     match w.status.as_deref() {
         Some("HEALTHY") => format!("{OK}HEALTHY{OK:#}"),
-        Some(s) => format!("{BAD}{s}{BAD:#}"),
+        Some(s) => format!("{BAD}{}{BAD:#}", escape_control(s)),
         None => "-".into(),
     }
 }
@@ -126,7 +277,7 @@ fn event_lines(list: &[String]) -> String {
         return format!("all {n} events {DIM}(no event list){DIM:#}");
     }
     let mut lines = vec![format!("{} of {}", list.len(), events::subscribable().count())];
-    lines.extend(list.iter().cloned());
+    lines.extend(list.iter().map(|e| escape_control(e).into_owned()));
     lines.join("\n")
 }
 
@@ -134,7 +285,8 @@ fn project_lines(list: &[String]) -> String {
     if list.is_empty() {
         return format!("all {DIM}(every project the creator belongs to){DIM:#}");
     }
-    list.join("\n")
+    let ids: Vec<_> = list.iter().map(|p| escape_control(p)).collect();
+    ids.join("\n")
 }
 
 #[cfg(test)]
@@ -149,10 +301,65 @@ mod tests {
             "status": "HEALTHY", "createdAt": "2025-08-01T09:30:00.000Z"}),
         )
         .unwrap();
-        let t = table(std::slice::from_ref(&w));
-        assert!(t.contains("all") && t.contains("2025-08-01") && t.contains("yes"), "{t}");
+        let t = table(std::slice::from_ref(&w), Some(120), false);
+        assert!(t.contains("all") && t.contains("2025-08-01") && t.contains("enabled"), "{t}");
         let d = details(&w);
         assert!(d.contains("all 37 events"), "{d}");
+    }
+
+    fn hooks(n: usize) -> Vec<Webhook> {
+        (1..=n)
+            .map(|i| {
+                Webhook::from_value(json!({"id": format!("cmwh{i:021}"), "name": format!("orders-sync-{i}"),
+                    "url": format!("https://hooks.example.com/blue/webhooks/receiver/path/{i}?token=abc"),
+                    "events": ["TODO_CREATED"], "enabled": i % 2 == 0, "status": "HEALTHY",
+                    "createdAt": "2025-08-01T09:30:00.000Z"}))
+                .unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_fit_the_width_one_line_each_and_keep_ids_and_hosts() {
+        for width in [60, 80, 100, 120] {
+            let t =
+                anstream::adapter::strip_str(&table(&hooks(30), Some(width), false)).to_string();
+            assert_eq!(t.lines().count(), 31, "{width}: one line per webhook:\n{t}");
+            for line in t.lines() {
+                assert!(line.chars().count() <= width, "{width}: too wide: {line:?}");
+            }
+            assert!(t.contains("cmwh000000000000000000030"), "{width}: whole ids:\n{t}");
+            assert!(t.contains("hooks.example.com…"), "{width}: host kept:\n{t}");
+        }
+        let t = table(&hooks(3), Some(60), false);
+        assert!(!t.contains("CREATED") && !t.contains("PROJECTS"), "dropped first:\n{t}");
+        let t = table(&hooks(3), Some(60), true);
+        assert!(t.contains("CREATED") && t.contains("?token=abc") && t.contains("ENABLED"), "{t}");
+    }
+
+    #[test]
+    fn urls_lose_the_middle_of_the_path() {
+        let url = "https://hooks.example.com/blue/webhooks/receiver/path/1";
+        assert_eq!(shorten_url(url, 100), url);
+        let short = shorten_url(url, 36);
+        assert_eq!(short.chars().count(), 36);
+        assert!(short.starts_with("hooks.example.com…") && short.ends_with("path/1"), "{short}");
+        let http = shorten_url("http://hooks.example.com/blue/webhooks/receiver/path/1", 36);
+        assert!(http.starts_with("http://hooks.example.com…"), "{http}");
+        assert_eq!(shorten_url(url, 10).chars().count(), 10);
+    }
+
+    #[test]
+    fn blue_text_is_escaped_in_the_table_and_the_details() {
+        let hostile = "\x1b]0;pwned\x07\u{9b}2J";
+        let w = Webhook::from_value(json!({"id": "w1", "url": hostile, "name": hostile,
+            "events": [hostile], "projectIds": [hostile], "status": hostile}))
+        .unwrap();
+        for shown in [table(std::slice::from_ref(&w), None, true), details(&w)] {
+            assert!(!shown.contains(['\x07', '\u{9b}']), "{shown:?}");
+            assert!(!shown.contains("\x1b]"), "{shown:?}");
+            assert!(shown.contains("\\x1b]0;pwned\\x07\\u{9b}2J"), "{shown}");
+        }
     }
 
     #[test]

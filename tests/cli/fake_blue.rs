@@ -46,6 +46,16 @@ pub struct State {
     /// Wait this long before answering.
     pub delay: Option<Duration>,
     pub next_id: u64,
+    /// The organization's projects (`projectList`), in name order.
+    pub projects: Vec<Value>,
+}
+
+/// The projects every fake starts with: two share a name, so that a name can be ambiguous.
+pub fn default_projects() -> Vec<Value> {
+    [("p2", "mobile", "Mobile app"), ("p3", "mobile-2", "Mobile app"), ("p9", "ops", "Operations"), ("p1", "website", "Website")]
+        .iter()
+        .map(|(id, slug, name)| json!({ "id": id, "uid": format!("u{id}"), "slug": slug, "name": name, "archived": false }))
+        .collect()
 }
 
 pub struct FakeBlue {
@@ -56,7 +66,8 @@ pub struct FakeBlue {
 
 impl FakeBlue {
     pub fn start() -> FakeBlue {
-        let state = Arc::new(Mutex::new(State::default()));
+        let state = State { projects: default_projects(), ..State::default() };
+        let state = Arc::new(Mutex::new(state));
         let app = Router::new().route("/graphql", post(handle)).with_state(state.clone());
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -254,6 +265,8 @@ fn graphql(s: &mut State, r: &Received) -> Value {
             Some(w) => json!({ "data": { "webhook": w } }),
             None => error("WEBHOOK_NOT_FOUND", "Webhook was not found."),
         }
+    } else if q.contains("projectList(") {
+        projects(s, v)
     } else if q.contains("currentUser") {
         who_am_i(v, header("x-bloo-company-id"))
     } else {
@@ -278,6 +291,25 @@ fn list(s: &State, v: &Value) -> Value {
         "hasNextPage": skip + items.len() < total,
         "hasPreviousPage": skip > 0,
     }}}})
+}
+
+fn projects(s: &State, v: &Value) -> Value {
+    let filter = &v["filter"];
+    if filter["companyIds"].as_array().is_none_or(|c| c.is_empty()) {
+        return error("BAD_USER_INPUT", "companyIds is required");
+    }
+    let search = filter["search"].as_str().unwrap_or("").to_lowercase();
+    let all: Vec<&Value> = s
+        .projects
+        .iter()
+        .filter(|p| p["name"].as_str().unwrap_or("").to_lowercase().contains(&search))
+        .collect();
+    let skip = v["skip"].as_u64().unwrap_or(0) as usize;
+    let take = v["take"].as_u64().unwrap_or(20) as usize;
+    let items: Vec<&Value> = all.iter().skip(skip).take(take).copied().collect();
+    let more = skip + items.len() < all.len();
+    json!({ "data": { "projectList": { "items": items, "totalCount": all.len(),
+        "pageInfo": { "hasNextPage": more, "hasPreviousPage": skip > 0 } } } })
 }
 
 fn create(s: &mut State, input: &Value, org: Option<&str>) -> Value {

@@ -409,3 +409,23 @@ fn past_the_connection_cap_new_connections_get_503() {
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(post_signed(l.port, SECRET, BODY).status, 200, "room again once they closed");
 }
+
+#[test]
+fn the_ready_line_names_the_resolved_forward_target_and_never_its_password() {
+    let app = Listener::start(&[]);
+    let ready_note = |forward: &str| {
+        let front = Listener::start(&["--timeout", "1s", "--forward-to", forward]);
+        let (code, _, stderr) = front.finish();
+        assert_eq!(code, Some(0), "{stderr}");
+        stderr.lines().find(|l| l.contains("listening on")).unwrap_or_default().to_string()
+    };
+    let plain = ready_note(&format!("localhost:{}/app", app.port));
+    let resolved = format!("forwarding to http://localhost:{}/app", app.port);
+    assert!(plain.contains(&resolved), "{plain}");
+    let password = "hunter2-forward";
+    let with_password = format!("http://user:{password}@localhost:{}/app", app.port);
+    let note = ready_note(&with_password);
+    assert!(note.contains("forwarding to http://user:"), "{note}");
+    assert!(note.contains(&format!("@localhost:{}/app", app.port)), "{note}");
+    assert!(!note.contains(password), "{note}");
+}

@@ -3,14 +3,18 @@
 
 mod support;
 
+mod api_bounds;
 mod capture;
 mod config;
 mod fake_blue;
 mod listen;
 mod listen_limits;
 mod offline;
+mod output;
+mod pty;
 mod replay;
 mod round_trip;
 mod send_sample;
+mod terminal;
 mod tough;
 mod webhooks;

@@ -216,5 +216,5 @@ fn unreachable_receiver_and_missing_file_are_reported() {
         .args(["replay", file.to_str().unwrap(), "ftp://x/"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not an http(s) URL"));
+        .stderr(predicate::str::contains("only over http or https"));
 }

@@ -127,7 +127,7 @@ fn unknown_event_and_bad_url_are_usage_errors() {
         .args(["send-sample", "ftp://example.com/x"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not an http(s) URL"));
+        .stderr(predicate::str::contains("only over http or https"));
     bluehook().args(["send-sample", "http://127.0.0.1:9/", "-H", "nocolon"]).assert().code(2);
 }
 

@@ -41,7 +41,7 @@ fn list_pages_through_45_webhooks() {
     let out = fake.bluehook(&config).env("COLUMNS", "200").arg("list").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 46, "a header and 45 rows:\n{text}");
-    for h in ["ID", "NAME", "URL", "STATUS", "ENABLED", "EVENTS", "PROJECTS", "CREATED"] {
+    for h in ["ID", "NAME", "URL", "STATE", "EVENTS", "PROJECTS", "CREATED"] {
         assert!(text.lines().next().unwrap().contains(h), "{h} in the header");
     }
 }
@@ -60,7 +60,9 @@ fn list_table_fits_the_terminal_and_says_all() {
     for id in ["cmwh000000000000000000001", "cmwh000000000000000000002"] {
         assert!(text.contains(id), "ids are never wrapped:\n{text}");
     }
-    assert!(text.contains("UNHEALTHY") && text.contains("ENABLED"), "{text}");
+    assert!(text.contains("unhealthy") && text.contains("STATE"), "{text}");
+    assert!(text.contains("example.com…") && text.contains("the/screen"), "host kept:\n{text}");
+    assert_eq!(text.lines().count(), 3, "one line per webhook:\n{text}");
 
     let out = fake.bluehook(&config).env("COLUMNS", "160").arg("list").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -70,7 +72,10 @@ fn list_table_fits_the_terminal_and_says_all() {
     );
     let row = |name: &str| text.lines().find(|l| l.contains(name)).expect(&text).to_string();
     assert!(row("everything").matches("all").count() == 2, "events and projects: {text}");
-    assert!(row("narrow").contains(" no ") && row("narrow").contains("2025-08-01"), "{text}");
+    assert!(
+        row("narrow").contains(" unhealthy ") && row("narrow").contains("2025-08-01"),
+        "{text}"
+    );
     assert!(row("narrow").contains(" 2 ") && row("narrow").contains(" 1 "), "{text}");
 }
 
@@ -275,7 +280,8 @@ fn create_checks_input_before_any_request() {
         .args(["create", "--url", "example.com/x"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is not a valid URL"));
+        .stderr(predicate::str::contains("has no scheme"))
+        .stderr(predicate::str::contains("did you mean https://example.com/x ?"));
     fake.bluehook(&config)
         .args(["create", "--events", "TODO_CREATED"])
         .assert()
@@ -539,7 +545,7 @@ fn server_errors_retry_reads_but_not_mutations() {
         fake.bluehook(&config).args(["create", "--url", "https://example.com/x"]).output().unwrap();
     assert_eq!(out.status.code(), Some(8));
     assert!(
-        stderr(&out).contains("HTTP 500") && stderr(&out).contains("may or may not"),
+        stderr(&out).contains("HTTP 500") && stderr(&out).contains("may have applied"),
         "{}",
         stderr(&out)
     );

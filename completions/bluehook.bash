@@ -1655,7 +1655,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__verify)
-            opts="-s -v -h -V --secret --webhook --signature --json --color --verbose --config --profile --help --version"
+            opts="-s -v -h -V --secret --webhook --signature --json --explain --recorded --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1674,6 +1674,10 @@ _bluehook() {
                     return 0
                     ;;
                 --signature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recorded)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

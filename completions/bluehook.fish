@@ -142,12 +142,14 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s V -l version 
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l signature -d 'The X-Signature value received (hex)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l recorded -d 'With --explain: a record file (`listen --record`) of earlier deliveries to compare with' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l profile -d 'Configuration profile to use' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l json -d 'Print {"verified","reason","bytes"} as JSON (the exit code still says it)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -l explain -d 'When it does not match, say why: test the known causes (JSON re-serialised, newline, CRLF, BOM, header form, another saved webhook\'s secret, an earlier delivery\'s signature)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand verify" -s V -l version -d 'Print version'

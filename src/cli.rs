@@ -297,6 +297,13 @@ pub struct VerifyArgs {
     /// Print {"verified","reason","bytes"} as JSON (the exit code still says it)
     #[arg(long)]
     pub json: bool,
+    /// When it does not match, say why: test the known causes (JSON re-serialised, newline,
+    /// CRLF, BOM, header form, another saved webhook's secret, an earlier delivery's signature)
+    #[arg(long)]
+    pub explain: bool,
+    /// With --explain: a record file (`listen --record`) of earlier deliveries to compare with
+    #[arg(long, value_name = "FILE", requires = "explain")]
+    pub recorded: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,9 @@
 //! Signature header parsing and verification on arbitrary bytes: never panics, accepts a
 //! header only when it is the body's real signature, and always accepts the real one.
+//! Forensics on the same input never panics and explains every rejection.
 #![no_main]
 
+use bluehook::signature::forensics::{self, Cause, Evidence};
 use bluehook::signature::{self, Signer, VerifyError};
 use libfuzzer_sys::fuzz_target;
 
@@ -22,4 +24,11 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(signer.verify(body, Some(real.as_bytes())), Ok(()));
     assert_eq!(signer.verify(body, None), Err(VerifyError::Missing));
+    let evidence =
+        Evidence { body, header: Some(header), signer: &signer, others: &[], earlier: &[] };
+    match (signer.verify(body, Some(header)), forensics::explain(&evidence)) {
+        (Ok(()), None) => {}
+        (Ok(()), Some(e)) => assert_eq!(e.cause, Cause::UppercaseHex),
+        (Err(_), e) => assert!(e.is_some(), "every rejection is explained"),
+    }
 });

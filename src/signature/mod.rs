@@ -6,6 +6,8 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+pub mod forensics;
+
 type HmacSha256 = Hmac<Sha256>;
 
 /// The header Blue puts the signature in.
@@ -86,6 +88,13 @@ impl Signer {
         let mut m = self.keyed.clone();
         m.update(body);
         m.verify_slice(&expected).map_err(|_| VerifyError::Mismatch)
+    }
+
+    /// Whether `mac` is the MAC of `body`, compared in constant time.
+    pub fn matches(&self, body: &[u8], mac: &[u8; 32]) -> bool {
+        let mut m = self.keyed.clone();
+        m.update(body);
+        m.verify_slice(mac).is_ok()
     }
 }
 

@@ -89,7 +89,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s h -l h
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l host -d 'Address to bind' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s p -l port -d 'Port to bind (0 picks a free one)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l path -d 'Only accept deliveries on this path (default: any path)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l path -d 'Only accept deliveries on this path (default: any path); compared with the request\'s percent-decoded path, so it may hold any characters but `?`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l max-body -d 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413' -r
@@ -97,9 +97,11 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l expect -d '
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s n -l count -d 'Stop after N verified events' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l timeout -d 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l record -d 'Append every accepted delivery (headers and exact body) to FILE as NDJSON' -r -F
-complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l status -d 'Status to answer accepted deliveries with (try 500 to see Blue retry)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l status -d 'Status to answer accepted deliveries with, 200-599 (try 500 to see Blue retry)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s f -l forward-to -d 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app\'s status (502 when it cannot be reached)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l read-timeout -d 'Time a client gets to send a request\'s headers, and again its body (408 after)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l memory-budget -d 'Memory all request bodies being read may hold together; past it, 503 with Retry-After' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l max-connections -d 'Connections open at once; past it, new ones get 503 with Retry-After and are closed' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

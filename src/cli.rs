@@ -185,8 +185,9 @@ pub struct ListenArgs {
     /// Port to bind (0 picks a free one)
     #[arg(short, long, default_value_t = 8080)]
     pub port: u16,
-    /// Only accept deliveries on this path (default: any path)
-    #[arg(long, value_name = "PATH")]
+    /// Only accept deliveries on this path (default: any path); compared with the request's
+    /// percent-decoded path, so it may hold any characters but `?`
+    #[arg(long, value_name = "PATH", value_parser = parse_listen_path)]
     pub path: Option<String>,
     #[command(flatten)]
     pub secret: SecretArgs,
@@ -211,8 +212,8 @@ pub struct ListenArgs {
     /// Append every accepted delivery (headers and exact body) to FILE as NDJSON
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
-    /// Status to answer accepted deliveries with (try 500 to see Blue retry)
-    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+    /// Status to answer accepted deliveries with, 200-599 (try 500 to see Blue retry)
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(200..=599))]
     #[arg(conflicts_with = "forward_to")]
     pub status: u16,
     /// Pass each accepted delivery on to your app at URL (headers and exact body), and answer
@@ -222,6 +223,12 @@ pub struct ListenArgs {
     /// Time a client gets to send a request's headers, and again its body (408 after)
     #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
     pub read_timeout: Duration,
+    /// Memory all request bodies being read may hold together; past it, 503 with Retry-After
+    #[arg(long, default_value = "128M", value_parser = parse_size, value_name = "SIZE")]
+    pub memory_budget: usize,
+    /// Connections open at once; past it, new ones get 503 with Retry-After and are closed
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
+    pub max_connections: u32,
 }
 
 #[derive(Debug, Args)]
@@ -509,7 +516,6 @@ pub enum Shell {
     Elvish,
 }
 
-/// Parses "7s", "500ms", "2m", "1h 30m"; a bare number means seconds.
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct SandboxArgs {
@@ -599,12 +605,24 @@ pub struct TriggerArgs {
     pub api: ApiArgs,
 }
 
+/// The longest duration any flag takes: far beyond any sensible wait, and small enough that
+/// adding it to the current time can never overflow.
+pub const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// Parses "7s", "500ms", "2m", "1h 30m"; a bare number means seconds. At most
+/// [`MAX_DURATION`] (365 days), so no deadline computed from it can overflow.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    if let Ok(secs) = s.parse::<f64>() {
-        return Duration::try_from_secs_f64(secs).map_err(|e| e.to_string());
+    let t = s.trim();
+    let parsed = match t.parse::<f64>() {
+        Ok(secs) => Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())?,
+        Err(_) => {
+            humantime::parse_duration(t).map_err(|e| format!("{e} (try 30s, 500ms or 2m)"))?
+        }
+    };
+    if parsed > MAX_DURATION {
+        return Err(format!("`{t}` is too long: at most 365 days"));
     }
-    humantime::parse_duration(s).map_err(|e| format!("{e} (try 30s, 500ms or 2m)"))
+    Ok(parsed)
 }
 
 /// Parses a number of deliveries: 1 or more (0 would still have to send something or nothing).
@@ -630,6 +648,16 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
         _ => return Err(format!("unknown unit in `{s}` (use k, M or G)")),
     };
     n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
+}
+
+/// Parses `listen --path`: a path without a query (`?`), given a leading `/` when it has none.
+pub fn parse_listen_path(s: &str) -> Result<String, String> {
+    if s.contains('?') {
+        return Err(format!(
+            "`{s}` has a query string: --path matches the path alone, without `?...`"
+        ));
+    }
+    Ok(if s.starts_with('/') { s.to_string() } else { format!("/{s}") })
 }
 
 /// Parses a line range: "3", "2-5", "7-".
@@ -668,6 +696,25 @@ mod tests {
         assert_eq!(parse_size("100"), Ok(100));
         assert!(parse_size("1X").is_err());
         assert!(parse_size("k").is_err());
+    }
+
+    #[test]
+    fn durations_are_bounded_so_deadlines_cannot_overflow() {
+        for huge in ["1e19", "300000000000y", "366d", "31536001"] {
+            let err = parse_duration(huge).unwrap_err();
+            assert!(err.contains("at most 365 days") || err.contains("overflow"), "{huge}: {err}");
+        }
+        assert_eq!(parse_duration("365d"), Ok(MAX_DURATION));
+        assert!(std::time::Instant::now().checked_add(MAX_DURATION).is_some());
+        assert!(parse_duration("-1").is_err());
+        assert!(parse_duration("NaN").is_err());
+    }
+
+    #[test]
+    fn listen_paths_refuse_a_query_and_get_a_leading_slash() {
+        assert_eq!(parse_listen_path("hooks/blue"), Ok("/hooks/blue".into()));
+        assert_eq!(parse_listen_path("/café"), Ok("/café".into()));
+        assert!(parse_listen_path("/hooks?token=1").unwrap_err().contains("query"));
     }
 
     #[test]

@@ -12,9 +12,9 @@ use tokio::time::Instant;
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
 use crate::listen::fanout::{Bound, Fanout, Subscription};
+use crate::listen::forward::Forwarder;
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
-use crate::send::delivery::Forwarder;
 use crate::signature::Signer;
 use crate::{events, term::output};
 
@@ -28,14 +28,16 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         );
     }
     let interrupts = Interrupts::new()?;
-    let forwarder = args.forward_to.as_deref().map(Forwarder::new).transpose()?;
+    let forwarder = args.forward_to.as_deref().map(forwarder).transpose()?;
+    let forward_to = forwarder.clone();
     let config = receiver_config(&args, secret.as_deref(), forwarder);
     let fanout = Fanout::new();
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
     let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
     let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
-    announce(&server, &args, secret.is_some())?;
+    refuse_forwarding_to_itself(&server, forward_to.as_ref()).await?;
+    announce(&server, &args, secret.is_some(), forward_to.as_ref())?;
     let (news_tx, news_rx) = mpsc::unbounded_channel();
     let format = Format { json: args.json, human: human(&args) };
     let writer = Writer::spawn(printed, format, news_tx.clone());
@@ -83,27 +85,67 @@ fn receiver_config(
     forwarder: Option<Forwarder>,
 ) -> receiver::Config {
     let mut config = receiver::Config::new(args.host.clone(), args.port);
-    config.path =
-        args.path.as_ref().map(|p| if p.starts_with('/') { p.clone() } else { format!("/{p}") });
+    config.path = args.path.clone();
     config.signer = secret.map(|s| Signer::new(s.as_bytes()));
     config.max_body = args.max_body;
     config.status = StatusCode::from_u16(args.status).unwrap_or(StatusCode::OK);
     config.record = args.record.clone();
     config.read_timeout = args.read_timeout;
     config.forward = forwarder;
+    config.memory_budget = args.memory_budget;
+    config.max_connections = args.max_connections as usize;
     config
 }
 
 fn bind_failure(err: anyhow::Error, args: &ListenArgs) -> anyhow::Error {
     let message = format!("{err:#}");
     let mut failure = Failure::new(Exit::Failure, message);
-    if args.port != 0 {
-        failure = failure.with_hint(format!(
-            "is something else using port {}? `--port 0` picks a free one",
-            args.port
-        ));
+    let kind = err.downcast_ref::<io::Error>().map(io::Error::kind);
+    if let Some(hint) = kind.and_then(|k| bind_hint(k, args.port)) {
+        failure = failure.with_hint(hint);
     }
     failure.into()
+}
+
+/// What to do about a failed bind, by its cause.
+fn bind_hint(kind: io::ErrorKind, port: u16) -> Option<String> {
+    Some(match kind {
+        io::ErrorKind::PermissionDenied => format!(
+            "permission denied: ports below 1024 need privileges; use a port above 1023, \
+             or `--port 0` for a free one (port {port} was asked for)"
+        ),
+        io::ErrorKind::AddrInUse => {
+            format!("something else is using port {port}; `--port 0` picks a free one")
+        }
+        io::ErrorKind::AddrNotAvailable => {
+            "that address is not one of this machine's; try --host 127.0.0.1 or 0.0.0.0".into()
+        }
+        _ => return None,
+    })
+}
+
+/// The forwarder for `--forward-to`; the URL's password (as given and as resolved) is a
+/// secret from here on.
+fn forwarder(url: &str) -> anyhow::Result<Forwarder> {
+    output::url_password(url);
+    let forwarder = Forwarder::new(url)?;
+    output::url_password(forwarder.url());
+    Ok(forwarder)
+}
+
+/// `--forward-to` this very listener would send every delivery round without end.
+async fn refuse_forwarding_to_itself(
+    server: &Server,
+    forwarder: Option<&Forwarder>,
+) -> anyhow::Result<()> {
+    let Some(forwarder) = forwarder else { return Ok(()) };
+    if forwarder.targets(server.addr()).await {
+        let url = forwarder.url();
+        let message = format!("--forward-to {url} is this listener itself ({})", server.url());
+        let hint = "forward to your app's address, not bluehook's";
+        return Err(Failure::usage(message).with_hint(hint).into());
+    }
+    Ok(())
 }
 
 fn human(args: &ListenArgs) -> Human {
@@ -111,7 +153,12 @@ fn human(args: &ListenArgs) -> Human {
 }
 
 /// The ready line: on stderr for people, and first on stdout with `--json`.
-fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Result<()> {
+fn announce(
+    server: &Server,
+    args: &ListenArgs,
+    verifying: bool,
+    forwarder: Option<&Forwarder>,
+) -> anyhow::Result<()> {
     let url = server.url();
     if args.json {
         let mut out = io::stdout().lock();
@@ -124,8 +171,9 @@ fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Resu
         record = format!("recording to {}", path.display());
         what.push(&record);
     }
-    if let Some(url) = &args.forward_to {
-        forward = format!("forwarding to {url}");
+    if let Some(forwarder) = forwarder {
+        // The resolved URL (`localhost:3000` shows as http://localhost:3000/), password redacted.
+        forward = format!("forwarding to {}", forwarder.url());
         what.push(&forward);
     }
     let bold = output::BOLD;
@@ -374,7 +422,8 @@ fn write_delivery(w: &mut impl Write, d: &Delivery, format: Format) -> io::Resul
 }
 
 /// The CI gate: `--expect EVENT` (each one consumes one matching delivery) and `--count N`.
-/// Only accepted deliveries count: verified ones when a secret is set.
+/// Only accepted deliveries count: verified ones when a secret is set, and with
+/// `--forward-to` only those the app answered 2xx.
 #[derive(Debug, Default)]
 struct Gate {
     active: bool,
@@ -400,7 +449,9 @@ impl Gate {
 
     /// Takes a delivery into account; true when it is the one that meets the gate.
     fn observe(&mut self, d: &Delivery) -> bool {
-        if d.outcome != Outcome::Accepted || self.is_met() {
+        // With --forward-to, the app must have taken it too (2xx).
+        let app_ok = d.forwarded.as_ref().is_none_or(|f| f.ok());
+        if d.outcome != Outcome::Accepted || !app_ok || self.is_met() {
             return false;
         }
         self.seen += 1;
@@ -466,6 +517,35 @@ mod tests {
         let mut gate = Gate::new(&["TAG_CREATED".into(), "TAG_CREATED".into()], None).unwrap();
         assert!(!gate.observe(&accepted("TAG_CREATED")));
         assert!(gate.observe(&accepted("TAG_CREATED")));
+    }
+
+    #[test]
+    fn with_forwarding_only_deliveries_the_app_answered_2xx_meet_the_gate() {
+        use crate::send::delivery::{FailureKind, Outcome as Forwarded};
+        let took = |status| Forwarded::answered(status, None, Duration::ZERO, b"");
+        let mut gate = Gate::new(&["TAG_CREATED".into()], Some(2)).unwrap();
+        let mut failed = accepted("TAG_CREATED");
+        failed.forwarded = Some(took(500));
+        assert!(!gate.observe(&failed), "the app answered 500");
+        let down = Forwarded::failed(FailureKind::Refused, "refused".into(), Duration::ZERO);
+        failed.forwarded = Some(down);
+        assert!(!gate.observe(&failed), "the app was down (502)");
+        assert_eq!(gate.missing(), ["TAG_CREATED", "2 more event(s) (got 0 of 2)"]);
+        let mut ok = accepted("TAG_CREATED");
+        ok.forwarded = Some(took(204));
+        assert!(!gate.observe(&ok));
+        assert!(gate.observe(&accepted("OTHER")));
+    }
+
+    #[test]
+    fn bind_errors_name_their_real_cause() {
+        let denied = bind_hint(io::ErrorKind::PermissionDenied, 1).unwrap();
+        assert!(denied.contains("permission denied"), "{denied}");
+        assert!(!denied.contains("something else"), "{denied}");
+        let in_use = bind_hint(io::ErrorKind::AddrInUse, 8080).unwrap();
+        assert!(in_use.contains("something else is using port 8080"), "{in_use}");
+        assert!(bind_hint(io::ErrorKind::AddrNotAvailable, 80).unwrap().contains("--host"));
+        assert_eq!(bind_hint(io::ErrorKind::Other, 80), None);
     }
 
     #[test]

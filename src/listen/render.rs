@@ -191,7 +191,7 @@ fn mark(d: &Delivery) -> (&'static str, Style) {
     match (d.outcome, d.verified) {
         (Outcome::Accepted, Some(true)) => ("verified", OK),
         (Outcome::Accepted, _) => ("unverified", WARN),
-        (Outcome::BadSignature(_), _) => ("rejected", BAD),
+        (o, _) if o.is_rejected() => ("rejected", BAD),
         _ => ("refused", BAD),
     }
 }

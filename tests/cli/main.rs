@@ -9,6 +9,7 @@ mod config;
 mod fake_blue;
 mod forensics;
 mod listen;
+mod listen_limits;
 mod offline;
 mod output;
 mod pty;

@@ -107,7 +107,12 @@ fn bind_failure(err: anyhow::Error, args: &ListenArgs) -> anyhow::Error {
 }
 
 fn human(args: &ListenArgs) -> Human {
-    Human { compact: args.compact, color: output::stdout_has_color() }
+    Human {
+        compact: args.compact,
+        body: args.body,
+        color: output::stdout_has_color(),
+        width: crate::term::view::terminal_width(),
+    }
 }
 
 /// The ready line: on stderr for people, and first on stdout with `--json`.
@@ -129,8 +134,12 @@ fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Resu
         what.push(&forward);
     }
     let bold = output::BOLD;
+    let view = match (args.json, args.compact, args.body) {
+        (false, false, false) => "; --compact for one line each, --body for whole bodies",
+        _ => "",
+    };
     output::note(format!(
-        "bluehook: listening on {bold}{url}{bold:#} ({}); Ctrl-C to stop",
+        "bluehook: listening on {bold}{url}{bold:#} ({}){view}; Ctrl-C to stop",
         what.join(", ")
     ));
     Ok(())

@@ -37,7 +37,8 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
     announce(&server, &args, secret.is_some())?;
     let (news_tx, news_rx) = mpsc::unbounded_channel();
-    let format = Format { json: args.json, human: human(&args) };
+    crate::send::trace::set(global.verbose, None);
+    let format = Format { json: args.json, human: human(&args), verbose: global.verbose };
     let writer = Writer::spawn(printed, format, news_tx.clone());
     let gate = tokio::spawn(keep_gate(gated, gate, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
@@ -287,6 +288,8 @@ fn note_within(note: String, deadline: Instant) -> bool {
 struct Format {
     json: bool,
     human: Human,
+    /// `-v`: each request's headers and the answer on stderr.
+    verbose: u8,
 }
 
 /// What became of the output when the listener stopped.
@@ -379,6 +382,10 @@ impl Output {
 }
 
 fn write_delivery(w: &mut impl Write, d: &Delivery, format: Format) -> io::Result<()> {
+    if format.verbose > 0 {
+        w.flush()?;
+        output::note(render::exchange_text(d, format.verbose));
+    }
     if format.json { render::request_json(w, d) } else { render::request_human(w, d, format.human) }
 }
 

@@ -41,6 +41,7 @@ pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         filtered: plan.filtered,
         malformed: plan.malformed.len(),
     };
+    crate::send::trace::set(global.verbose, None);
     let items = Arc::new(plan.items);
     let (summary, printer) = send(&args, target.clone(), items.clone()).await?;
     if let Some(e) = printer.failed.lock().map_err(|_| anyhow::anyhow!("output failed"))?.take() {

@@ -34,12 +34,21 @@ pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Resul
     let event = events::resolve(&args.event)
         .map_err(|e| Failure::usage(format!("{e} (--event)")).with_hint(e.hint()))?;
     let make = deliveries(&args, event, signer, target.url.as_str())?;
+    crate::send::trace::set(global.verbose, (args.count > 1).then_some(LOGGED_IN_LOAD));
+    if args.count > 1 && global.verbose > 0 {
+        crate::term::output::note(format!(
+            "bluehook: -v shows the first {LOGGED_IN_LOAD} exchanges of a load run"
+        ));
+    }
     if args.count <= 1 {
         single(&args, &target, event, &make(0)).await
     } else {
         many(&args, target, make).await
     }
 }
+
+/// Exchanges `-v` shows in load mode.
+const LOGGED_IN_LOAD: u64 = 5;
 
 /// The project id for `--project` (an id, a slug or an exact name) when Blue credentials are
 /// configured; without them, or when Blue cannot be asked or knows no such project, the

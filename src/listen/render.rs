@@ -129,6 +129,21 @@ pub fn dropped(out: &mut impl Write, n: u64, json: bool, opts: Human) -> io::Res
     )
 }
 
+/// What `-v` shows of a request on stderr: the request line and headers received (values of
+/// credential headers redacted, everything escaped), the answer's status, and with `-vv`
+/// the body, cut.
+pub fn exchange_text(d: &Delivery, level: u8) -> String {
+    let mut lines = vec![format!("< {} {}", d.method, escape_control(&d.path))];
+    lines.extend(crate::send::trace::header_lines('<', &d.headers));
+    if level > 1 && !d.body.is_empty() {
+        let body = crate::term::output::escape(&String::from_utf8_lossy(&d.body), 2000);
+        lines.push(format!("< {body}"));
+    }
+    let reason = d.outcome.reason().map(|r| format!(" ({r})")).unwrap_or_default();
+    lines.push(format!("> HTTP {}{reason}", d.status));
+    lines.join("\n")
+}
+
 /// `12 received (12 verified), 2 rejected, 1 invalid`
 pub fn summary_text(counts: &Counts) -> String {
     format!(

@@ -135,14 +135,13 @@ fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Resu
         what.push(&forward);
     }
     let bold = output::BOLD;
-    let view = match (args.json, args.compact, args.body) {
-        (false, false, false) => "; --compact for one line each, --body for whole bodies",
-        _ => "",
-    };
     output::note(format!(
-        "bluehook: listening on {bold}{url}{bold:#} ({}){view}; Ctrl-C to stop",
+        "bluehook: listening on {bold}{url}{bold:#} ({}); Ctrl-C to stop",
         what.join(", ")
     ));
+    if !(args.json || args.compact || args.body) {
+        output::note("bluehook: --compact shows one line per delivery, --body whole bodies");
+    }
     Ok(())
 }
 

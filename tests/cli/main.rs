@@ -15,5 +15,6 @@ mod replay;
 mod round_trip;
 mod send_sample;
 mod terminal;
+mod terminal_output;
 mod tough;
 mod webhooks;

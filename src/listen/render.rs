@@ -284,14 +284,32 @@ fn header_line(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()
     if opts.compact
         && let Some((title, project)) = d.json.then(|| entity(&d.body)).flatten()
     {
+        let room = opts.width.map_or(100, |w| w.saturating_sub(console::measure_text_width(&line)));
+        let (tw, pw) = entity_room(title.as_deref(), project.as_deref(), room);
         if let Some(title) = title {
-            line.push_str(&format!("  \"{}\"", clip(&title, 60)));
+            line.push_str(&format!("  \"{}\"", clip(&title, tw)));
         }
-        if let Some(project) = project {
-            line.push_str(&format!("  {dim}in{dim:#} {}", clip(&project, 40)));
+        if let Some(project) = project.filter(|_| pw > 0) {
+            line.push_str(&format!("  {dim}in{dim:#} {}", clip(&project, pw)));
         }
     }
     writeln!(out, "{}", opts.fit(&line))
+}
+
+/// How many characters the title and the project get of `room` on a compact line: both
+/// whole when they fit, else the project at most a third (none when that is too little to
+/// read) and the title the rest.
+fn entity_room(title: Option<&str>, project: Option<&str>, room: usize) -> (usize, usize) {
+    let len = |s: Option<&str>| s.map_or(0, |s| s.chars().count());
+    let (t, p) = (len(title), len(project));
+    // `  "…"` and `  in ` around them.
+    let room = room.saturating_sub(4 + 5);
+    if t + p <= room {
+        return (t.clamp(1, 60), p.clamp(1, 40));
+    }
+    let pw = p.min(room / 3);
+    let pw = if pw < 6 { 0 } else { pw };
+    (room.saturating_sub(pw).clamp(1, 60), pw)
 }
 
 /// `  -> app 200 in 3.1 ms`, or why the app could not be reached.

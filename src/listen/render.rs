@@ -562,6 +562,27 @@ mod tests {
     }
 
     #[test]
+    fn every_view_escapes_what_the_sender_wrote() {
+        let hostile = "\u{1b}]0;pwned\u{7}\r\u{9b}31m\u{202e}";
+        let body = serde_json::json!({"event": "TODO_MOVED",
+            "previousValue": {"title": hostile, "todoList": {"id": "a", "title": "x"}},
+            "currentValue": {"title": hostile, "todoList": {"id": "b", "title": hostile}},
+            hostile: hostile});
+        let d = delivery(body.to_string().as_bytes(), Outcome::Accepted, Some(true));
+        for opts in [
+            Human::default(),
+            Human { body: true, ..Human::default() },
+            Human { compact: true, width: Some(80), ..Human::default() },
+        ] {
+            let mut out = Vec::new();
+            request_human(&mut out, &d, opts).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(!text.contains(['\u{1b}', '\u{7}', '\r', '\u{9b}', '\u{202e}']), "{text:?}");
+            assert!(text.contains("]0;pwned"), "shown, not dropped: {text}");
+        }
+    }
+
+    #[test]
     fn compact_columns_align() {
         let compact = Human { compact: true, ..Human::default() };
         let mut out = Vec::new();

@@ -34,10 +34,11 @@ pub struct Digest {
     pub more: usize,
 }
 
-/// The digest of a body with a `currentValue` or `previousValue` object; `None` otherwise.
+/// The digest of a body with a `currentValue` or `previousValue` object, or of a body about
+/// its webhook only (the health check); `None` otherwise.
 pub fn digest(body: &Value) -> Option<Digest> {
-    let node =
-        [&body["currentValue"], &body["previousValue"]].into_iter().find(|v| v.is_object())?;
+    let node = [&body["currentValue"], &body["previousValue"]].into_iter().find(|v| v.is_object());
+    let Some(node) = node else { return webhook_digest(&body["webhook"]) };
     let mut d = Digest::default();
     let changes = diff::of_delivery(body);
     let changed = |prefix: &str| {
@@ -48,6 +49,18 @@ pub fn digest(body: &Value) -> Option<Digest> {
         let kept = meaningful(&all.changes);
         d.more = all.omitted + kept.len().saturating_sub(SHOWN_CHANGES);
         d.changes = kept.into_iter().take(SHOWN_CHANGES).map(shown).collect();
+    }
+    Some(d)
+}
+
+/// A health check says which webhook it is for.
+fn webhook_digest(webhook: &Value) -> Option<Digest> {
+    webhook.as_object()?;
+    let mut d = Digest::default();
+    for (label, key) in [("webhook", "name"), ("url", "url"), ("status", "status")] {
+        if let Some(text) = str_at(webhook, key).filter(|t| !t.is_empty()) {
+            d.facts.push(Fact { label, text: text.to_string() });
+        }
     }
     Some(d)
 }
@@ -242,6 +255,11 @@ mod tests {
         let d = digest(&body).unwrap();
         assert_eq!(d.changes[0].path, "updatedAt");
         assert_eq!(digest(&json!({"event": "WEBHOOK_HEALTH_CHECK"})), None);
+        let health = digest(&json!({"webhook": {"name": "ci", "url": "https://x/"}})).unwrap();
+        assert_eq!(
+            (fact(&health, "webhook"), fact(&health, "url")),
+            (Some("ci"), Some("https://x/"))
+        );
     }
 
     #[test]

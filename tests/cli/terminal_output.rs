@@ -195,3 +195,18 @@ fn verbose_listen_and_replay_show_the_exchanges() {
     assert!(stderr.contains("> POST http://127.0.0.1:") && stderr.contains("/again"), "{stderr}");
     assert!(stderr.contains("> x-signature: ") && stderr.contains("< HTTP 200"), "{stderr}");
 }
+
+#[test]
+fn load_progress_bar_fits_60_columns_and_counts_failures() {
+    let app = crate::capture::CaptureServer::start();
+    let url = app.url("/status/503");
+    let mut pty = PtyBuilder::new(60, 20)
+        .args(&["send-sample", &url, "-s", "k", "-n", "3000", "-c", "4"])
+        .spawn();
+    let screen = pty.wait_for(" failed eta ");
+    let bar = screen.lines().find(|l| l.contains("/3000")).expect("the bar").to_string();
+    assert!(pty.wrapped_rows().is_empty(), "the bar wraps at 60 columns:\n{screen}");
+    let rate = bar.split_whitespace().find(|w| w.ends_with("/s")).expect("a rate");
+    assert!(!rate.contains('.') || rate.len() <= 6, "rate with decimal noise: {bar}");
+    assert_eq!(pty.finish(), 5);
+}

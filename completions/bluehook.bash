@@ -537,7 +537,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__demo)
-            opts="-v -h -V --compact --json --color --verbose --config --profile --help --version"
+            opts="-v -h -V --compact --body --json --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1179,7 +1179,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__listen)
-            opts="-p -s -n -f -v -h -V --host --port --path --secret --webhook --max-body --compact --json --expect --count --timeout --record --status --forward-to --read-timeout --memory-budget --max-connections --color --verbose --config --profile --help --version"
+            opts="-p -s -n -f -v -h -V --host --port --path --secret --webhook --max-body --compact --body --json --expect --count --timeout --record --status --forward-to --read-timeout --memory-budget --max-connections --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

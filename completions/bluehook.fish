@@ -108,6 +108,7 @@ never\t''"
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l profile -d 'Configuration profile to use' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l compact -d 'Print one line per request, without the body'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l body -d 'Print each request\'s whole body (default: the lines that matter for the event)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l json -d 'Print NDJSON on stdout (schema in the README)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s h -l help -d 'Print help'
@@ -161,6 +162,7 @@ never\t''"
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l profile -d 'Configuration profile to use' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l compact -d 'Print one line per request, without the body'
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l body -d 'Print each request\'s whole body (default: the lines that matter for the event)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l json -d 'Print the listener\'s NDJSON instead'
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -s h -l help -d 'Print help'

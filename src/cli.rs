@@ -195,8 +195,11 @@ pub struct ListenArgs {
     #[arg(long, default_value = "1M", value_parser = parse_size, value_name = "SIZE")]
     pub max_body: usize,
     /// Print one line per request, without the body
-    #[arg(long)]
+    #[arg(long, conflicts_with = "body")]
     pub compact: bool,
+    /// Print each request's whole body (default: the lines that matter for the event)
+    #[arg(long)]
+    pub body: bool,
     /// Print NDJSON on stdout (schema in the README)
     #[arg(long)]
     pub json: bool,
@@ -313,8 +316,11 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Print one line per request, without the body
-    #[arg(long)]
+    #[arg(long, conflicts_with = "body")]
     pub compact: bool,
+    /// Print each request's whole body (default: the lines that matter for the event)
+    #[arg(long)]
+    pub body: bool,
     /// Print the listener's NDJSON instead
     #[arg(long)]
     pub json: bool,

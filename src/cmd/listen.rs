@@ -39,7 +39,8 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     refuse_forwarding_to_itself(&server, forward_to.as_ref()).await?;
     announce(&server, &args, secret.is_some(), forward_to.as_ref())?;
     let (news_tx, news_rx) = mpsc::unbounded_channel();
-    let format = Format { json: args.json, human: human(&args) };
+    crate::send::trace::set(global.verbose, None);
+    let format = Format { json: args.json, human: human(&args), verbose: global.verbose };
     let writer = Writer::spawn(printed, format, news_tx.clone());
     let gate = tokio::spawn(keep_gate(gated, gate, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
@@ -149,7 +150,12 @@ async fn refuse_forwarding_to_itself(
 }
 
 fn human(args: &ListenArgs) -> Human {
-    Human { compact: args.compact, color: output::stdout_has_color() }
+    Human {
+        compact: args.compact,
+        body: args.body,
+        color: output::stdout_has_color(),
+        width: crate::term::view::terminal_width(),
+    }
 }
 
 /// The ready line: on stderr for people, and first on stdout with `--json`.
@@ -181,6 +187,9 @@ fn announce(
         "bluehook: listening on {bold}{url}{bold:#} ({}); Ctrl-C to stop",
         what.join(", ")
     ));
+    if !(args.json || args.compact || args.body) {
+        output::note("bluehook: --compact shows one line per delivery, --body whole bodies");
+    }
     Ok(())
 }
 
@@ -326,6 +335,8 @@ fn note_within(note: String, deadline: Instant) -> bool {
 struct Format {
     json: bool,
     human: Human,
+    /// `-v`: each request's headers and the answer on stderr.
+    verbose: u8,
 }
 
 /// What became of the output when the listener stopped.
@@ -418,6 +429,10 @@ impl Output {
 }
 
 fn write_delivery(w: &mut impl Write, d: &Delivery, format: Format) -> io::Result<()> {
+    if format.verbose > 0 {
+        w.flush()?;
+        output::note(render::exchange_text(d, format.verbose));
+    }
     if format.json { render::request_json(w, d) } else { render::request_human(w, d, format.human) }
 }
 

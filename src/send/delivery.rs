@@ -8,6 +8,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION
 use serde::Serialize;
 
 use crate::error::Failure;
+use crate::send::trace;
 use crate::signature::{self, Signer};
 
 /// The User-Agent every delivery carries.
@@ -199,15 +200,31 @@ pub async fn send(
     if !target.extra_headers.is_empty() {
         req = req.headers(target.extra_headers.clone());
     }
-    let result = req.body(d.body.clone()).send().await;
+    let level = trace::begin();
+    let result = match req.body(d.body.clone()).build() {
+        Ok(request) => {
+            trace::request(level, request.url().as_str(), request.headers(), &d.body);
+            client.execute(request).await
+        }
+        Err(e) => Err(e),
+    };
     match result {
-        Ok(resp) => answered(resp, start, preview).await,
-        Err(err) => Outcome::failed(classify(&err), error_text(&err), start.elapsed()),
+        Ok(resp) => answered(resp, start, preview || level > 1, level).await,
+        Err(err) => {
+            trace::failed(level, &error_text(&err), start.elapsed());
+            Outcome::failed(classify(&err), error_text(&err), start.elapsed())
+        }
     }
 }
 
-async fn answered(mut resp: reqwest::Response, start: Instant, preview: bool) -> Outcome {
+async fn answered(
+    mut resp: reqwest::Response,
+    start: Instant,
+    preview: bool,
+    level: u8,
+) -> Outcome {
     let status = resp.status();
+    let headers = (level > 0).then(|| resp.headers().clone());
     let location =
         resp.headers().get(LOCATION).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let mut response = Vec::new();
@@ -232,6 +249,9 @@ async fn answered(mut resp: reqwest::Response, start: Instant, preview: bool) ->
                 return cut;
             }
         }
+    }
+    if let Some(headers) = headers {
+        trace::response(level, status.as_u16(), &headers, start.elapsed(), &response);
     }
     Outcome::answered(status.as_u16(), location, start.elapsed(), &response)
 }

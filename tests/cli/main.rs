@@ -18,5 +18,6 @@ mod round_trip;
 mod sandbox;
 mod send_sample;
 mod terminal;
+mod terminal_output;
 mod tough;
 mod webhooks;

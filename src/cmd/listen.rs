@@ -12,6 +12,7 @@ use tokio::time::Instant;
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
 use crate::listen::fanout::{Bound, Fanout, Subscription};
+use crate::listen::inspector::{self, Store};
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
 use crate::send::delivery::Forwarder;
@@ -34,8 +35,13 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
     let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
+    let inspecting = inspecting(&args, &fanout)?;
     let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
-    announce(&server, &args, secret.is_some())?;
+    let inspector = match inspecting {
+        Some(i) => Some(i.start(&server, &args, secret.as_deref()).await?),
+        None => None,
+    };
+    announce(&server, &args, secret.is_some(), inspector.as_ref().map(|i| i.url()))?;
     let (news_tx, news_rx) = mpsc::unbounded_channel();
     let format = Format { json: args.json, human: human(&args) };
     let writer = Writer::spawn(printed, format, news_tx.clone());
@@ -55,6 +61,57 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
 /// How far the terminal or NDJSON output may fall behind before deliveries are left out of
 /// it (counted, with a notice); answering never waits for it. The record file has them all.
 const OUTPUT_LANE: Bound = Bound::Lossy { deliveries: 4096, bytes: 32 << 20 };
+
+/// How far the inspector may fall behind (it then shows a `dropped` notice).
+const INSPECTOR_LANE: Bound = Bound::Lossy { deliveries: 4096, bytes: 32 << 20 };
+
+/// `--inspect`: where to serve it, and the store its lane fills from the first delivery on.
+struct Inspecting {
+    host: String,
+    port: u16,
+    public: bool,
+    store: Arc<Store>,
+}
+
+fn inspecting(args: &ListenArgs, fanout: &Arc<Fanout>) -> anyhow::Result<Option<Inspecting>> {
+    let Some(addr) = &args.inspect else { return Ok(None) };
+    let (host, port, public) = inspector::bind_addr(addr, args.inspector.inspect_public)?;
+    let store = Store::new(args.inspector.inspect_keep);
+    inspector::feed(store.clone(), fanout.subscribe(INSPECTOR_LANE));
+    Ok(Some(Inspecting { host, port, public, store }))
+}
+
+impl Inspecting {
+    /// Serves the page; replays go to the forward target, or else to this listener.
+    async fn start(
+        self,
+        server: &Server,
+        args: &ListenArgs,
+        secret: Option<&str>,
+    ) -> anyhow::Result<inspector::Running> {
+        let options = inspector::Options {
+            host: self.host,
+            port: self.port,
+            keep: args.inspector.inspect_keep,
+            signer: secret.map(|s| Signer::new(s.as_bytes())),
+            target: Some(args.forward_to.clone().unwrap_or_else(|| server.url())),
+            append: None,
+        };
+        let running = inspector::start(options, self.store).await?;
+        if self.public {
+            warn_public(running.addr());
+        }
+        Ok(running)
+    }
+}
+
+/// The warning for an inspector served beyond loopback.
+pub fn warn_public(addr: std::net::SocketAddr) {
+    output::warn(format!(
+        "the inspector on {addr} is reachable from other machines: anyone with its URL \
+         (token included) sees every delivery and can replay them"
+    ));
+}
 
 /// Kept from the drain time for the closing note on stderr.
 const NOTE_TIME: Duration = Duration::from_millis(500);
@@ -111,11 +168,23 @@ fn human(args: &ListenArgs) -> Human {
 }
 
 /// The ready line: on stderr for people, and first on stdout with `--json`.
-fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Result<()> {
+fn announce(
+    server: &Server,
+    args: &ListenArgs,
+    verifying: bool,
+    inspector: Option<String>,
+) -> anyhow::Result<()> {
     let url = server.url();
     if args.json {
         let mut out = io::stdout().lock();
-        render::ready_json(&mut out, &url, server.addr().port())?;
+        match &inspector {
+            None => render::ready_json(&mut out, &url, server.addr().port())?,
+            Some(page) => {
+                let port = server.addr().port();
+                let line = serde_json::json!({"type": "ready", "url": url, "port": port, "inspector": page});
+                writeln!(out, "{line}")?;
+            }
+        }
         out.flush()?;
     }
     let mut what = vec![if verifying { "verifying X-Signature" } else { "not verifying" }];
@@ -133,6 +202,9 @@ fn announce(server: &Server, args: &ListenArgs, verifying: bool) -> anyhow::Resu
         "bluehook: listening on {bold}{url}{bold:#} ({}); Ctrl-C to stop",
         what.join(", ")
     ));
+    if let Some(page) = inspector {
+        output::note(format!("bluehook: inspector on {bold}{page}{bold:#}"));
+    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! Receiving deliveries: the verifying server (`receiver`), the hand-off to its consumers
-//! (`fanout`) and their output (`render`).
+//! (`fanout`), their output (`render`) and the web inspector (`inspector`).
 
 pub mod fanout;
+pub mod inspector;
 pub mod receiver;
 pub mod render;

@@ -7,6 +7,7 @@ mod api_bounds;
 mod capture;
 mod config;
 mod fake_blue;
+mod inspector;
 mod listen;
 mod offline;
 mod output;

@@ -1,0 +1,376 @@
+//! The local web inspector: one page, served beside the receiver (`listen --inspect`) or over
+//! a record file (`bluehook inspect FILE`), that lists deliveries live, shows each one whole,
+//! replays, copies and exports them.
+//!
+//! [`Store`] keeps the last `keep` deliveries (pinned ones besides), each serialised once for
+//! the page; [`feed`] fills it from one lossy lane of the receiver's fan-out, so a slow browser
+//! never holds up an answer; `server` serves the page, its API and the live stream.
+
+mod server;
+
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+
+use crate::listen::fanout::Subscription;
+use crate::listen::receiver::{Delivery, Outcome, timestamp};
+use crate::record::Record;
+use crate::send::delivery::Outcome as Forwarded;
+use crate::signature::Signer;
+
+pub use server::{Running, start};
+
+/// How the inspector is served.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub host: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Deliveries kept (older ones leave the page and the server).
+    pub keep: usize,
+    /// Signs replays whose body was edited, or when asked to re-sign.
+    pub signer: Option<Signer>,
+    /// Where replays go unless the page names another URL.
+    pub target: Option<String>,
+    /// `inspect FILE`: replays are appended to this record file.
+    pub append: Option<PathBuf>,
+}
+
+/// Where to serve the inspector: `HOST:PORT`, `HOST` (a free port) or `:PORT` (loopback).
+/// An address off loopback is a usage error unless `public`; the flag says whether it is one.
+pub fn bind_addr(addr: &str, public: bool) -> anyhow::Result<(String, u16, bool)> {
+    let (host, port) = match addr.parse::<std::net::SocketAddr>() {
+        Ok(a) => (a.ip().to_string(), a.port()),
+        Err(_) => match addr.rsplit_once(':') {
+            Some((h, p)) if !h.contains(':') || h.ends_with(']') => {
+                let port = p.parse().map_err(|_| {
+                    crate::error::Failure::usage(format!("--inspect: `{p}` is not a port"))
+                })?;
+                (h.trim_matches(['[', ']']).to_string(), port)
+            }
+            _ => (addr.trim_matches(['[', ']']).to_string(), 0),
+        },
+    };
+    let host = if host.is_empty() { "127.0.0.1".to_string() } else { host };
+    let loopback =
+        host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    if !loopback && !public {
+        let message = format!("the inspector would be reachable from other machines on {host}");
+        let hint = "pass --inspect-public as well if that is what you want";
+        return Err(crate::error::Failure::usage(message).with_hint(hint).into());
+    }
+    Ok((host, port, !loopback))
+}
+
+/// A message on the live stream: a delivery (as the page's JSON), or a notice.
+#[derive(Debug, Clone)]
+pub enum Live {
+    Delivery(Arc<str>),
+    /// This many deliveries were left out because the inspector fell behind.
+    Dropped(u64),
+    Cleared,
+}
+
+/// The deliveries the inspector holds, in arrival order.
+pub struct Store {
+    inner: Mutex<Inner>,
+    keep: usize,
+    live: broadcast::Sender<Live>,
+}
+
+struct Inner {
+    next_id: u64,
+    items: VecDeque<Kept>,
+    pinned: HashSet<u64>,
+}
+
+/// One delivery as kept: what replay and export need, and the page's JSON.
+#[derive(Clone)]
+pub struct Kept {
+    pub id: u64,
+    pub record: Record,
+    pub json: Arc<str>,
+}
+
+/// What the page shows of one delivery.
+#[derive(Serialize)]
+struct View<'a> {
+    id: u64,
+    received_at: &'a str,
+    method: &'a str,
+    path: &'a str,
+    /// `verified`, `unverified`, `rejected` (bad signature) or `refused` (anything else).
+    verdict: &'static str,
+    reason: Option<&'a str>,
+    reason_text: Option<String>,
+    event: Option<&'a str>,
+    status: Option<u16>,
+    forwarded: Option<&'a Forwarded>,
+    headers: &'a BTreeMap<String, String>,
+    body: &'a str,
+    /// False when the body was not UTF-8 (then `body` shows it with replacements).
+    utf8: bool,
+    size: u64,
+    /// Why a signature did not match, when that could be worked out.
+    explain: Option<serde_json::Value>,
+}
+
+/// What a delivery adds to a [`Record`] on the page.
+#[derive(Default)]
+pub struct Extra<'a> {
+    pub verdict: Option<&'static str>,
+    pub reason: Option<&'a str>,
+    pub reason_text: Option<String>,
+    pub status: Option<u16>,
+    pub forwarded: Option<&'a Forwarded>,
+    pub utf8: bool,
+    pub size: Option<u64>,
+    pub explain: Option<serde_json::Value>,
+}
+
+impl Store {
+    pub fn new(keep: usize) -> Arc<Store> {
+        let (live, _) = broadcast::channel(1024);
+        let inner = Inner { next_id: 1, items: VecDeque::new(), pinned: HashSet::new() };
+        Arc::new(Store { inner: Mutex::new(inner), keep: keep.max(1), live })
+    }
+
+    pub fn keep(&self) -> usize {
+        self.keep
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Adds a delivery the receiver saw.
+    pub fn push_delivery(&self, d: &Delivery) {
+        let record = record_of(d);
+        let reason_text = match d.outcome {
+            Outcome::Accepted => None,
+            o => o.describe(),
+        };
+        let extra = Extra {
+            verdict: Some(verdict(d)),
+            reason: d.outcome.reason(),
+            reason_text,
+            status: Some(d.status),
+            forwarded: d.forwarded.as_ref(),
+            utf8: std::str::from_utf8(&d.body).is_ok(),
+            size: Some(d.size()),
+            explain: None,
+        };
+        self.push(record, extra);
+    }
+
+    /// Adds a delivery read from (or appended to) a record file.
+    pub fn push(&self, record: Record, extra: Extra<'_>) -> u64 {
+        let mut inner = self.lock();
+        let id = inner.next_id;
+        inner.next_id += 1;
+        let json: Arc<str> = view_json(id, &record, extra).into();
+        inner.items.push_back(Kept { id, record, json: json.clone() });
+        evict(&mut inner, self.keep);
+        // Sent under the lock, so a stream opening now sees it once: in its snapshot or live.
+        let _ = self.live.send(Live::Delivery(json));
+        id
+    }
+
+    /// Every kept delivery's JSON, oldest first, and the live stream from right after them.
+    pub fn subscribe(&self) -> (Vec<Arc<str>>, broadcast::Receiver<Live>) {
+        let inner = self.lock();
+        let snapshot = inner.items.iter().map(|k| k.json.clone()).collect();
+        (snapshot, self.live.subscribe())
+    }
+
+    pub fn get(&self, id: u64) -> Option<Kept> {
+        self.lock().items.iter().rev().find(|k| k.id == id).cloned()
+    }
+
+    /// The kept deliveries among `ids`, in arrival order.
+    pub fn records(&self, ids: &[u64]) -> Vec<Record> {
+        let wanted: HashSet<u64> = ids.iter().copied().collect();
+        let inner = self.lock();
+        inner.items.iter().filter(|k| wanted.contains(&k.id)).map(|k| k.record.clone()).collect()
+    }
+
+    /// Pins (kept past `keep` and through clear) or unpins; false if `id` is not kept.
+    pub fn pin(&self, id: u64, pinned: bool) -> bool {
+        let mut inner = self.lock();
+        if !inner.items.iter().any(|k| k.id == id) {
+            return false;
+        }
+        if pinned {
+            inner.pinned.insert(id);
+        } else {
+            inner.pinned.remove(&id);
+            evict(&mut inner, self.keep);
+        }
+        true
+    }
+
+    /// Forgets every delivery that is not pinned.
+    pub fn clear(&self) {
+        let mut inner = self.lock();
+        let Inner { items, pinned, .. } = &mut *inner;
+        items.retain(|k| pinned.contains(&k.id));
+        let _ = self.live.send(Live::Cleared);
+    }
+
+    pub fn dropped(&self, n: u64) {
+        if n > 0 {
+            let _ = self.live.send(Live::Dropped(n));
+        }
+    }
+}
+
+/// Removes the oldest unpinned deliveries past `keep`.
+fn evict(inner: &mut Inner, keep: usize) {
+    let mut over = inner.items.len().saturating_sub(keep + inner.pinned.len());
+    if over == 0 {
+        return;
+    }
+    let Inner { items, pinned, .. } = inner;
+    items.retain(|k| {
+        if over > 0 && !pinned.contains(&k.id) {
+            over -= 1;
+            return false;
+        }
+        true
+    });
+}
+
+fn verdict(d: &Delivery) -> &'static str {
+    match (d.outcome, d.verified) {
+        (Outcome::Accepted, Some(true)) => "verified",
+        (Outcome::Accepted, _) => "unverified",
+        (Outcome::BadSignature(_), _) => "rejected",
+        _ => "refused",
+    }
+}
+
+fn record_of(d: &Delivery) -> Record {
+    let mut headers = BTreeMap::new();
+    for name in d.headers.keys() {
+        let values: Vec<_> =
+            d.headers.get_all(name).iter().map(|v| String::from_utf8_lossy(v.as_bytes())).collect();
+        headers.insert(name.as_str().to_string(), values.join(", "));
+    }
+    Record {
+        received_at: Some(timestamp(d.received_at)),
+        method: Some(d.method.as_str().to_string()),
+        path: Some(d.path.clone()),
+        event: d.event.clone(),
+        verified: d.verified,
+        headers,
+        body: String::from_utf8_lossy(&d.body).into_owned(),
+    }
+}
+
+/// The verdict of a recorded delivery, from what the record says.
+pub fn recorded_verdict(r: &Record) -> &'static str {
+    match r.verified {
+        Some(true) => "verified",
+        Some(false) => "rejected",
+        None => "unverified",
+    }
+}
+
+fn view_json(id: u64, r: &Record, extra: Extra<'_>) -> String {
+    let view = View {
+        id,
+        received_at: r.received_at.as_deref().unwrap_or_default(),
+        method: r.method.as_deref().unwrap_or("POST"),
+        path: r.path.as_deref().unwrap_or("/"),
+        verdict: extra.verdict.unwrap_or_else(|| recorded_verdict(r)),
+        reason: extra.reason,
+        reason_text: extra.reason_text,
+        event: r.event.as_deref(),
+        status: extra.status,
+        forwarded: extra.forwarded,
+        headers: &r.headers,
+        body: &r.body,
+        utf8: extra.utf8,
+        size: extra.size.unwrap_or(r.body.len() as u64),
+        explain: extra.explain,
+    };
+    serde_json::to_string(&view).expect("a view always serializes")
+}
+
+/// Keeps `store` filled from the receiver's fan-out until it closes.
+pub fn feed(store: Arc<Store>, mut deliveries: Subscription) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        while let Some(d) = deliveries.recv().await {
+            store.push_delivery(&d);
+            while let Some(d) = deliveries.try_recv() {
+                store.push_delivery(&d);
+            }
+            store.dropped(deliveries.take_dropped());
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(body: &str) -> Record {
+        Record {
+            received_at: None,
+            method: None,
+            path: None,
+            event: None,
+            verified: Some(true),
+            headers: BTreeMap::new(),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn addresses_stay_on_loopback_unless_asked() {
+        assert_eq!(bind_addr("127.0.0.1:0", false).unwrap(), ("127.0.0.1".into(), 0, false));
+        assert_eq!(bind_addr(":9000", false).unwrap(), ("127.0.0.1".into(), 9000, false));
+        assert_eq!(bind_addr("localhost", false).unwrap(), ("localhost".into(), 0, false));
+        assert_eq!(bind_addr("[::1]:7", false).unwrap(), ("::1".into(), 7, false));
+        assert!(bind_addr("0.0.0.0:8000", false).is_err());
+        assert_eq!(bind_addr("0.0.0.0:8000", true).unwrap(), ("0.0.0.0".into(), 8000, true));
+        assert!(bind_addr("127.0.0.1:x", false).is_err());
+    }
+
+    #[test]
+    fn keeps_the_last_n_and_the_pinned_ones() {
+        let store = Store::new(2);
+        let first = store.push(record("1"), Extra::default());
+        store.pin(first, true);
+        for n in 2..=5 {
+            store.push(record(&n.to_string()), Extra::default());
+        }
+        let (kept, _) = store.subscribe();
+        let bodies: Vec<String> = kept
+            .iter()
+            .map(|j| serde_json::from_str::<serde_json::Value>(j).unwrap()["body"].to_string())
+            .collect();
+        assert_eq!(bodies, ["\"1\"", "\"4\"", "\"5\""]);
+        store.clear();
+        assert_eq!(store.subscribe().0.len(), 1);
+        store.pin(first, false);
+        assert!(store.get(first).is_some(), "unpinning alone does not drop under the bound");
+    }
+
+    #[test]
+    fn a_stream_sees_each_delivery_once() {
+        let store = Store::new(10);
+        store.push(record("a"), Extra::default());
+        let (snapshot, mut live) = store.subscribe();
+        store.push(record("b"), Extra::default());
+        assert_eq!(snapshot.len(), 1);
+        match live.try_recv().unwrap() {
+            Live::Delivery(j) => assert!(j.contains("\"body\":\"b\"")),
+            _ => panic!("a delivery"),
+        }
+        assert!(live.try_recv().is_err());
+    }
+}

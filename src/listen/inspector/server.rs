@@ -1,0 +1,386 @@
+//! The inspector's HTTP side: the page (embedded), its API and the live stream (SSE).
+//!
+//! Every request needs the random token printed in the URL (`?token=` or the
+//! `X-Bluehook-Token` header); on loopback the Host must be the inspector's own address (no DNS
+//! rebinding); requests that act (replay, export, pin, clear) must come from the page's Origin.
+//! Every answer carries a strict Content-Security-Policy: the page loads nothing from elsewhere.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use futures_util::stream::{self, Stream};
+use serde::Deserialize;
+use tokio::sync::broadcast;
+
+use super::{Extra, Live, Options, Store};
+use crate::record::Record;
+use crate::send::delivery::{self, Target};
+
+const PAGE: &str = include_str!("page.html");
+const SCRIPT: &str = include_str!("page.js");
+const STYLE: &str = include_str!("page.css");
+
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// A running inspector; dropping it stops serving.
+pub struct Running {
+    addr: SocketAddr,
+    token: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// The page's address, token included.
+    pub fn url(&self) -> String {
+        format!("http://{}/?token={}", self.addr, self.token)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+struct Ctx {
+    store: Arc<Store>,
+    options: Options,
+    token: String,
+    addr: SocketAddr,
+    loopback: bool,
+    /// One record-file append at a time.
+    append: tokio::sync::Mutex<()>,
+}
+
+/// Binds and starts serving `store`.
+pub async fn start(options: Options, store: Arc<Store>) -> anyhow::Result<Running> {
+    let listener =
+        tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await.with_context(
+            || format!("cannot serve the inspector on {}:{}", options.host, options.port),
+        )?;
+    let addr = listener.local_addr()?;
+    let token = new_token()?;
+    let loopback = addr.ip().is_loopback();
+    let ctx = Arc::new(Ctx {
+        store,
+        options,
+        token: token.clone(),
+        addr,
+        loopback,
+        append: tokio::sync::Mutex::new(()),
+    });
+    let app = Router::new()
+        .route("/", get(page))
+        .route("/page.js", get(|| asset(SCRIPT, "text/javascript; charset=utf-8")))
+        .route("/page.css", get(|| asset(STYLE, "text/css; charset=utf-8")))
+        .route("/api/info", get(info))
+        .route("/api/events", get(events))
+        .route("/api/replay", post(replay))
+        .route("/api/export", post(export))
+        .route("/api/pin", post(pin))
+        .route("/api/clear", post(clear))
+        .layer(middleware::from_fn_with_state(ctx.clone(), guard))
+        .with_state(ctx);
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok(Running { addr, token, task })
+}
+
+/// 128 random bits, as hex.
+fn new_token() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for the token: {e}"))?;
+    Ok(hex::encode(bytes))
+}
+
+/// The token, Host and Origin checks, and the security headers on every answer.
+async fn guard(State(ctx): State<Arc<Ctx>>, req: Request, next: Next) -> Response {
+    let refused = if !token_ok(&ctx, &req) {
+        Some((StatusCode::FORBIDDEN, "missing or wrong token: open the URL bluehook printed"))
+    } else if ctx.loopback && !host_ok(&ctx, req.headers()) {
+        Some((StatusCode::FORBIDDEN, "wrong Host: open the URL bluehook printed"))
+    } else if req.method() != Method::GET && !origin_ok(req.headers()) {
+        Some((StatusCode::FORBIDDEN, "cross-origin request refused"))
+    } else {
+        None
+    };
+    let mut response = match refused {
+        Some((status, text)) => (status, format!("{text}\n")).into_response(),
+        None => next.run(req).await,
+    };
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn token_ok(ctx: &Ctx, req: &Request) -> bool {
+    let given = req
+        .headers()
+        .get("x-bluehook-token")
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| req.uri().query()?.split('&').find_map(|kv| kv.strip_prefix("token=")))
+        .unwrap_or_default();
+    let want = ctx.token.as_bytes();
+    // Same time whatever the first differing byte.
+    given.len() == want.len() && given.bytes().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+fn host_ok(ctx: &Ctx, headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let port = ctx.addr.port();
+    host == ctx.addr.to_string() || host == format!("localhost:{port}")
+}
+
+/// The Origin must be present and name the host the request was sent to.
+fn origin_ok(headers: &HeaderMap) -> bool {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (origin, host) {
+        (Some(origin), Some(host)) => origin == format!("http://{host}"),
+        _ => false,
+    }
+}
+
+async fn page(State(ctx): State<Arc<Ctx>>) -> Response {
+    // The token is hex: safe anywhere in the page.
+    let html = PAGE.replace("{{TOKEN}}", &ctx.token);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+async fn asset(text: &'static str, kind: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, kind)], text).into_response()
+}
+
+fn json_response(status: StatusCode, value: &serde_json::Value) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], value.to_string()).into_response()
+}
+
+async fn info(State(ctx): State<Arc<Ctx>>) -> Response {
+    let o = &ctx.options;
+    let value = serde_json::json!({
+        "keep": ctx.store.keep(),
+        "target": o.target,
+        "signing": o.signer.is_some(),
+        "file": o.append.as_ref().map(|p| p.display().to_string()),
+    });
+    json_response(StatusCode::OK, &value)
+}
+
+/// Every kept delivery, then each new one as it arrives.
+async fn events(State(ctx): State<Arc<Ctx>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let (snapshot, live) = ctx.store.subscribe();
+    let kept = stream::iter(snapshot.into_iter().map(|j| Ok(Event::default().data(&*j))));
+    let live = stream::unfold(live, |mut live| async move {
+        let event = match live.recv().await {
+            Ok(Live::Delivery(j)) => Event::default().data(&*j),
+            Ok(Live::Dropped(n)) => Event::default().event("dropped").data(n.to_string()),
+            Ok(Live::Cleared) => Event::default().event("cleared").data(""),
+            Err(broadcast::error::RecvError::Lagged(n)) => {
+                Event::default().event("dropped").data(n.to_string())
+            }
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(event), live))
+    });
+    Sse::new(futures_util::StreamExt::chain(kept, live)).keep_alive(KeepAlive::default())
+}
+
+#[derive(Deserialize)]
+struct ReplayAsk {
+    id: u64,
+    /// Default: the forward target (or the listener itself).
+    url: Option<String>,
+    /// An edited body: always re-signed.
+    body: Option<String>,
+    #[serde(default)]
+    resign: bool,
+}
+
+fn bad(text: impl Into<String>) -> Response {
+    json_response(StatusCode::BAD_REQUEST, &serde_json::json!({"error": text.into()}))
+}
+
+async fn replay(State(ctx): State<Arc<Ctx>>, body: Bytes) -> Response {
+    let ask: ReplayAsk = match serde_json::from_slice(&body) {
+        Ok(a) => a,
+        Err(e) => return bad(format!("not a replay request: {e}")),
+    };
+    let Some(kept) = ctx.store.get(ask.id) else {
+        return bad("that delivery is no longer kept");
+    };
+    let Some(url) = ask.url.filter(|u| !u.trim().is_empty()).or(ctx.options.target.clone()) else {
+        return bad("no URL to replay to");
+    };
+    let edited = ask.body.as_ref().is_some_and(|b| *b != kept.record.body);
+    let body = ask.body.unwrap_or_else(|| kept.record.body.clone());
+    let (signature, how) = match (&ctx.options.signer, ask.resign || edited) {
+        (Some(signer), true) => (Some(signer.sign(body.as_bytes())), "resigned"),
+        (None, true) => return bad("no secret to sign with: start bluehook with --secret"),
+        (_, false) => match kept.record.signature() {
+            Some(s) => (Some(s.to_string()), "recorded"),
+            None => (None, "unsigned"),
+        },
+    };
+    let mut target = match Target::from_args(&url, &[], Duration::from_secs(7), false) {
+        Ok(t) => t,
+        Err(e) => return bad(format!("{e:#}")),
+    };
+    target.extra_headers = replayed_headers(&kept.record);
+    let client = match delivery::client(&target, 1) {
+        Ok(c) => c,
+        Err(e) => return bad(format!("{e:#}")),
+    };
+    let sent = delivery::Delivery { body: body.clone().into(), signature: signature.clone() };
+    let outcome = delivery::send(&client, &target, &sent, true).await;
+    if ctx.options.append.is_some() {
+        let mut record = kept.record.clone();
+        record.body = body;
+        record.verified = None;
+        record.received_at = Some(crate::listen::receiver::timestamp(std::time::SystemTime::now()));
+        record.path = Some(target.url.path().to_string());
+        record.headers.remove("x-signature");
+        if let Some(s) = &signature {
+            record.headers.insert("x-signature".into(), s.clone());
+        }
+        if let Err(e) = append(&ctx, &record).await {
+            return bad(format!("replayed, but could not append to the record file: {e:#}"));
+        }
+    }
+    let value =
+        serde_json::json!({"url": target.url.as_str(), "signature": how, "outcome": outcome});
+    json_response(StatusCode::OK, &value)
+}
+
+/// The recorded headers worth sending again: not those of one connection, not the body's
+/// length, not the signature (set apart).
+fn replayed_headers(r: &Record) -> HeaderMap {
+    const SKIP: [&str; 9] = [
+        "host",
+        "content-length",
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "te",
+        "upgrade",
+        "x-signature",
+        "content-type",
+    ];
+    let mut headers = HeaderMap::new();
+    for (name, value) in &r.headers {
+        if SKIP.contains(&name.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        if let (Ok(n), Ok(v)) =
+            (header::HeaderName::try_from(name.as_str()), HeaderValue::try_from(value.as_str()))
+        {
+            headers.append(n, v);
+        }
+    }
+    headers
+}
+
+/// `inspect FILE`: appends what was replayed to the file, and shows it.
+async fn append(ctx: &Ctx, record: &Record) -> anyhow::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let Some(path) = &ctx.options.append else { return Ok(()) };
+    let _one = ctx.append.lock().await;
+    let mut file = tokio::fs::OpenOptions::new().append(true).create(true).open(path).await?;
+    let mut line = record.to_line();
+    line.push('\n');
+    file.write_all(line.as_bytes()).await?;
+    ctx.store.push(record.clone(), Extra { utf8: true, ..Extra::default() });
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct Ids {
+    ids: Vec<u64>,
+}
+
+/// The chosen deliveries as a record file (`bluehook replay` takes it).
+async fn export(State(ctx): State<Arc<Ctx>>, body: Bytes) -> Response {
+    let ids: Ids = match serde_json::from_slice(&body) {
+        Ok(i) => i,
+        Err(e) => return bad(format!("not an export request: {e}")),
+    };
+    let mut out = String::new();
+    for r in ctx.store.records(&ids.ids) {
+        out.push_str(&r.to_line());
+        out.push('\n');
+    }
+    let headers = [
+        (header::CONTENT_TYPE, "application/x-ndjson"),
+        (header::CONTENT_DISPOSITION, "attachment; filename=\"deliveries.ndjson\""),
+    ];
+    (headers, Body::from(out)).into_response()
+}
+
+#[derive(Deserialize)]
+struct PinAsk {
+    id: u64,
+    pinned: bool,
+}
+
+async fn pin(State(ctx): State<Arc<Ctx>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<PinAsk>(&body) {
+        Ok(ask) if ctx.store.pin(ask.id, ask.pinned) => StatusCode::NO_CONTENT.into_response(),
+        Ok(_) => bad("that delivery is no longer kept"),
+        Err(e) => bad(format!("not a pin request: {e}")),
+    }
+}
+
+async fn clear(State(ctx): State<Arc<Ctx>>) -> Response {
+    ctx.store.clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_must_match_the_host() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:4000"));
+        assert!(!origin_ok(&h), "no Origin: refused");
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        assert!(!origin_ok(&h));
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:4000"));
+        assert!(origin_ok(&h));
+    }
+
+    #[test]
+    fn replays_leave_out_connection_headers_and_the_signature() {
+        let mut r = crate::record::parse_line(br#"{"body":"{}"}"#).unwrap();
+        for (k, v) in [("host", "a"), ("x-signature", "ab"), ("user-agent", "Blue"), ("x-id", "7")]
+        {
+            r.headers.insert(k.into(), v.into());
+        }
+        let h = replayed_headers(&r);
+        let names: Vec<&str> = h.keys().map(|k| k.as_str()).collect();
+        assert_eq!(names, ["user-agent", "x-id"]);
+    }
+}

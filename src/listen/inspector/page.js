@@ -17,6 +17,7 @@ const state = {
   filter: { q: "", event: "", verdict: "" },
   events: new Set(),
   pending: [],
+  wanted: null,     // ?open=ID: the delivery to open once it arrives
 };
 
 function api(path, body) {
@@ -89,6 +90,11 @@ function flush() {
   if (evicted) state.shown = state.shown.filter((e) => state.byId.has(e.d.id));
   if (fresh.length) state.shown = fresh.reverse().concat(state.shown);
   if (state.selected === null && state.shown.length) state.selected = state.shown[0].d.id;
+  if (state.wanted !== null && state.byId.has(state.wanted)) {
+    const id = state.wanted;
+    state.wanted = null;
+    open(id);
+  }
   render();
 }
 
@@ -152,6 +158,9 @@ function open(id) {
   state.selected = id;
   state.opened = id;
   const d = e.d;
+  const p = new URLSearchParams(location.search);
+  p.set("open", id);
+  history.replaceState(null, "", "?" + p.toString());
   const pane = $("detail");
   const parts = [el("h2", null, d.event || "(no event)")];
   const meta = el("div", "meta");
@@ -383,6 +392,7 @@ function readFilter() {
   const p = new URLSearchParams(location.search);
   state.filter = { q: (p.get("q") || "").toLowerCase(), event: p.get("event") || "", verdict: p.get("verdict") || "" };
   $("search").value = p.get("q") || "";
+  state.wanted = p.has("open") ? Number(p.get("open")) : null;
   $("verdict").value = state.filter.verdict;
   if (state.filter.event) addEvent(state.filter.event);
   $("event").value = state.filter.event;

@@ -358,3 +358,45 @@ fn inspect_serves_a_record_file_and_appends_what_it_replays() {
         ("{\"event\":\"TAG_CREATED\"}", Some(sig.as_str()))
     );
 }
+
+#[test]
+fn the_page_keeps_the_last_n_and_draws_only_the_rows_in_view() {
+    let (listener, url) = inspected(&["--inspect-keep", "300"]);
+    let target = listener.url.clone();
+    with_browser(|c| async move {
+        c.goto(&url).await.unwrap();
+        texts(&c, "#status", 1).await;
+        let sent = crate::support::bluehook()
+            .args(["send-sample", &target, "--secret", SECRET, "--count", "400", "--unique"])
+            .output()
+            .unwrap();
+        assert!(sent.status.success(), "{}", String::from_utf8_lossy(&sent.stderr));
+        let deadline = Instant::now() + SHOW;
+        loop {
+            let status = texts(&c, "#status", 1).await.remove(0);
+            if status.contains("300 deliveries") {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the page does not keep 300: {status}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let drawn = c.find_all(Locator::Css(".row")).await.unwrap().len();
+        assert!((10..100).contains(&drawn), "{drawn} rows drawn for 300 kept");
+        // Scrolled to the end, the oldest kept rows are drawn.
+        c.execute(
+            "const l = document.getElementById('list'); l.scrollTop = l.scrollHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let last = c.execute("return [...document.querySelectorAll('.row')].map(r => parseInt(r.style.top)).reduce((a, b) => Math.max(a, b), 0);", vec![]).await.unwrap();
+        assert_eq!(last.as_i64(), Some(299 * 30), "the last row sits at the end of the list");
+        // The server keeps the same 300: a new page gets exactly those.
+        c.goto(&url).await.unwrap();
+        let status = texts(&c, "#status", 1).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let status_now = texts(&c, "#status", 1).await.remove(0);
+        assert!(status_now.contains("300 deliveries"), "{status:?} then {status_now}");
+    });
+}

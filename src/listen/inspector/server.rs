@@ -256,15 +256,7 @@ async fn replay(State(ctx): State<Arc<Ctx>>, body: Bytes) -> Response {
     let sent = delivery::Delivery { body: body.clone().into(), signature: signature.clone() };
     let outcome = delivery::send(&client, &target, &sent, true).await;
     if ctx.options.append.is_some() {
-        let mut record = kept.record.clone();
-        record.body = body;
-        record.verified = None;
-        record.received_at = Some(crate::listen::receiver::timestamp(std::time::SystemTime::now()));
-        record.path = Some(target.url.path().to_string());
-        record.headers.remove("x-signature");
-        if let Some(s) = &signature {
-            record.headers.insert("x-signature".into(), s.clone());
-        }
+        let record = replayed(kept.record, body, signature, target.url.path());
         if let Err(e) = append(&ctx, &record).await {
             return bad(format!("replayed, but could not append to the record file: {e:#}"));
         }
@@ -300,6 +292,19 @@ fn replayed_headers(r: &Record) -> HeaderMap {
         }
     }
     headers
+}
+
+/// The record of what a replay sent.
+fn replayed(mut record: Record, body: String, signature: Option<String>, path: &str) -> Record {
+    record.body = body;
+    record.verified = None;
+    record.received_at = Some(crate::listen::receiver::timestamp(std::time::SystemTime::now()));
+    record.path = Some(path.to_string());
+    record.headers.retain(|k, _| !k.eq_ignore_ascii_case(crate::signature::HEADER));
+    if let Some(s) = signature {
+        record.headers.insert("x-signature".into(), s);
+    }
+    record
 }
 
 /// `inspect FILE`: appends what was replayed to the file, and shows it.

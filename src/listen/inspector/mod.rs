@@ -79,7 +79,11 @@ pub struct Store {
     inner: Mutex<Inner>,
     keep: usize,
     live: broadcast::Sender<Live>,
+    explainer: Option<Explainer>,
 }
+
+/// Says why a rejected delivery's signature did not match (shown in its detail), when it can.
+pub type Explainer = Box<dyn Fn(&Delivery) -> Option<serde_json::Value> + Send + Sync>;
 
 struct Inner {
     next_id: u64,
@@ -135,7 +139,14 @@ impl Store {
     pub fn new(keep: usize) -> Arc<Store> {
         let (live, _) = broadcast::channel(1024);
         let inner = Inner { next_id: 1, items: VecDeque::new(), pinned: HashSet::new() };
-        Arc::new(Store { inner: Mutex::new(inner), keep: keep.max(1), live })
+        Arc::new(Store { inner: Mutex::new(inner), keep: keep.max(1), live, explainer: None })
+    }
+
+    /// A store whose rejected deliveries carry `explainer`'s explanation.
+    pub fn with_explainer(keep: usize, explainer: Explainer) -> Arc<Store> {
+        let mut store = Arc::into_inner(Store::new(keep)).expect("just made");
+        store.explainer = Some(explainer);
+        Arc::new(store)
     }
 
     pub fn keep(&self) -> usize {
@@ -161,7 +172,10 @@ impl Store {
             forwarded: d.forwarded.as_ref(),
             utf8: std::str::from_utf8(&d.body).is_ok(),
             size: Some(d.size()),
-            explain: None,
+            explain: match (&self.explainer, d.outcome) {
+                (Some(explain), Outcome::BadSignature(_)) => explain(d),
+                _ => None,
+            },
         };
         self.push(record, extra);
     }
@@ -358,6 +372,33 @@ mod tests {
         assert_eq!(store.subscribe().0.len(), 1);
         store.pin(first, false);
         assert!(store.get(first).is_some(), "unpinning alone does not drop under the bound");
+    }
+
+    #[test]
+    fn rejected_deliveries_carry_the_explanation() {
+        let store = Store::with_explainer(5, Box::new(|_| Some(serde_json::json!("a BOM"))));
+        let mut d = crate::listen::receiver::Delivery {
+            received_at: std::time::SystemTime::UNIX_EPOCH,
+            method: hyper::http::Method::POST,
+            path: "/".into(),
+            headers: hyper::http::HeaderMap::new(),
+            verified: Some(false),
+            outcome: Outcome::BadSignature(crate::signature::VerifyError::Mismatch),
+            status: 401,
+            event: None,
+            body: hyper::body::Bytes::from_static(b"{}"),
+            json: true,
+            forwarded: None,
+        };
+        store.push_delivery(&d);
+        d.outcome = Outcome::Accepted;
+        store.push_delivery(&d);
+        let (kept, _) = store.subscribe();
+        let explain: Vec<serde_json::Value> = kept
+            .iter()
+            .map(|j| serde_json::from_str::<serde_json::Value>(j).unwrap()["explain"].clone())
+            .collect();
+        assert_eq!(explain, [serde_json::json!("a BOM"), serde_json::Value::Null]);
     }
 
     #[test]

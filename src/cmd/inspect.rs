@@ -2,7 +2,7 @@
 
 use crate::cli::{GlobalArgs, InspectArgs};
 use crate::error::{Exit, Failure};
-use crate::listen::inspector::{self, Extra, Options, Store};
+use crate::listen::inspector::{self, Options, Store};
 use crate::record;
 use crate::signature::Signer;
 use crate::term::{input, output};
@@ -16,7 +16,7 @@ pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     for item in record::parse_all(&bytes) {
         match item {
             Ok((_, r)) => {
-                store.push(r, Extra { utf8: true, ..Extra::default() });
+                store.push_record(r);
                 loaded += 1;
             }
             Err(e) => {

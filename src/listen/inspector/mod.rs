@@ -10,13 +10,13 @@ mod server;
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::listen::fanout::Subscription;
-use crate::listen::receiver::{Delivery, Outcome, timestamp};
+use crate::listen::receiver::{Delivery, HeadersJson, Outcome, timestamp};
 use crate::record::Record;
 use crate::send::delivery::Outcome as Forwarded;
 use crate::signature::Signer;
@@ -87,23 +87,49 @@ pub type Explainer = Box<dyn Fn(&Delivery) -> Option<serde_json::Value> + Send +
 
 struct Inner {
     next_id: u64,
-    items: VecDeque<Kept>,
+    items: VecDeque<Arc<Kept>>,
     pinned: HashSet<u64>,
 }
 
-/// One delivery as kept: what replay and export need, and the page's JSON.
-#[derive(Clone)]
+/// One delivery as kept: as the receiver handed it over (nothing copied), or as a record file
+/// held it. Its JSON for the page is made once, when first asked for.
 pub struct Kept {
     pub id: u64,
-    pub record: Record,
-    pub json: Arc<str>,
+    source: Source,
+    json: OnceLock<Arc<str>>,
+}
+
+enum Source {
+    Delivery { d: Arc<Delivery>, explain: Option<serde_json::Value> },
+    Record(Record),
+}
+
+impl Kept {
+    /// The delivery as a record-file line holds it (what replay and export use).
+    pub fn record(&self) -> Record {
+        match &self.source {
+            Source::Delivery { d, .. } => record_of(d),
+            Source::Record(r) => r.clone(),
+        }
+    }
+
+    fn json(&self) -> Arc<str> {
+        let make = || -> Arc<str> {
+            match &self.source {
+                Source::Delivery { d, explain } => view_of_delivery(self.id, d, explain.clone()),
+                Source::Record(r) => view_of_record(self.id, r),
+            }
+            .into()
+        };
+        self.json.get_or_init(make).clone()
+    }
 }
 
 /// What the page shows of one delivery.
 #[derive(Serialize)]
-struct View<'a> {
+struct View<'a, H: Serialize> {
     id: u64,
-    received_at: &'a str,
+    received_at: String,
     method: &'a str,
     path: &'a str,
     /// `verified`, `unverified`, `rejected` (bad signature) or `refused` (anything else).
@@ -113,26 +139,13 @@ struct View<'a> {
     event: Option<&'a str>,
     status: Option<u16>,
     forwarded: Option<&'a Forwarded>,
-    headers: &'a BTreeMap<String, String>,
-    body: &'a str,
+    headers: H,
+    body: std::borrow::Cow<'a, str>,
     /// False when the body was not UTF-8 (then `body` shows it with replacements).
     utf8: bool,
     size: u64,
     /// Why a signature did not match, when that could be worked out.
     explain: Option<serde_json::Value>,
-}
-
-/// What a delivery adds to a [`Record`] on the page.
-#[derive(Default)]
-pub struct Extra<'a> {
-    pub verdict: Option<&'static str>,
-    pub reason: Option<&'a str>,
-    pub reason_text: Option<String>,
-    pub status: Option<u16>,
-    pub forwarded: Option<&'a Forwarded>,
-    pub utf8: bool,
-    pub size: Option<u64>,
-    pub explain: Option<serde_json::Value>,
 }
 
 impl Store {
@@ -158,49 +171,42 @@ impl Store {
     }
 
     /// Adds a delivery the receiver saw.
-    pub fn push_delivery(&self, d: &Delivery) {
-        let record = record_of(d);
-        let reason_text = match d.outcome {
-            Outcome::Accepted => None,
-            o => o.describe(),
+    pub fn push_delivery(&self, d: Arc<Delivery>) -> u64 {
+        let explain = match (&self.explainer, d.outcome) {
+            (Some(explain), Outcome::BadSignature(_)) => explain(&d),
+            _ => None,
         };
-        let extra = Extra {
-            verdict: Some(verdict(d)),
-            reason: d.outcome.reason(),
-            reason_text,
-            status: Some(d.status),
-            forwarded: d.forwarded.as_ref(),
-            utf8: std::str::from_utf8(&d.body).is_ok(),
-            size: Some(d.size()),
-            explain: match (&self.explainer, d.outcome) {
-                (Some(explain), Outcome::BadSignature(_)) => explain(d),
-                _ => None,
-            },
-        };
-        self.push(record, extra);
+        self.add(Source::Delivery { d, explain })
     }
 
     /// Adds a delivery read from (or appended to) a record file.
-    pub fn push(&self, record: Record, extra: Extra<'_>) -> u64 {
+    pub fn push_record(&self, record: Record) -> u64 {
+        self.add(Source::Record(record))
+    }
+
+    fn add(&self, source: Source) -> u64 {
         let mut inner = self.lock();
         let id = inner.next_id;
         inner.next_id += 1;
-        let json: Arc<str> = view_json(id, &record, extra).into();
-        inner.items.push_back(Kept { id, record, json: json.clone() });
+        let kept = Arc::new(Kept { id, source, json: OnceLock::new() });
+        inner.items.push_back(kept.clone());
         evict(&mut inner, self.keep);
         // Sent under the lock, so a stream opening now sees it once: in its snapshot or live.
-        let _ = self.live.send(Live::Delivery(json));
+        // With no page open, nothing is serialised until one opens.
+        if self.live.receiver_count() > 0 {
+            let _ = self.live.send(Live::Delivery(kept.json()));
+        }
         id
     }
 
     /// Every kept delivery's JSON, oldest first, and the live stream from right after them.
     pub fn subscribe(&self) -> (Vec<Arc<str>>, broadcast::Receiver<Live>) {
         let inner = self.lock();
-        let snapshot = inner.items.iter().map(|k| k.json.clone()).collect();
+        let snapshot = inner.items.iter().map(|k| k.json()).collect();
         (snapshot, self.live.subscribe())
     }
 
-    pub fn get(&self, id: u64) -> Option<Kept> {
+    pub fn get(&self, id: u64) -> Option<Arc<Kept>> {
         self.lock().items.iter().rev().find(|k| k.id == id).cloned()
     }
 
@@ -208,7 +214,7 @@ impl Store {
     pub fn records(&self, ids: &[u64]) -> Vec<Record> {
         let wanted: HashSet<u64> = ids.iter().copied().collect();
         let inner = self.lock();
-        inner.items.iter().filter(|k| wanted.contains(&k.id)).map(|k| k.record.clone()).collect()
+        inner.items.iter().filter(|k| wanted.contains(&k.id)).map(|k| k.record()).collect()
     }
 
     /// Pins (kept past `keep` and through clear) or unpins; false if `id` is not kept.
@@ -293,23 +299,44 @@ pub fn recorded_verdict(r: &Record) -> &'static str {
     }
 }
 
-fn view_json(id: u64, r: &Record, extra: Extra<'_>) -> String {
+fn view_of_delivery(id: u64, d: &Delivery, explain: Option<serde_json::Value>) -> String {
     let view = View {
         id,
-        received_at: r.received_at.as_deref().unwrap_or_default(),
+        received_at: timestamp(d.received_at),
+        method: d.method.as_str(),
+        path: &d.path,
+        verdict: verdict(d),
+        reason: d.outcome.reason(),
+        reason_text: d.outcome.describe(),
+        event: d.event.as_deref(),
+        status: Some(d.status),
+        forwarded: d.forwarded.as_ref(),
+        headers: HeadersJson(&d.headers),
+        body: String::from_utf8_lossy(&d.body),
+        utf8: std::str::from_utf8(&d.body).is_ok(),
+        size: d.size(),
+        explain,
+    };
+    serde_json::to_string(&view).expect("a view always serializes")
+}
+
+fn view_of_record(id: u64, r: &Record) -> String {
+    let view = View {
+        id,
+        received_at: r.received_at.clone().unwrap_or_default(),
         method: r.method.as_deref().unwrap_or("POST"),
         path: r.path.as_deref().unwrap_or("/"),
-        verdict: extra.verdict.unwrap_or_else(|| recorded_verdict(r)),
-        reason: extra.reason,
-        reason_text: extra.reason_text,
+        verdict: recorded_verdict(r),
+        reason: None,
+        reason_text: None,
         event: r.event.as_deref(),
-        status: extra.status,
-        forwarded: extra.forwarded,
+        status: None,
+        forwarded: None,
         headers: &r.headers,
-        body: &r.body,
-        utf8: extra.utf8,
-        size: extra.size.unwrap_or(r.body.len() as u64),
-        explain: extra.explain,
+        body: std::borrow::Cow::Borrowed(r.body.as_str()),
+        utf8: true,
+        size: r.body.len() as u64,
+        explain: None,
     };
     serde_json::to_string(&view).expect("a view always serializes")
 }
@@ -318,9 +345,9 @@ fn view_json(id: u64, r: &Record, extra: Extra<'_>) -> String {
 pub fn feed(store: Arc<Store>, mut deliveries: Subscription) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         while let Some(d) = deliveries.recv().await {
-            store.push_delivery(&d);
+            store.push_delivery(d);
             while let Some(d) = deliveries.try_recv() {
-                store.push_delivery(&d);
+                store.push_delivery(d);
             }
             store.dropped(deliveries.take_dropped());
         }
@@ -357,10 +384,10 @@ mod tests {
     #[test]
     fn keeps_the_last_n_and_the_pinned_ones() {
         let store = Store::new(2);
-        let first = store.push(record("1"), Extra::default());
+        let first = store.push_record(record("1"));
         store.pin(first, true);
         for n in 2..=5 {
-            store.push(record(&n.to_string()), Extra::default());
+            store.push_record(record(&n.to_string()));
         }
         let (kept, _) = store.subscribe();
         let bodies: Vec<String> = kept
@@ -390,9 +417,9 @@ mod tests {
             json: true,
             forwarded: None,
         };
-        store.push_delivery(&d);
+        store.push_delivery(Arc::new(d.clone()));
         d.outcome = Outcome::Accepted;
-        store.push_delivery(&d);
+        store.push_delivery(Arc::new(d));
         let (kept, _) = store.subscribe();
         let explain: Vec<serde_json::Value> = kept
             .iter()
@@ -404,9 +431,9 @@ mod tests {
     #[test]
     fn a_stream_sees_each_delivery_once() {
         let store = Store::new(10);
-        store.push(record("a"), Extra::default());
+        store.push_record(record("a"));
         let (snapshot, mut live) = store.subscribe();
-        store.push(record("b"), Extra::default());
+        store.push_record(record("b"));
         assert_eq!(snapshot.len(), 1);
         match live.try_recv().unwrap() {
             Live::Delivery(j) => assert!(j.contains("\"body\":\"b\"")),

@@ -23,7 +23,7 @@ use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use tokio::sync::broadcast;
 
-use super::{Extra, Live, Options, Store};
+use super::{Live, Options, Store};
 use crate::record::Record;
 use crate::send::delivery::{self, Target};
 
@@ -234,12 +234,13 @@ async fn replay(State(ctx): State<Arc<Ctx>>, body: Bytes) -> Response {
     let Some(url) = ask.url.filter(|u| !u.trim().is_empty()).or(ctx.options.target.clone()) else {
         return bad("no URL to replay to");
     };
-    let edited = ask.body.as_ref().is_some_and(|b| *b != kept.record.body);
-    let body = ask.body.unwrap_or_else(|| kept.record.body.clone());
+    let recorded = kept.record();
+    let edited = ask.body.as_ref().is_some_and(|b| *b != recorded.body);
+    let body = ask.body.unwrap_or_else(|| recorded.body.clone());
     let (signature, how) = match (&ctx.options.signer, ask.resign || edited) {
         (Some(signer), true) => (Some(signer.sign(body.as_bytes())), "resigned"),
         (None, true) => return bad("no secret to sign with: start bluehook with --secret"),
-        (_, false) => match kept.record.signature() {
+        (_, false) => match recorded.signature() {
             Some(s) => (Some(s.to_string()), "recorded"),
             None => (None, "unsigned"),
         },
@@ -248,7 +249,7 @@ async fn replay(State(ctx): State<Arc<Ctx>>, body: Bytes) -> Response {
         Ok(t) => t,
         Err(e) => return bad(format!("{e:#}")),
     };
-    target.extra_headers = replayed_headers(&kept.record);
+    target.extra_headers = replayed_headers(&recorded);
     let client = match delivery::client(&target, 1) {
         Ok(c) => c,
         Err(e) => return bad(format!("{e:#}")),
@@ -256,7 +257,7 @@ async fn replay(State(ctx): State<Arc<Ctx>>, body: Bytes) -> Response {
     let sent = delivery::Delivery { body: body.clone().into(), signature: signature.clone() };
     let outcome = delivery::send(&client, &target, &sent, true).await;
     if ctx.options.append.is_some() {
-        let record = replayed(kept.record, body, signature, target.url.path());
+        let record = replayed(recorded, body, signature, target.url.path());
         if let Err(e) = append(&ctx, &record).await {
             return bad(format!("replayed, but could not append to the record file: {e:#}"));
         }
@@ -316,7 +317,7 @@ async fn append(ctx: &Ctx, record: &Record) -> anyhow::Result<()> {
     let mut line = record.to_line();
     line.push('\n');
     file.write_all(line.as_bytes()).await?;
-    ctx.store.push(record.clone(), Extra { utf8: true, ..Extra::default() });
+    ctx.store.push_record(record.clone());
     Ok(())
 }
 

@@ -92,11 +92,12 @@ struct Inner {
 }
 
 /// One delivery as kept: as the receiver handed it over (nothing copied), or as a record file
-/// held it. Its JSON for the page is made once, when first asked for.
+/// held it. Its line in the page's list is made once, when a page first asks for it; the
+/// whole of it only when the page opens it.
 pub struct Kept {
     pub id: u64,
     source: Source,
-    json: OnceLock<Arc<str>>,
+    summary: OnceLock<Arc<str>>,
 }
 
 enum Source {
@@ -113,16 +114,106 @@ impl Kept {
         }
     }
 
-    fn json(&self) -> Arc<str> {
-        let make = || -> Arc<str> {
-            match &self.source {
-                Source::Delivery { d, explain } => view_of_delivery(self.id, d, explain.clone()),
-                Source::Record(r) => view_of_record(self.id, r),
-            }
-            .into()
-        };
-        self.json.get_or_init(make).clone()
+    /// Everything the page shows of it, as JSON.
+    pub fn detail(&self) -> String {
+        match &self.source {
+            Source::Delivery { d, explain } => view_of_delivery(self.id, d, explain.clone()),
+            Source::Record(r) => view_of_record(self.id, r),
+        }
     }
+
+    /// Its line in the list, as JSON.
+    fn summary(&self) -> Arc<str> {
+        self.summary.get_or_init(|| summary_of(self).into()).clone()
+    }
+
+    fn body(&self) -> &[u8] {
+        match &self.source {
+            Source::Delivery { d, .. } => &d.body,
+            Source::Record(r) => r.body.as_bytes(),
+        }
+    }
+}
+
+/// A line of the page's list.
+#[derive(Serialize)]
+struct Summary<'a> {
+    id: u64,
+    received_at: String,
+    method: &'a str,
+    path: &'a str,
+    verdict: &'static str,
+    reason: Option<&'a str>,
+    event: Option<&'a str>,
+    title: Option<String>,
+    status: Option<u16>,
+    /// The app's status when forwarding, or why it did not answer.
+    forward: Option<String>,
+    size: u64,
+}
+
+fn summary_of(k: &Kept) -> String {
+    let summary = match &k.source {
+        Source::Delivery { d, .. } => Summary {
+            id: k.id,
+            received_at: timestamp(d.received_at),
+            method: d.method.as_str(),
+            path: &d.path,
+            verdict: verdict(d),
+            reason: d.outcome.reason(),
+            event: d.event.as_deref(),
+            title: title(&d.body),
+            status: Some(d.status),
+            forward: d.forwarded.as_ref().map(|f| match (f.status, f.failure) {
+                (Some(s), _) => s.to_string(),
+                (None, Some(kind)) => kind.name().to_string(),
+                (None, None) => "no answer".into(),
+            }),
+            size: d.size(),
+        },
+        Source::Record(r) => Summary {
+            id: k.id,
+            received_at: r.received_at.clone().unwrap_or_default(),
+            method: r.method.as_deref().unwrap_or("POST"),
+            path: r.path.as_deref().unwrap_or("/"),
+            verdict: recorded_verdict(r),
+            reason: None,
+            event: r.event.as_deref(),
+            title: title(r.body.as_bytes()),
+            status: None,
+            forward: None,
+            size: r.body.len() as u64,
+        },
+    };
+    serde_json::to_string(&summary).expect("a summary always serializes")
+}
+
+/// The entity's title (or name, or text) from `currentValue`, else `previousValue`.
+fn title(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        #[serde(rename = "currentValue")]
+        current: Option<Node>,
+        #[serde(rename = "previousValue")]
+        previous: Option<Node>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Node {
+        title: Option<String>,
+        name: Option<String>,
+        text: Option<String>,
+    }
+    let e: Envelope = serde_json::from_slice(body).ok()?;
+    let node = e.current.or(e.previous)?;
+    node.title.or(node.name).or(node.text)
+}
+
+/// Whether `hay` holds `needle` (already lowercase), ignoring ASCII case.
+fn contains_ignoring_case(hay: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || hay
+            .windows(needle.len())
+            .any(|w| w.iter().zip(needle).all(|(a, b)| a.to_ascii_lowercase() == *b))
 }
 
 /// What the page shows of one delivery.
@@ -188,13 +279,13 @@ impl Store {
         let mut inner = self.lock();
         let id = inner.next_id;
         inner.next_id += 1;
-        let kept = Arc::new(Kept { id, source, json: OnceLock::new() });
+        let kept = Arc::new(Kept { id, source, summary: OnceLock::new() });
         inner.items.push_back(kept.clone());
         evict(&mut inner, self.keep);
         // Sent under the lock, so a stream opening now sees it once: in its snapshot or live.
         // With no page open, nothing is serialised until one opens.
         if self.live.receiver_count() > 0 {
-            let _ = self.live.send(Live::Delivery(kept.json()));
+            let _ = self.live.send(Live::Delivery(kept.summary()));
         }
         id
     }
@@ -202,12 +293,19 @@ impl Store {
     /// Every kept delivery's JSON, oldest first, and the live stream from right after them.
     pub fn subscribe(&self) -> (Vec<Arc<str>>, broadcast::Receiver<Live>) {
         let inner = self.lock();
-        let snapshot = inner.items.iter().map(|k| k.json()).collect();
+        let snapshot = inner.items.iter().map(|k| k.summary()).collect();
         (snapshot, self.live.subscribe())
     }
 
     pub fn get(&self, id: u64) -> Option<Arc<Kept>> {
         self.lock().items.iter().rev().find(|k| k.id == id).cloned()
+    }
+
+    /// The kept deliveries whose body holds `text` (ASCII case ignored), oldest first.
+    pub fn search(&self, text: &str) -> Vec<u64> {
+        let needle = text.to_lowercase().into_bytes();
+        let kept: Vec<Arc<Kept>> = self.lock().items.iter().cloned().collect();
+        kept.iter().filter(|k| contains_ignoring_case(k.body(), &needle)).map(|k| k.id).collect()
     }
 
     /// The kept deliveries among `ids`, in arrival order.
@@ -390,11 +488,12 @@ mod tests {
             store.push_record(record(&n.to_string()));
         }
         let (kept, _) = store.subscribe();
-        let bodies: Vec<String> = kept
+        let ids: Vec<u64> = kept
             .iter()
-            .map(|j| serde_json::from_str::<serde_json::Value>(j).unwrap()["body"].to_string())
+            .map(|j| serde_json::from_str::<serde_json::Value>(j).unwrap()["id"].as_u64().unwrap())
             .collect();
-        assert_eq!(bodies, ["\"1\"", "\"4\"", "\"5\""]);
+        assert_eq!(ids, [1, 4, 5]);
+        assert_eq!(store.search("5"), [5]);
         store.clear();
         assert_eq!(store.subscribe().0.len(), 1);
         store.pin(first, false);
@@ -420,12 +519,25 @@ mod tests {
         store.push_delivery(Arc::new(d.clone()));
         d.outcome = Outcome::Accepted;
         store.push_delivery(Arc::new(d));
-        let (kept, _) = store.subscribe();
-        let explain: Vec<serde_json::Value> = kept
-            .iter()
-            .map(|j| serde_json::from_str::<serde_json::Value>(j).unwrap()["explain"].clone())
+        let explain: Vec<serde_json::Value> = (1..=2)
+            .map(|id| store.get(id).unwrap().detail())
+            .map(|j| serde_json::from_str::<serde_json::Value>(&j).unwrap()["explain"].clone())
             .collect();
         assert_eq!(explain, [serde_json::json!("a BOM"), serde_json::Value::Null]);
+    }
+
+    #[test]
+    fn search_ignores_case_and_titles_come_from_the_entity() {
+        let store = Store::new(5);
+        store.push_record(record(r#"{"currentValue":{"title":"Invoice 42"}}"#));
+        store.push_record(record(r#"{"previousValue":{"name":"Lunch"},"currentValue":null}"#));
+        assert_eq!(store.search("INVOICE"), [1]);
+        assert_eq!(store.search("lunch"), [2]);
+        assert_eq!(store.search(""), [1, 2]);
+        let (kept, _) = store.subscribe();
+        assert!(
+            kept[0].contains("\"title\":\"Invoice 42\"") && kept[1].contains("\"title\":\"Lunch\"")
+        );
     }
 
     #[test]
@@ -436,7 +548,7 @@ mod tests {
         store.push_record(record("b"));
         assert_eq!(snapshot.len(), 1);
         match live.try_recv().unwrap() {
-            Live::Delivery(j) => assert!(j.contains("\"body\":\"b\"")),
+            Live::Delivery(j) => assert!(j.contains("\"id\":2"), "{j}"),
             _ => panic!("a delivery"),
         }
         assert!(live.try_recv().is_err());

@@ -17,6 +17,7 @@ const state = {
   filter: { q: "", event: "", verdict: "" },
   events: new Set(),
   pending: [],
+  hits: null,       // ids whose body holds the search text (the server searches)
   wanted: null,     // ?open=ID: the delivery to open once it arrives
 };
 
@@ -35,12 +36,9 @@ function el(tag, cls, text) {
 
 // ---- entries -------------------------------------------------------------------------------
 
+// The list holds summaries (no bodies): a delivery is fetched whole when it is opened.
 function entry(d) {
-  let json = null;
-  try { json = JSON.parse(d.body); } catch (_) { /* not JSON */ }
-  const node = json && typeof json === "object" ? (obj(json.currentValue) || obj(json.previousValue)) : null;
-  const title = node ? (node.title || node.name || node.text || "") : "";
-  return { d, json, title: String(title), text: d.body.toLowerCase(), pinned: false };
+  return { d, title: d.title || "", pinned: false };
 }
 
 function obj(v) { return v && typeof v === "object" && !Array.isArray(v) ? v : null; }
@@ -49,7 +47,7 @@ function matches(e) {
   const f = state.filter;
   if (f.event && e.d.event !== f.event) return false;
   if (f.verdict && e.d.verdict !== f.verdict) return false;
-  if (f.q && !e.text.includes(f.q) && !e.title.toLowerCase().includes(f.q)) return false;
+  if (f.q && !(state.hits && state.hits.has(e.d.id))) return false;
   return true;
 }
 
@@ -86,6 +84,7 @@ function flush() {
     if (matches(e)) fresh.push(e);
   }
   state.pending = [];
+  if (state.filter.q) research();
   const evicted = evict();
   if (evicted) state.shown = state.shown.filter((e) => state.byId.has(e.d.id));
   if (fresh.length) state.shown = fresh.reverse().concat(state.shown);
@@ -132,7 +131,7 @@ function row(e, i) {
   r.appendChild(el("span", "event", d.event || (d.method + " " + d.path)));
   r.appendChild(el("span", "title", e.title));
   if (d.status !== null && d.status !== undefined) r.appendChild(el("span", "code", d.status));
-  if (d.forwarded) r.appendChild(el("span", "code muted", "→ " + (d.forwarded.status || "failed")));
+  if (d.forward) r.appendChild(el("span", "code muted", "→ " + d.forward));
   if (e.pinned) r.appendChild(el("span", "pin", "pinned"));
   return r;
 }
@@ -152,12 +151,17 @@ function status() {
 
 // ---- the detail pane ------------------------------------------------------------------------
 
-function open(id) {
-  const e = state.byId.get(id);
-  if (!e) return;
+async function open(id) {
+  const listed = state.byId.get(id);
+  if (!listed) return;
   state.selected = id;
   state.opened = id;
-  const d = e.d;
+  const r = await api("api/delivery?id=" + id);
+  if (!r.ok) { toast("no longer kept"); return; }
+  const d = await r.json();
+  let json = null;
+  try { json = JSON.parse(d.body); } catch (_) { /* not JSON */ }
+  const e = { d, json, pinned: listed.pinned };
   const p = new URLSearchParams(location.search);
   p.set("open", id);
   history.replaceState(null, "", "?" + p.toString());
@@ -310,7 +314,7 @@ function actions(e) {
   edit.onclick = () => { editor.hidden = !editor.hidden; if (!editor.hidden) { editor.value = pretty(e); editor.focus(); } };
   copy.onclick = () => clip(e.d.body);
   curl.onclick = () => clip(curlOf(e.d, url.value || state.target || "http://127.0.0.1:8080/"));
-  pin.onclick = () => togglePin(e);
+  pin.onclick = () => togglePin(state.byId.get(e.d.id));
   box.append(bar, editor, result);
   return box;
 }
@@ -363,6 +367,7 @@ function toast(text) {
 }
 
 async function togglePin(e) {
+  if (!e) return;
   const r = await api("api/pin", { id: e.d.id, pinned: !e.pinned });
   if (!r.ok) return toast("not kept any more");
   e.pinned = !e.pinned;
@@ -389,6 +394,7 @@ function cleared() {
 // ---- filters, kept in the URL ---------------------------------------------------------------
 
 function readFilter() {
+  state.hits = null;
   const p = new URLSearchParams(location.search);
   state.filter = { q: (p.get("q") || "").toLowerCase(), event: p.get("event") || "", verdict: p.get("verdict") || "" };
   $("search").value = p.get("q") || "";
@@ -406,7 +412,25 @@ function writeFilter() {
   set("verdict", $("verdict").value);
   history.replaceState(null, "", "?" + p.toString());
   state.filter = { q: $("search").value.toLowerCase(), event: $("event").value, verdict: $("verdict").value };
+  if (state.filter.q) search(); else refilter();
+}
+
+async function search() {
+  const q = state.filter.q;
+  try {
+    const r = await api("api/search?q=" + encodeURIComponent(q));
+    const j = await r.json();
+    if (state.filter.q !== q) return; // typed on meanwhile
+    state.hits = new Set(j.ids);
+  } catch (_) { state.hits = new Set(); }
   refilter();
+}
+
+// New deliveries while searching: ask again, at most a few times a second.
+let researching = null;
+function research() {
+  if (researching) return;
+  researching = setTimeout(() => { researching = null; search(); }, 300);
 }
 
 // ---- keyboard -------------------------------------------------------------------------------
@@ -431,7 +455,7 @@ function keys(ev) {
     case "j": case "ArrowDown": move(1); break;
     case "k": case "ArrowUp": move(-1); break;
     case "Enter": if (sel) open(sel.d.id); break;
-    case "r": if (sel) { if (state.opened !== sel.d.id) open(sel.d.id); $("replay").click(); } break;
+    case "r": if (sel) open(sel.d.id).then(() => $("replay").click()); break;
     case "p": if (sel) togglePin(sel); break;
     case "/": $("search").focus(); break;
     default: return;
@@ -453,6 +477,7 @@ async function start() {
   source.onmessage = (m) => receive(JSON.parse(m.data));
   source.addEventListener("dropped", (m) => { state.dropped += Number(m.data) || 0; status(); });
   source.addEventListener("cleared", cleared);
+  if (state.filter.q) search();
   $("list").addEventListener("scroll", () => requestAnimationFrame(render));
   window.addEventListener("resize", () => requestAnimationFrame(render));
   $("rows").addEventListener("click", (ev) => {

@@ -91,6 +91,8 @@ pub async fn start(options: Options, store: Arc<Store>) -> anyhow::Result<Runnin
         .route("/page.css", get(|| asset(STYLE, "text/css; charset=utf-8")))
         .route("/api/info", get(info))
         .route("/api/events", get(events))
+        .route("/api/delivery", get(detail))
+        .route("/api/search", get(search))
         .route("/api/replay", post(replay))
         .route("/api/export", post(export))
         .route("/api/pin", post(pin))
@@ -206,6 +208,31 @@ async fn events(State(ctx): State<Arc<Ctx>>) -> Sse<impl Stream<Item = Result<Ev
         Some((Ok(event), live))
     });
     Sse::new(futures_util::StreamExt::chain(kept, live)).keep_alive(KeepAlive::default())
+}
+
+/// A query parameter, percent-decoded.
+fn param(req_query: Option<&str>, name: &str) -> Option<String> {
+    req_query?.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        let v = v.replace('+', " ");
+        (k == name)
+            .then(|| percent_encoding::percent_decode_str(&v).decode_utf8_lossy().into_owned())
+    })
+}
+
+/// One delivery whole: `?id=N`.
+async fn detail(State(ctx): State<Arc<Ctx>>, uri: axum::http::Uri) -> Response {
+    let id = param(uri.query(), "id").and_then(|i| i.parse().ok());
+    match id.and_then(|id| ctx.store.get(id)) {
+        Some(kept) => ([(header::CONTENT_TYPE, "application/json")], kept.detail()).into_response(),
+        None => (StatusCode::NOT_FOUND, "that delivery is no longer kept\n").into_response(),
+    }
+}
+
+/// The ids of the kept deliveries whose body holds `?q=`.
+async fn search(State(ctx): State<Arc<Ctx>>, uri: axum::http::Uri) -> Response {
+    let q = param(uri.query(), "q").unwrap_or_default();
+    json_response(StatusCode::OK, &serde_json::json!({"ids": ctx.store.search(&q)}))
 }
 
 #[derive(Deserialize)]

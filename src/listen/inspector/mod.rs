@@ -345,9 +345,14 @@ impl Store {
     }
 }
 
-/// Removes the oldest unpinned deliveries past `keep`.
+/// Removes the oldest unpinned deliveries past `keep` (in constant time unless the oldest
+/// ones are pinned).
 fn evict(inner: &mut Inner, keep: usize) {
     let mut over = inner.items.len().saturating_sub(keep + inner.pinned.len());
+    while over > 0 && inner.items.front().is_some_and(|k| !inner.pinned.contains(&k.id)) {
+        inner.items.pop_front();
+        over -= 1;
+    }
     if over == 0 {
         return;
     }

@@ -400,3 +400,22 @@ fn the_page_keeps_the_last_n_and_draws_only_the_rows_in_view() {
         assert!(status_now.contains("300 deliveries"), "{status:?} then {status_now}");
     });
 }
+
+#[test]
+fn an_inspector_off_loopback_needs_the_flag_and_warns() {
+    let refused = crate::support::bluehook()
+        .args(["listen", "--port", "0", "--inspect=0.0.0.0:0", "--timeout", "1s"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("other machines") && err.contains("--inspect-public"), "{err}");
+    let allowed = crate::support::bluehook()
+        .args(["listen", "--port", "0", "--inspect=0.0.0.0:0", "--inspect-public"])
+        .args(["--timeout", "1s", "--count", "1"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&allowed.stderr);
+    assert!(err.contains("reachable from other machines"), "{err}");
+    assert!(err.contains("inspector on http://0.0.0.0:"), "{err}");
+}

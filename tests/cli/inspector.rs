@@ -129,12 +129,13 @@ fn inspected(extra: &[&str]) -> (Listener, String) {
 }
 
 fn inspector_url(listener: &Listener) -> String {
-    let err = listener.stderr();
     let deadline = Instant::now() + SHOW;
     loop {
-        let err = if err.contains("inspector on") { err.clone() } else { listener.stderr() };
-        if let Some(line) = err.lines().find(|l| l.contains("inspector on http://")) {
-            return line.split("inspector on ").nth(1).unwrap().trim().to_string();
+        let err = listener.stderr();
+        // The whole line: the URL ends with a 32-digit token.
+        let url = err.lines().find_map(|l| l.split("inspector on ").nth(1)).map(str::trim);
+        if let Some(url) = url.filter(|u| u.rsplit('=').next().is_some_and(|t| t.len() == 32)) {
+            return url.to_string();
         }
         assert!(Instant::now() < deadline, "no inspector URL: {err}");
         std::thread::sleep(Duration::from_millis(20));

@@ -16,10 +16,9 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use futures_util::stream::{self, Stream};
+use futures_util::stream;
 use serde::Deserialize;
 use tokio::sync::broadcast;
 
@@ -191,23 +190,77 @@ async fn info(State(ctx): State<Arc<Ctx>>) -> Response {
     json_response(StatusCode::OK, &value)
 }
 
-/// Every kept delivery, then each new one as it arrives.
-async fn events(State(ctx): State<Arc<Ctx>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// Every kept delivery, then each new one as it arrives (Server-Sent Events). What is waiting
+/// goes out in one chunk, so a burst of deliveries costs one write, not one per delivery.
+async fn events(State(ctx): State<Arc<Ctx>>) -> Response {
     let (snapshot, live) = ctx.store.subscribe();
-    let kept = stream::iter(snapshot.into_iter().map(|j| Ok(Event::default().data(&*j))));
-    let live = stream::unfold(live, |mut live| async move {
-        let event = match live.recv().await {
-            Ok(Live::Delivery(j)) => Event::default().data(&*j),
-            Ok(Live::Dropped(n)) => Event::default().event("dropped").data(n.to_string()),
-            Ok(Live::Cleared) => Event::default().event("cleared").data(""),
-            Err(broadcast::error::RecvError::Lagged(n)) => {
-                Event::default().event("dropped").data(n.to_string())
-            }
-            Err(broadcast::error::RecvError::Closed) => return None,
-        };
-        Some((Ok(event), live))
+    let kept = snapshot.chunks(256).map(|chunk| {
+        let mut buf = String::new();
+        chunk.iter().for_each(|j| sse(&mut buf, None, j));
+        Ok::<_, Infallible>(Bytes::from(buf))
     });
-    Sse::new(futures_util::StreamExt::chain(kept, live)).keep_alive(KeepAlive::default())
+    let kept: Vec<_> = kept.collect();
+    let live = stream::unfold(live, |mut live| async move {
+        let mut buf = String::new();
+        match tokio::time::timeout(KEEP_ALIVE, live.recv()).await {
+            Err(_) => buf.push_str(": keep-alive\n\n"),
+            Ok(first) => {
+                let mut next = Some(first);
+                while let Some(message) = next {
+                    match message {
+                        Ok(message) => live_event(&mut buf, message),
+                        Err(broadcast::error::RecvError::Lagged(n)) => {
+                            sse(&mut buf, Some("dropped"), &n.to_string())
+                        }
+                        Err(broadcast::error::RecvError::Closed) if buf.is_empty() => return None,
+                        Err(broadcast::error::RecvError::Closed) => break,
+                    }
+                    next = (buf.len() < 256 << 10).then(|| try_next(&mut live)).flatten();
+                }
+            }
+        }
+        Some((Ok::<_, Infallible>(Bytes::from(buf)), live))
+    });
+    let body = Body::from_stream(futures_util::StreamExt::chain(stream::iter(kept), live));
+    let headers =
+        [(header::CONTENT_TYPE, "text/event-stream"), (header::CACHE_CONTROL, "no-cache")];
+    (headers, body).into_response()
+}
+
+/// A comment line this often keeps idle connections open.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// The next waiting message, if any, as `recv` would give it.
+fn try_next(
+    live: &mut broadcast::Receiver<Live>,
+) -> Option<Result<Live, broadcast::error::RecvError>> {
+    use broadcast::error::{RecvError, TryRecvError};
+    match live.try_recv() {
+        Ok(m) => Some(Ok(m)),
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Lagged(n)) => Some(Err(RecvError::Lagged(n))),
+        Err(TryRecvError::Closed) => Some(Err(RecvError::Closed)),
+    }
+}
+
+fn live_event(buf: &mut String, message: Live) {
+    match message {
+        Live::Delivery(j) => sse(buf, None, &j),
+        Live::Dropped(n) => sse(buf, Some("dropped"), &n.to_string()),
+        Live::Cleared => sse(buf, Some("cleared"), ""),
+    }
+}
+
+/// One event; `data` is one line of JSON (or a number), never holding a newline.
+fn sse(buf: &mut String, event: Option<&str>, data: &str) {
+    if let Some(event) = event {
+        buf.push_str("event: ");
+        buf.push_str(event);
+        buf.push('\n');
+    }
+    buf.push_str("data: ");
+    buf.push_str(data);
+    buf.push_str("\n\n");
 }
 
 /// A query parameter, percent-decoded.

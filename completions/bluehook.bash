@@ -46,6 +46,9 @@ _bluehook() {
             bluehook,help)
                 cmd="bluehook__subcmd__help"
                 ;;
+            bluehook,inspect)
+                cmd="bluehook__subcmd__inspect"
+                ;;
             bluehook,list)
                 cmd="bluehook__subcmd__list"
                 ;;
@@ -136,6 +139,9 @@ _bluehook() {
             bluehook__subcmd__help,help)
                 cmd="bluehook__subcmd__help__subcmd__help"
                 ;;
+            bluehook__subcmd__help,inspect)
+                cmd="bluehook__subcmd__help__subcmd__inspect"
+                ;;
             bluehook__subcmd__help,list)
                 cmd="bluehook__subcmd__help__subcmd__list"
                 ;;
@@ -215,7 +221,7 @@ _bluehook() {
 
     case "${cmd}" in
         bluehook)
-            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help"
+            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -727,7 +733,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__help)
-            opts="events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help"
+            opts="events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -895,6 +901,20 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__help__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1132,6 +1152,56 @@ _bluehook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bluehook__subcmd__inspect)
+            opts="-s -v -h -V --addr --to --secret --webhook --inspect-keep --inspect-public --color --verbose --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inspect-keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bluehook__subcmd__list)
             opts="-v -h -V --token-id --token-secret --org --api-url --api-timeout --enabled --disabled --all --json --wide --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1179,7 +1249,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__listen)
-            opts="-p -s -n -f -v -h -V --host --port --path --secret --webhook --max-body --compact --body --json --expect --count --timeout --record --status --forward-to --read-timeout --memory-budget --max-connections --color --verbose --config --profile --help --version"
+            opts="-p -s -n -f -v -h -V --host --port --path --secret --webhook --max-body --compact --body --json --expect --count --timeout --record --status --forward-to --read-timeout --memory-budget --max-connections --inspect --inspect-keep --inspect-public --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1258,6 +1328,14 @@ _bluehook() {
                     return 0
                     ;;
                 --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inspect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inspect-keep)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

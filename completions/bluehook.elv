@@ -31,6 +31,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand send-sample 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
             cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
             cand replay 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
+            cand inspect 'Browse a record file in the web inspector (and replay from it)'
             cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
             cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
             cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
@@ -115,12 +116,15 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --read-timeout 'Time a client gets to send a request''s headers, and again its body (408 after)'
             cand --memory-budget 'Memory all request bodies being read may hold together; past it, 503 with Retry-After'
             cand --max-connections 'Connections open at once; past it, new ones get 503 with Retry-After and are closed'
+            cand --inspect 'Serve the web inspector beside the receiver, on ADDR (default 127.0.0.1, a free port)'
+            cand --inspect-keep 'Deliveries the inspector keeps (older ones leave the page)'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
             cand --compact 'Print one line per request, without the body'
             cand --body 'Print each request''s whole body (default: the lines that matter for the event)'
             cand --json 'Print NDJSON on stdout (schema in the README)'
+            cand --inspect-public 'Allow the inspector on an address other than loopback (bodies can hold customer data)'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -147,6 +151,24 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --json 'Print one JSON object per delivery, then a summary (NDJSON)'
             cand -k 'Accept invalid TLS certificates (self-signed receivers)'
             cand --insecure 'Accept invalid TLS certificates (self-signed receivers)'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;inspect'= {
+            cand --addr 'Address to serve the page on (127.0.0.1:0 picks a free port)'
+            cand --to 'Where replays go unless the page names another URL'
+            cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'
+            cand --inspect-keep 'Deliveries the inspector keeps (older ones leave the page)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --inspect-public 'Allow the inspector on an address other than loopback (bodies can hold customer data)'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -571,6 +593,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand send-sample 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
             cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
             cand replay 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
+            cand inspect 'Browse a record file in the web inspector (and replay from it)'
             cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
             cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
             cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
@@ -599,6 +622,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;help;listen'= {
         }
         &'bluehook;help;replay'= {
+        }
+        &'bluehook;help;inspect'= {
         }
         &'bluehook;help;sign'= {
         }

@@ -72,6 +72,8 @@ pub enum Command {
     Listen(ListenArgs),
     /// Re-send deliveries recorded by `listen --record`, byte for byte, to a URL
     Replay(ReplayArgs),
+    /// Browse a record file in the web inspector (and replay from it)
+    Inspect(InspectArgs),
     /// Print the X-Signature (hex HMAC-SHA256) of a body
     Sign(SignArgs),
     /// Check a body against an X-Signature; exit 3 when it does not match
@@ -232,6 +234,39 @@ pub struct ListenArgs {
     /// Connections open at once; past it, new ones get 503 with Retry-After and are closed
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
     pub max_connections: u32,
+    /// Serve the web inspector beside the receiver, on ADDR (default 127.0.0.1, a free port)
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, require_equals = true)]
+    #[arg(default_missing_value = "127.0.0.1:0")]
+    pub inspect: Option<String>,
+    #[command(flatten)]
+    pub inspector: InspectorArgs,
+}
+
+/// How the web inspector is served.
+#[derive(Debug, Args)]
+pub struct InspectorArgs {
+    /// Deliveries the inspector keeps (older ones leave the page)
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub inspect_keep: usize,
+    /// Allow the inspector on an address other than loopback (bodies can hold customer data)
+    #[arg(long)]
+    pub inspect_public: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Record file written by `bluehook listen --record`; replays are appended to it
+    pub file: PathBuf,
+    /// Address to serve the page on (127.0.0.1:0 picks a free port)
+    #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
+    pub addr: String,
+    /// Where replays go unless the page names another URL
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    #[command(flatten)]
+    pub inspector: InspectorArgs,
 }
 
 #[derive(Debug, Args)]

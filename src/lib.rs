@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::SendSample(a) => block_on(cmd::send_sample::run(a, g)),
         Command::Listen(a) => block_on(cmd::listen::run(a, g)),
         Command::Replay(a) => block_on(cmd::replay::run(a, g)),
+        Command::Inspect(a) => block_on(cmd::inspect::run(a, g)),
         Command::Sign(a) => cmd::sign::run(&a, g),
         Command::Verify(a) => cmd::verify::run(&a, g),
         Command::Demo(a) => block_on(cmd::demo::run(a)),

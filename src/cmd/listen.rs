@@ -13,6 +13,7 @@ use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
 use crate::listen::fanout::{Bound, Fanout, Subscription};
 use crate::listen::forward::Forwarder;
+use crate::listen::inspector::{self, Store};
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
 use crate::signature::Signer;
@@ -35,9 +36,15 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
     let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
+    let inspecting = inspecting(&args, &fanout)?;
     let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
     refuse_forwarding_to_itself(&server, forward_to.as_ref()).await?;
-    announce(&server, &args, secret.is_some(), forward_to.as_ref())?;
+    let inspector = match inspecting {
+        Some(i) => Some(i.start(&server, &args, secret.as_deref()).await?),
+        None => None,
+    };
+    let page = inspector.as_ref().map(|i| i.url());
+    announce(&server, &args, secret.is_some(), forward_to.as_ref(), page)?;
     let (news_tx, news_rx) = mpsc::unbounded_channel();
     crate::send::trace::set(global.verbose, None);
     let format = Format { json: args.json, human: human(&args), verbose: global.verbose };
@@ -58,6 +65,57 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
 /// How far the terminal or NDJSON output may fall behind before deliveries are left out of
 /// it (counted, with a notice); answering never waits for it. The record file has them all.
 const OUTPUT_LANE: Bound = Bound::Lossy { deliveries: 4096, bytes: 32 << 20 };
+
+/// How far the inspector may fall behind (it then shows a `dropped` notice).
+const INSPECTOR_LANE: Bound = Bound::Lossy { deliveries: 4096, bytes: 32 << 20 };
+
+/// `--inspect`: where to serve it, and the store its lane fills from the first delivery on.
+struct Inspecting {
+    host: String,
+    port: u16,
+    public: bool,
+    store: Arc<Store>,
+}
+
+fn inspecting(args: &ListenArgs, fanout: &Arc<Fanout>) -> anyhow::Result<Option<Inspecting>> {
+    let Some(addr) = &args.inspect else { return Ok(None) };
+    let (host, port, public) = inspector::bind_addr(addr, args.inspector.inspect_public)?;
+    let store = Store::new(args.inspector.inspect_keep);
+    inspector::feed(store.clone(), fanout.subscribe(INSPECTOR_LANE));
+    Ok(Some(Inspecting { host, port, public, store }))
+}
+
+impl Inspecting {
+    /// Serves the page; replays go to the forward target, or else to this listener.
+    async fn start(
+        self,
+        server: &Server,
+        args: &ListenArgs,
+        secret: Option<&str>,
+    ) -> anyhow::Result<inspector::Running> {
+        let options = inspector::Options {
+            host: self.host,
+            port: self.port,
+            keep: args.inspector.inspect_keep,
+            signer: secret.map(|s| Signer::new(s.as_bytes())),
+            target: Some(args.forward_to.clone().unwrap_or_else(|| server.url())),
+            append: None,
+        };
+        let running = inspector::start(options, self.store).await?;
+        if self.public {
+            warn_public(running.addr());
+        }
+        Ok(running)
+    }
+}
+
+/// The warning for an inspector served beyond loopback.
+pub fn warn_public(addr: std::net::SocketAddr) {
+    output::warn(format!(
+        "the inspector on {addr} is reachable from other machines: anyone with its URL \
+         (token included) sees every delivery and can replay them"
+    ));
+}
 
 /// Kept from the drain time for the closing note on stderr.
 const NOTE_TIME: Duration = Duration::from_millis(500);
@@ -164,11 +222,19 @@ fn announce(
     args: &ListenArgs,
     verifying: bool,
     forwarder: Option<&Forwarder>,
+    inspector: Option<String>,
 ) -> anyhow::Result<()> {
     let url = server.url();
     if args.json {
         let mut out = io::stdout().lock();
-        render::ready_json(&mut out, &url, server.addr().port())?;
+        match &inspector {
+            None => render::ready_json(&mut out, &url, server.addr().port())?,
+            Some(page) => {
+                let port = server.addr().port();
+                let line = serde_json::json!({"type": "ready", "url": url, "port": port, "inspector": page});
+                writeln!(out, "{line}")?;
+            }
+        }
         out.flush()?;
     }
     let mut what = vec![if verifying { "verifying X-Signature" } else { "not verifying" }];
@@ -189,6 +255,9 @@ fn announce(
     ));
     if !(args.json || args.compact || args.body) {
         output::note("bluehook: --compact shows one line per delivery, --body whole bodies");
+    }
+    if let Some(page) = inspector {
+        output::note(format!("bluehook: inspector on {bold}{page}{bold:#}"));
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod enable;
 pub mod events;
 pub mod get;
+pub mod inspect;
 pub mod list;
 pub mod listen;
 pub mod login;

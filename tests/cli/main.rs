@@ -8,6 +8,7 @@ mod capture;
 mod config;
 mod fake_blue;
 mod forensics;
+mod inspector;
 mod listen;
 mod listen_limits;
 mod offline;

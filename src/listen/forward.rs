@@ -24,7 +24,7 @@ pub struct Forwarder {
 /// Headers that describe one hop, not the message, and `Expect` (the app answers bluehook,
 /// which sends the body at once): never forwarded. Neither are the headers the sender's
 /// `Connection` header names.
-const HOP_BY_HOP: [&str; 11] = [
+pub(crate) const HOP_BY_HOP: [&str; 11] = [
     "expect",
     "host",
     "content-length",

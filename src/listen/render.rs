@@ -343,7 +343,7 @@ fn event_note(name: &str) -> Option<&'static str> {
 }
 
 /// The entity's title and project name, from `currentValue` (or `previousValue`).
-fn entity(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+pub fn entity(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
     match serde_json::from_slice::<Envelope>(body) {
         Ok(e) => {
             let node = e.current.or(e.previous)?;

@@ -188,24 +188,9 @@ fn summary_of(k: &Kept) -> String {
     serde_json::to_string(&summary).expect("a summary always serializes")
 }
 
-/// The entity's title (or name, or text) from `currentValue`, else `previousValue`.
+/// The entity's title (or name, or text), as the terminal's header line shows it.
 fn title(body: &[u8]) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Envelope {
-        #[serde(rename = "currentValue")]
-        current: Option<Node>,
-        #[serde(rename = "previousValue")]
-        previous: Option<Node>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Node {
-        title: Option<String>,
-        name: Option<String>,
-        text: Option<String>,
-    }
-    let e: Envelope = serde_json::from_slice(body).ok()?;
-    let node = e.current.or(e.previous)?;
-    node.title.or(node.name).or(node.text)
+    crate::listen::render::entity(body).and_then(|(title, _)| title)
 }
 
 /// Whether `hay` holds `needle` (already lowercase), ignoring ASCII case.

@@ -347,23 +347,17 @@ async fn replay(State(ctx): State<Arc<Ctx>>, body: Bytes) -> Response {
     json_response(StatusCode::OK, &value)
 }
 
-/// The recorded headers worth sending again: not those of one connection, not the body's
-/// length, not the signature (set apart).
+/// The recorded headers worth sending again: not those of one hop (as forwarding leaves them
+/// behind), not the signature and content type (set apart).
 fn replayed_headers(r: &Record) -> HeaderMap {
-    const SKIP: [&str; 9] = [
-        "host",
-        "content-length",
-        "connection",
-        "keep-alive",
-        "transfer-encoding",
-        "te",
-        "upgrade",
-        "x-signature",
-        "content-type",
-    ];
+    let skip = |name: &str| {
+        crate::listen::forward::HOP_BY_HOP.contains(&name)
+            || name == "x-signature"
+            || name == "content-type"
+    };
     let mut headers = HeaderMap::new();
     for (name, value) in &r.headers {
-        if SKIP.contains(&name.to_ascii_lowercase().as_str()) {
+        if skip(name.to_ascii_lowercase().as_str()) {
             continue;
         }
         if let (Ok(n), Ok(v)) =

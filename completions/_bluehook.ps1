@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('send-sample', 'send-sample', [CompletionResultType]::ParameterValue, 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive deliveries locally: verify signatures, print each event, gate CI')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Browse a record file in the web inspector (and replay from it)')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Signature (hex HMAC-SHA256) of a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body against an X-Signature; exit 3 when it does not match')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a listener and send it samples, to see bluehook work without a Blue account')
@@ -49,6 +50,8 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Enable a disabled webhook, or disable an enabled one')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook')
             [CompletionResult]::new('projects', 'projects', [CompletionResultType]::ParameterValue, 'List the organization''s projects (ids, slugs and names for --project)')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine')
+            [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Make a Blue event happen by performing the real operations (sandbox or Blue)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -103,7 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to bind (0 picks a free one)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to bind (0 picks a free one)')
-            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only accept deliveries on this path (default: any path)')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only accept deliveries on this path (default: any path); compared with the request''s percent-decoded path, so it may hold any characters but `?`')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`')
@@ -113,7 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after N verified events')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)')
             [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Append every accepted delivery (headers and exact body) to FILE as NDJSON')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Status to answer accepted deliveries with (try 500 to see Blue retry)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Status to answer accepted deliveries with, 200-599 (try 500 to see Blue retry)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app''s status (502 when it cannot be reached)')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app''s status (502 when it cannot be reached)')
             [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time a client gets to send a request''s headers, and again its body (408 after)')
@@ -124,13 +127,19 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--tunnel', '--tunnel', [CompletionResultType]::ParameterName, 'Give the listener a public URL: bore[=HOST[:PORT]] (built in; default server bore.pub), cloudflared or ngrok (your installed program, started and stopped here)')
             [CompletionResult]::new('--public-url', '--public-url', [CompletionResultType]::ParameterName, 'The public URL of a tunnel you run yourself to this listener (shown in the ready line)')
             [CompletionResult]::new('--probe-every', '--probe-every', [CompletionResultType]::ParameterName, 'With --tunnel: send a probe through the public URL this often, and reopen the tunnel when one does not come back')
+            [CompletionResult]::new('--memory-budget', '--memory-budget', [CompletionResultType]::ParameterName, 'Memory all request bodies being read may hold together; past it, 503 with Retry-After')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections open at once; past it, new ones get 503 with Retry-After and are closed')
+            [CompletionResult]::new('--inspect', '--inspect', [CompletionResultType]::ParameterName, 'Serve the web inspector beside the receiver, on ADDR (default 127.0.0.1, a free port)')
+            [CompletionResult]::new('--inspect-keep', '--inspect-keep', [CompletionResultType]::ParameterName, 'Deliveries the inspector keeps (older ones leave the page)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
             [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'Print one line per request, without the body')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Print each request''s whole body (default: the lines that matter for the event)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print NDJSON on stdout (schema in the README)')
             [CompletionResult]::new('--exec-ack', '--exec-ack', [CompletionResultType]::ParameterName, 'Answer as usual even when the --exec command fails or times out')
             [CompletionResult]::new('--exit-on-disconnect', '--exit-on-disconnect', [CompletionResultType]::ParameterName, 'With --tunnel: exit 10 when the tunnel goes down instead of reopening it')
+            [CompletionResult]::new('--inspect-public', '--inspect-public', [CompletionResultType]::ParameterName, 'Allow the inspector on an address other than loopback (bodies can hold customer data)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -159,6 +168,25 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per delivery, then a summary (NDJSON)')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Accept invalid TLS certificates (self-signed receivers)')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept invalid TLS certificates (self-signed receivers)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'bluehook;inspect' {
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Address to serve the page on (127.0.0.1:0 picks a free port)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where replays go unless the page names another URL')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`')
+            [CompletionResult]::new('--inspect-keep', '--inspect-keep', [CompletionResultType]::ParameterName, 'Deliveries the inspector keeps (older ones leave the page)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
+            [CompletionResult]::new('--inspect-public', '--inspect-public', [CompletionResultType]::ParameterName, 'Allow the inspector on an address other than loopback (bodies can hold customer data)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -207,6 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
             [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'Print one line per request, without the body')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Print each request''s whole body (default: the lines that matter for the event)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the listener''s NDJSON instead')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
@@ -493,6 +522,98 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'bluehook;sandbox' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to listen on')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one; the ready line says which)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one; the ready line says which)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Keep the state in this SQLite file (default: in memory)')
+            [CompletionResult]::new('--token-id', '--token-id', [CompletionResultType]::ParameterName, 'Accept only this token id (default: any pair is a user)')
+            [CompletionResult]::new('--token-secret', '--token-secret', [CompletionResultType]::ParameterName, 'Accept only this token secret')
+            [CompletionResult]::new('--plan-limit', '--plan-limit', [CompletionResultType]::ParameterName, 'Refuse createWebhook past N webhooks (PLAN_LIMIT_REACHED)')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Divide every delivery delay by X (first attempt 5s, backoff, 7s timeout)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Answer Blue''s 429 past N requests per minute')
+            [CompletionResult]::new('--api-latency', '--api-latency', [CompletionResultType]::ParameterName, 'Wait this long before answering each API request')
+            [CompletionResult]::new('--api-error-rate', '--api-error-rate', [CompletionResultType]::ParameterName, 'Answer this fraction of API requests with a 503 (0 to 1)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the ready line and the delivery log as NDJSON')
+            [CompletionResult]::new('--strict-urls', '--strict-urls', [CompletionResultType]::ParameterName, 'Refuse private and loopback URLs, as Blue does')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Show the delivery attempts recorded in a state file (running or stopped sandbox)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the sandbox''s GraphQL schema (SDL)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'bluehook;sandbox;deliveries' {
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The sandbox''s state file')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Only this webhook''s attempts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print NDJSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'bluehook;sandbox;schema' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'bluehook;sandbox;help' {
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Show the delivery attempts recorded in a state file (running or stopped sandbox)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the sandbox''s GraphQL schema (SDL)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'bluehook;sandbox;help;deliveries' {
+            break
+        }
+        'bluehook;sandbox;help;schema' {
+            break
+        }
+        'bluehook;sandbox;help;help' {
+            break
+        }
+        'bluehook;trigger' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Work in this project: id, slug or name [default: the organization''s first]')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'Work in this list (by id); without a value, show the events and their operations')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override a field of what is created, e.g. --set title="Launch" (repeatable)')
+            [CompletionResult]::new('--token-id', '--token-id', [CompletionResultType]::ParameterName, 'Token id')
+            [CompletionResult]::new('--token-secret', '--token-secret', [CompletionResultType]::ParameterName, 'Token secret')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization id or slug')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'GraphQL endpoint [default: https://api.blue.app/graphql]')
+            [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
+            [CompletionResult]::new('--cleanup', '--cleanup', [CompletionResultType]::ParameterName, 'Delete everything created afterwards, newest first (also on Ctrl-C)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print what was created and deleted as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'bluehook;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
@@ -522,6 +643,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('send-sample', 'send-sample', [CompletionResultType]::ParameterValue, 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive deliveries locally: verify signatures, print each event, gate CI')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Browse a record file in the web inspector (and replay from it)')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Signature (hex HMAC-SHA256) of a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body against an X-Signature; exit 3 when it does not match')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a listener and send it samples, to see bluehook work without a Blue account')
@@ -537,6 +659,8 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Enable a disabled webhook, or disable an enabled one')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook')
             [CompletionResult]::new('projects', 'projects', [CompletionResultType]::ParameterValue, 'List the organization''s projects (ids, slugs and names for --project)')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine')
+            [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Make a Blue event happen by performing the real operations (sandbox or Blue)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -552,6 +676,9 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             break
         }
         'bluehook;help;replay' {
+            break
+        }
+        'bluehook;help;inspect' {
             break
         }
         'bluehook;help;sign' {
@@ -605,6 +732,20 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             break
         }
         'bluehook;help;projects' {
+            break
+        }
+        'bluehook;help;sandbox' {
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Show the delivery attempts recorded in a state file (running or stopped sandbox)')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the sandbox''s GraphQL schema (SDL)')
+            break
+        }
+        'bluehook;help;sandbox;deliveries' {
+            break
+        }
+        'bluehook;help;sandbox;schema' {
+            break
+        }
+        'bluehook;help;trigger' {
             break
         }
         'bluehook;help;completions' {

@@ -46,6 +46,9 @@ _bluehook() {
             bluehook,help)
                 cmd="bluehook__subcmd__help"
                 ;;
+            bluehook,inspect)
+                cmd="bluehook__subcmd__inspect"
+                ;;
             bluehook,list)
                 cmd="bluehook__subcmd__list"
                 ;;
@@ -67,6 +70,9 @@ _bluehook() {
             bluehook,replay)
                 cmd="bluehook__subcmd__replay"
                 ;;
+            bluehook,sandbox)
+                cmd="bluehook__subcmd__sandbox"
+                ;;
             bluehook,send-sample)
                 cmd="bluehook__subcmd__send__subcmd__sample"
                 ;;
@@ -75,6 +81,9 @@ _bluehook() {
                 ;;
             bluehook,toggle)
                 cmd="bluehook__subcmd__toggle"
+                ;;
+            bluehook,trigger)
+                cmd="bluehook__subcmd__trigger"
                 ;;
             bluehook,update)
                 cmd="bluehook__subcmd__update"
@@ -130,6 +139,9 @@ _bluehook() {
             bluehook__subcmd__help,help)
                 cmd="bluehook__subcmd__help__subcmd__help"
                 ;;
+            bluehook__subcmd__help,inspect)
+                cmd="bluehook__subcmd__help__subcmd__inspect"
+                ;;
             bluehook__subcmd__help,list)
                 cmd="bluehook__subcmd__help__subcmd__list"
                 ;;
@@ -151,6 +163,9 @@ _bluehook() {
             bluehook__subcmd__help,replay)
                 cmd="bluehook__subcmd__help__subcmd__replay"
                 ;;
+            bluehook__subcmd__help,sandbox)
+                cmd="bluehook__subcmd__help__subcmd__sandbox"
+                ;;
             bluehook__subcmd__help,send-sample)
                 cmd="bluehook__subcmd__help__subcmd__send__subcmd__sample"
                 ;;
@@ -159,6 +174,9 @@ _bluehook() {
                 ;;
             bluehook__subcmd__help,toggle)
                 cmd="bluehook__subcmd__help__subcmd__toggle"
+                ;;
+            bluehook__subcmd__help,trigger)
+                cmd="bluehook__subcmd__help__subcmd__trigger"
                 ;;
             bluehook__subcmd__help,update)
                 cmd="bluehook__subcmd__help__subcmd__update"
@@ -172,6 +190,30 @@ _bluehook() {
             bluehook__subcmd__help__subcmd__config,show)
                 cmd="bluehook__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            bluehook__subcmd__help__subcmd__sandbox,deliveries)
+                cmd="bluehook__subcmd__help__subcmd__sandbox__subcmd__deliveries"
+                ;;
+            bluehook__subcmd__help__subcmd__sandbox,schema)
+                cmd="bluehook__subcmd__help__subcmd__sandbox__subcmd__schema"
+                ;;
+            bluehook__subcmd__sandbox,deliveries)
+                cmd="bluehook__subcmd__sandbox__subcmd__deliveries"
+                ;;
+            bluehook__subcmd__sandbox,help)
+                cmd="bluehook__subcmd__sandbox__subcmd__help"
+                ;;
+            bluehook__subcmd__sandbox,schema)
+                cmd="bluehook__subcmd__sandbox__subcmd__schema"
+                ;;
+            bluehook__subcmd__sandbox__subcmd__help,deliveries)
+                cmd="bluehook__subcmd__sandbox__subcmd__help__subcmd__deliveries"
+                ;;
+            bluehook__subcmd__sandbox__subcmd__help,help)
+                cmd="bluehook__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            bluehook__subcmd__sandbox__subcmd__help,schema)
+                cmd="bluehook__subcmd__sandbox__subcmd__help__subcmd__schema"
+                ;;
             *)
                 ;;
         esac
@@ -179,7 +221,7 @@ _bluehook() {
 
     case "${cmd}" in
         bluehook)
-            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help"
+            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,7 +543,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__demo)
-            opts="-v -h -V --compact --json --color --verbose --config --profile --help --version"
+            opts="-v -h -V --compact --body --json --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,7 +733,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__help)
-            opts="events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help"
+            opts="events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +914,20 @@ _bluehook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bluehook__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bluehook__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -970,6 +1026,48 @@ _bluehook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bluehook__subcmd__help__subcmd__sandbox)
+            opts="deliveries schema"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__help__subcmd__sandbox__subcmd__deliveries)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__help__subcmd__sandbox__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bluehook__subcmd__help__subcmd__send__subcmd__sample)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1012,6 +1110,20 @@ _bluehook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bluehook__subcmd__help__subcmd__trigger)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bluehook__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1033,6 +1145,56 @@ _bluehook() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__inspect)
+            opts="-s -v -h -V --addr --to --secret --webhook --inspect-keep --inspect-public --color --verbose --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inspect-keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1087,7 +1249,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__listen)
-            opts="-p -s -n -f -v -h -V --host --port --path --secret --webhook --max-body --compact --json --expect --count --timeout --record --status --forward-to --read-timeout --filter --junit --exec --exec-concurrency --exec-ack --tunnel --public-url --probe-every --exit-on-disconnect --color --verbose --config --profile --help --version"
+            opts="-p -s -n -f -v -h -V --host --port --path --secret --webhook --max-body --compact --body --json --expect --count --timeout --record --status --forward-to --read-timeout --filter --junit --exec --exec-concurrency --exec-ack --tunnel --public-url --probe-every --exit-on-disconnect --memory-budget --max-connections --inspect --inspect-keep --inspect-public --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1186,6 +1348,22 @@ _bluehook() {
                     return 0
                     ;;
                 --probe-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inspect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inspect-keep)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1430,6 +1608,192 @@ _bluehook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bluehook__subcmd__sandbox)
+            opts="-p -v -h -V --host --port --state --json --token-id --token-secret --plan-limit --strict-urls --speed --rate-limit --api-latency --api-error-rate --color --verbose --config --profile --help --version deliveries schema help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-latency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-error-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__sandbox__subcmd__deliveries)
+            opts="-v -h -V --state --webhook --json --color --verbose --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__sandbox__subcmd__help)
+            opts="deliveries schema help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__sandbox__subcmd__help__subcmd__deliveries)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__sandbox__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__sandbox__subcmd__schema)
+            opts="-v -h -V --color --verbose --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bluehook__subcmd__send__subcmd__sample)
             opts="-e -s -H -n -c -k -v -h -V --event --secret --webhook --data --header --project --seed --timeout --print --json --count --concurrency --unique --insecure --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1561,6 +1925,64 @@ _bluehook() {
                 return 0
             fi
             case "${prev}" in
+                --token-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__trigger)
+            opts="-v -h -V --project --list --set --cleanup --json --token-id --token-secret --org --api-url --api-timeout --color --verbose --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --list)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

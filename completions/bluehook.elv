@@ -31,6 +31,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand send-sample 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
             cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
             cand replay 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
+            cand inspect 'Browse a record file in the web inspector (and replay from it)'
             cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
             cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
             cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
@@ -46,6 +47,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
             cand projects 'List the organization''s projects (ids, slugs and names for --project)'
+            cand sandbox 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine'
+            cand trigger 'Make a Blue event happen by performing the real operations (sandbox or Blue)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -97,7 +100,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --host 'Address to bind'
             cand -p 'Port to bind (0 picks a free one)'
             cand --port 'Port to bind (0 picks a free one)'
-            cand --path 'Only accept deliveries on this path (default: any path)'
+            cand --path 'Only accept deliveries on this path (default: any path); compared with the request''s percent-decoded path, so it may hold any characters but `?`'
             cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'
@@ -107,7 +110,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --count 'Stop after N verified events'
             cand --timeout 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)'
             cand --record 'Append every accepted delivery (headers and exact body) to FILE as NDJSON'
-            cand --status 'Status to answer accepted deliveries with (try 500 to see Blue retry)'
+            cand --status 'Status to answer accepted deliveries with, 200-599 (try 500 to see Blue retry)'
             cand -f 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app''s status (502 when it cannot be reached)'
             cand --forward-to 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app''s status (502 when it cannot be reached)'
             cand --read-timeout 'Time a client gets to send a request''s headers, and again its body (408 after)'
@@ -118,13 +121,19 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --tunnel 'Give the listener a public URL: bore[=HOST[:PORT]] (built in; default server bore.pub), cloudflared or ngrok (your installed program, started and stopped here)'
             cand --public-url 'The public URL of a tunnel you run yourself to this listener (shown in the ready line)'
             cand --probe-every 'With --tunnel: send a probe through the public URL this often, and reopen the tunnel when one does not come back'
+            cand --memory-budget 'Memory all request bodies being read may hold together; past it, 503 with Retry-After'
+            cand --max-connections 'Connections open at once; past it, new ones get 503 with Retry-After and are closed'
+            cand --inspect 'Serve the web inspector beside the receiver, on ADDR (default 127.0.0.1, a free port)'
+            cand --inspect-keep 'Deliveries the inspector keeps (older ones leave the page)'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
             cand --compact 'Print one line per request, without the body'
+            cand --body 'Print each request''s whole body (default: the lines that matter for the event)'
             cand --json 'Print NDJSON on stdout (schema in the README)'
             cand --exec-ack 'Answer as usual even when the --exec command fails or times out'
             cand --exit-on-disconnect 'With --tunnel: exit 10 when the tunnel goes down instead of reopening it'
+            cand --inspect-public 'Allow the inspector on an address other than loopback (bodies can hold customer data)'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -152,6 +161,24 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --json 'Print one JSON object per delivery, then a summary (NDJSON)'
             cand -k 'Accept invalid TLS certificates (self-signed receivers)'
             cand --insecure 'Accept invalid TLS certificates (self-signed receivers)'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;inspect'= {
+            cand --addr 'Address to serve the page on (127.0.0.1:0 picks a free port)'
+            cand --to 'Where replays go unless the page names another URL'
+            cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'
+            cand --inspect-keep 'Deliveries the inspector keeps (older ones leave the page)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --inspect-public 'Allow the inspector on an address other than loopback (bodies can hold customer data)'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -197,6 +224,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
             cand --compact 'Print one line per request, without the body'
+            cand --body 'Print each request''s whole body (default: the lines that matter for the event)'
             cand --json 'Print the listener''s NDJSON instead'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
@@ -464,6 +492,90 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'bluehook;sandbox'= {
+            cand --host 'Address to listen on'
+            cand -p 'Port to listen on (0 picks a free one; the ready line says which)'
+            cand --port 'Port to listen on (0 picks a free one; the ready line says which)'
+            cand --state 'Keep the state in this SQLite file (default: in memory)'
+            cand --token-id 'Accept only this token id (default: any pair is a user)'
+            cand --token-secret 'Accept only this token secret'
+            cand --plan-limit 'Refuse createWebhook past N webhooks (PLAN_LIMIT_REACHED)'
+            cand --speed 'Divide every delivery delay by X (first attempt 5s, backoff, 7s timeout)'
+            cand --rate-limit 'Answer Blue''s 429 past N requests per minute'
+            cand --api-latency 'Wait this long before answering each API request'
+            cand --api-error-rate 'Answer this fraction of API requests with a 503 (0 to 1)'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print the ready line and the delivery log as NDJSON'
+            cand --strict-urls 'Refuse private and loopback URLs, as Blue does'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand deliveries 'Show the delivery attempts recorded in a state file (running or stopped sandbox)'
+            cand schema 'Print the sandbox''s GraphQL schema (SDL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bluehook;sandbox;deliveries'= {
+            cand --state 'The sandbox''s state file'
+            cand --webhook 'Only this webhook''s attempts'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print NDJSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;sandbox;schema'= {
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;sandbox;help'= {
+            cand deliveries 'Show the delivery attempts recorded in a state file (running or stopped sandbox)'
+            cand schema 'Print the sandbox''s GraphQL schema (SDL)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'bluehook;sandbox;help;deliveries'= {
+        }
+        &'bluehook;sandbox;help;schema'= {
+        }
+        &'bluehook;sandbox;help;help'= {
+        }
+        &'bluehook;trigger'= {
+            cand --project 'Work in this project: id, slug or name [default: the organization''s first]'
+            cand --list 'Work in this list (by id); without a value, show the events and their operations'
+            cand --set 'Override a field of what is created, e.g. --set title="Launch" (repeatable)'
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --cleanup 'Delete everything created afterwards, newest first (also on Ctrl-C)'
+            cand --json 'Print what was created and deleted as JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'bluehook;completions'= {
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
@@ -491,6 +603,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand send-sample 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
             cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
             cand replay 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
+            cand inspect 'Browse a record file in the web inspector (and replay from it)'
             cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
             cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
             cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
@@ -506,6 +619,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
             cand projects 'List the organization''s projects (ids, slugs and names for --project)'
+            cand sandbox 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine'
+            cand trigger 'Make a Blue event happen by performing the real operations (sandbox or Blue)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -517,6 +632,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;help;listen'= {
         }
         &'bluehook;help;replay'= {
+        }
+        &'bluehook;help;inspect'= {
         }
         &'bluehook;help;sign'= {
         }
@@ -553,6 +670,16 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;help;delete'= {
         }
         &'bluehook;help;projects'= {
+        }
+        &'bluehook;help;sandbox'= {
+            cand deliveries 'Show the delivery attempts recorded in a state file (running or stopped sandbox)'
+            cand schema 'Print the sandbox''s GraphQL schema (SDL)'
+        }
+        &'bluehook;help;sandbox;deliveries'= {
+        }
+        &'bluehook;help;sandbox;schema'= {
+        }
+        &'bluehook;help;trigger'= {
         }
         &'bluehook;help;completions'= {
         }

@@ -36,6 +36,7 @@ complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "events" -d 'List 
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "send-sample" -d 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "listen" -d 'Receive deliveries locally: verify signatures, print each event, gate CI'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "replay" -d 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "inspect" -d 'Browse a record file in the web inspector (and replay from it)'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "sign" -d 'Print the X-Signature (hex HMAC-SHA256) of a body'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "verify" -d 'Check a body against an X-Signature; exit 3 when it does not match'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "demo" -d 'Start a listener and send it samples, to see bluehook work without a Blue account'
@@ -51,6 +52,8 @@ complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "disable" -d 'Disa
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "toggle" -d 'Enable a disabled webhook, or disable an enabled one'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "delete" -d 'Delete a webhook'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "projects" -d 'List the organization\'s projects (ids, slugs and names for --project)'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "sandbox" -d 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine'
+complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "trigger" -d 'Make a Blue event happen by performing the real operations (sandbox or Blue)'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c bluehook -n "__fish_bluehook_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -87,7 +90,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s h -l h
 complete -c bluehook -n "__fish_bluehook_using_subcommand send-sample" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l host -d 'Address to bind' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s p -l port -d 'Port to bind (0 picks a free one)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l path -d 'Only accept deliveries on this path (default: any path)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l path -d 'Only accept deliveries on this path (default: any path); compared with the request\'s percent-decoded path, so it may hold any characters but `?`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l max-body -d 'Largest body accepted, in bytes (suffixes k, M: 64k, 1M); larger gets 413' -r
@@ -95,7 +98,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l expect -d '
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s n -l count -d 'Stop after N verified events' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l timeout -d 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l record -d 'Append every accepted delivery (headers and exact body) to FILE as NDJSON' -r -F
-complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l status -d 'Status to answer accepted deliveries with (try 500 to see Blue retry)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l status -d 'Status to answer accepted deliveries with, 200-599 (try 500 to see Blue retry)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s f -l forward-to -d 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app\'s status (502 when it cannot be reached)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l read-timeout -d 'Time a client gets to send a request\'s headers, and again its body (408 after)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l filter -d 'Keep only deliveries whose JSON body matches this jq expression (as with `select`); the others are answered 200 and counted as filtered' -r
@@ -105,15 +108,21 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l exec-concur
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l tunnel -d 'Give the listener a public URL: bore[=HOST[:PORT]] (built in; default server bore.pub), cloudflared or ngrok (your installed program, started and stopped here)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l public-url -d 'The public URL of a tunnel you run yourself to this listener (shown in the ready line)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l probe-every -d 'With --tunnel: send a probe through the public URL this often, and reopen the tunnel when one does not come back' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l memory-budget -d 'Memory all request bodies being read may hold together; past it, 503 with Retry-After' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l max-connections -d 'Connections open at once; past it, new ones get 503 with Retry-After and are closed' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l inspect -d 'Serve the web inspector beside the receiver, on ADDR (default 127.0.0.1, a free port)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l inspect-keep -d 'Deliveries the inspector keeps (older ones leave the page)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l profile -d 'Configuration profile to use' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l compact -d 'Print one line per request, without the body'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l body -d 'Print each request\'s whole body (default: the lines that matter for the event)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l json -d 'Print NDJSON on stdout (schema in the README)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l exec-ack -d 'Answer as usual even when the --exec command fails or times out'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l exit-on-disconnect -d 'With --tunnel: exit 10 when the tunnel goes down instead of reopening it'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l inspect-public -d 'Allow the inspector on an address other than loopback (bodies can hold customer data)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s V -l version -d 'Print version'
@@ -136,6 +145,20 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s k -l insecu
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l addr -d 'Address to serve the page on (127.0.0.1:0 picks a free port)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l to -d 'Where replays go unless the page names another URL' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l inspect-keep -d 'Deliveries the inspector keeps (older ones leave the page)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l inspect-public -d 'Allow the inspector on an address other than loopback (bodies can hold customer data)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sign" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
@@ -167,6 +190,7 @@ never\t''"
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l profile -d 'Configuration profile to use' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l compact -d 'Print one line per request, without the body'
+complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l body -d 'Print each request\'s whole body (default: the lines that matter for the event)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -l json -d 'Print the listener\'s NDJSON instead'
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand demo" -s h -l help -d 'Print help'
@@ -374,6 +398,69 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -l json -d '
 complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l host -d 'Address to listen on' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -s p -l port -d 'Port to listen on (0 picks a free one; the ready line says which)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l state -d 'Keep the state in this SQLite file (default: in memory)' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l token-id -d 'Accept only this token id (default: any pair is a user)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l token-secret -d 'Accept only this token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l plan-limit -d 'Refuse createWebhook past N webhooks (PLAN_LIMIT_REACHED)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l speed -d 'Divide every delivery delay by X (first attempt 5s, backoff, 7s timeout)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l rate-limit -d 'Answer Blue\'s 429 past N requests per minute' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l api-latency -d 'Wait this long before answering each API request' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l api-error-rate -d 'Answer this fraction of API requests with a 503 (0 to 1)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l json -d 'Print the ready line and the delivery log as NDJSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l strict-urls -d 'Refuse private and loopback URLs, as Blue does'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -f -a "deliveries" -d 'Show the delivery attempts recorded in a state file (running or stopped sandbox)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -f -a "schema" -d 'Print the sandbox\'s GraphQL schema (SDL)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l state -d 'The sandbox\'s state file' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l webhook -d 'Only this webhook\'s attempts' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -l json -d 'Print NDJSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from deliveries" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from schema" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from schema" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from schema" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "deliveries" -d 'Show the delivery attempts recorded in a state file (running or stopped sandbox)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the sandbox\'s GraphQL schema (SDL)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l project -d 'Work in this project: id, slug or name [default: the organization\'s first]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l list -d 'Work in this list (by id); without a value, show the events and their operations' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l set -d 'Override a field of what is created, e.g. --set title="Launch" (repeatable)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l token-id -d 'Token id' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l token-secret -d 'Token secret' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l org -d 'Organization id or slug' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l profile -d 'Configuration profile to use' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l cleanup -d 'Delete everything created afterwards, newest first (also on Ctrl-C)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l json -d 'Print what was created and deleted as JSON'
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -s h -l help -d 'Print help'
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -390,27 +477,32 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand man" -l profile -d 'Co
 complete -c bluehook -n "__fish_bluehook_using_subcommand man" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand man" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand man" -s V -l version -d 'Print version'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "events" -d 'List the 37 subscribable Blue events, grouped, with what each means'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "send-sample" -d 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "listen" -d 'Receive deliveries locally: verify signatures, print each event, gate CI'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "replay" -d 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "sign" -d 'Print the X-Signature (hex HMAC-SHA256) of a body'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "verify" -d 'Check a body against an X-Signature; exit 3 when it does not match'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "demo" -d 'Start a listener and send it samples, to see bluehook work without a Blue account'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "login" -d 'Save Blue API credentials in a profile, after checking them'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "logout" -d 'Remove a profile\'s saved credentials'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "config" -d 'Show the resolved configuration and where each value came from'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "list" -d 'List your Blue webhooks'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "get" -d 'Show one webhook in full'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "create" -d 'Create a webhook'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "update" -d 'Change a webhook\'s URL, name, events or projects'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "enable" -d 'Enable a webhook (Blue runs its health check first)'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "disable" -d 'Disable a webhook'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "toggle" -d 'Enable a disabled webhook, or disable an enabled one'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "delete" -d 'Delete a webhook'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "projects" -d 'List the organization\'s projects (ids, slugs and names for --project)'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay sign verify demo login logout config list get create update enable disable toggle delete projects completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "events" -d 'List the 37 subscribable Blue events, grouped, with what each means'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "send-sample" -d 'Send a signed sample delivery (or thousands) to a URL, exactly as Blue does'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "listen" -d 'Receive deliveries locally: verify signatures, print each event, gate CI'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "replay" -d 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "inspect" -d 'Browse a record file in the web inspector (and replay from it)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "sign" -d 'Print the X-Signature (hex HMAC-SHA256) of a body'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "verify" -d 'Check a body against an X-Signature; exit 3 when it does not match'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "demo" -d 'Start a listener and send it samples, to see bluehook work without a Blue account'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "login" -d 'Save Blue API credentials in a profile, after checking them'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "logout" -d 'Remove a profile\'s saved credentials'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "config" -d 'Show the resolved configuration and where each value came from'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "list" -d 'List your Blue webhooks'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "get" -d 'Show one webhook in full'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "create" -d 'Create a webhook'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "update" -d 'Change a webhook\'s URL, name, events or projects'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "enable" -d 'Enable a webhook (Blue runs its health check first)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "disable" -d 'Disable a webhook'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "toggle" -d 'Enable a disabled webhook, or disable an enabled one'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "delete" -d 'Delete a webhook'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "projects" -d 'List the organization\'s projects (ids, slugs and names for --project)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "sandbox" -d 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "trigger" -d 'Make a Blue event happen by performing the real operations (sandbox or Blue)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and not __fish_seen_subcommand_from events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the resolved settings (secrets redacted) and their sources'
 complete -c bluehook -n "__fish_bluehook_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the configuration file'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "deliveries" -d 'Show the delivery attempts recorded in a state file (running or stopped sandbox)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "schema" -d 'Print the sandbox\'s GraphQL schema (SDL)'

@@ -72,6 +72,8 @@ pub enum Command {
     Listen(ListenArgs),
     /// Re-send deliveries recorded by `listen --record`, byte for byte, to a URL
     Replay(ReplayArgs),
+    /// Browse a record file in the web inspector (and replay from it)
+    Inspect(InspectArgs),
     /// Print the X-Signature (hex HMAC-SHA256) of a body
     Sign(SignArgs),
     /// Check a body against an X-Signature; exit 3 when it does not match
@@ -103,6 +105,10 @@ pub enum Command {
     Delete(DeleteArgs),
     /// List the organization's projects (ids, slugs and names for --project)
     Projects(ProjectsArgs),
+    /// Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine
+    Sandbox(SandboxArgs),
+    /// Make a Blue event happen by performing the real operations (sandbox or Blue)
+    Trigger(TriggerArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -181,8 +187,9 @@ pub struct ListenArgs {
     /// Port to bind (0 picks a free one)
     #[arg(short, long, default_value_t = 8080)]
     pub port: u16,
-    /// Only accept deliveries on this path (default: any path)
-    #[arg(long, value_name = "PATH")]
+    /// Only accept deliveries on this path (default: any path); compared with the request's
+    /// percent-decoded path, so it may hold any characters but `?`
+    #[arg(long, value_name = "PATH", value_parser = parse_listen_path)]
     pub path: Option<String>,
     #[command(flatten)]
     pub secret: SecretArgs,
@@ -190,8 +197,11 @@ pub struct ListenArgs {
     #[arg(long, default_value = "1M", value_parser = parse_size, value_name = "SIZE")]
     pub max_body: usize,
     /// Print one line per request, without the body
-    #[arg(long)]
+    #[arg(long, conflicts_with = "body")]
     pub compact: bool,
+    /// Print each request's whole body (default: the lines that matter for the event)
+    #[arg(long)]
+    pub body: bool,
     /// Print NDJSON on stdout (schema in the README)
     #[arg(long)]
     pub json: bool,
@@ -207,8 +217,8 @@ pub struct ListenArgs {
     /// Append every accepted delivery (headers and exact body) to FILE as NDJSON
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
-    /// Status to answer accepted deliveries with (try 500 to see Blue retry)
-    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+    /// Status to answer accepted deliveries with, 200-599 (try 500 to see Blue retry)
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(200..=599))]
     #[arg(conflicts_with = "forward_to")]
     pub status: u16,
     /// Pass each accepted delivery on to your app at URL (headers and exact body), and answer
@@ -252,6 +262,45 @@ pub struct ListenArgs {
     /// With --tunnel: exit 10 when the tunnel goes down instead of reopening it
     #[arg(long, requires = "tunnel")]
     pub exit_on_disconnect: bool,
+    /// Memory all request bodies being read may hold together; past it, 503 with Retry-After
+    #[arg(long, default_value = "128M", value_parser = parse_size, value_name = "SIZE")]
+    pub memory_budget: usize,
+    /// Connections open at once; past it, new ones get 503 with Retry-After and are closed
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
+    pub max_connections: u32,
+    /// Serve the web inspector beside the receiver, on ADDR (default 127.0.0.1, a free port)
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, require_equals = true)]
+    #[arg(default_missing_value = "127.0.0.1:0")]
+    pub inspect: Option<String>,
+    #[command(flatten)]
+    pub inspector: InspectorArgs,
+}
+
+/// How the web inspector is served.
+#[derive(Debug, Args)]
+pub struct InspectorArgs {
+    /// Deliveries the inspector keeps (older ones leave the page)
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub inspect_keep: usize,
+    /// Allow the inspector on an address other than loopback (bodies can hold customer data)
+    #[arg(long)]
+    pub inspect_public: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Record file written by `bluehook listen --record`; replays are appended to it
+    pub file: PathBuf,
+    /// Address to serve the page on (127.0.0.1:0 picks a free port)
+    #[arg(long, default_value = "127.0.0.1:0", value_name = "ADDR")]
+    pub addr: String,
+    /// Where replays go unless the page names another URL
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    #[command(flatten)]
+    pub inspector: InspectorArgs,
 }
 
 #[derive(Debug, Args)]
@@ -339,8 +388,11 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Print one line per request, without the body
-    #[arg(long)]
+    #[arg(long, conflicts_with = "body")]
     pub compact: bool,
+    /// Print each request's whole body (default: the lines that matter for the event)
+    #[arg(long)]
+    pub body: bool,
     /// Print the listener's NDJSON instead
     #[arg(long)]
     pub json: bool,
@@ -542,13 +594,113 @@ pub enum Shell {
     Elvish,
 }
 
-/// Parses "7s", "500ms", "2m", "1h 30m"; a bare number means seconds.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SandboxArgs {
+    #[command(subcommand)]
+    pub action: Option<SandboxAction>,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1", value_name = "HOST")]
+    pub host: String,
+    /// Port to listen on (0 picks a free one; the ready line says which)
+    #[arg(short, long, default_value_t = 4000, value_name = "PORT")]
+    pub port: u16,
+    /// Keep the state in this SQLite file (default: in memory)
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Print the ready line and the delivery log as NDJSON
+    #[arg(long)]
+    pub json: bool,
+    /// Accept only this token id (default: any pair is a user)
+    #[arg(long, value_name = "ID", requires = "token_secret")]
+    pub token_id: Option<String>,
+    /// Accept only this token secret
+    #[arg(long, value_name = "SECRET", requires = "token_id")]
+    pub token_secret: Option<String>,
+    /// Refuse createWebhook past N webhooks (PLAN_LIMIT_REACHED)
+    #[arg(long, value_name = "N")]
+    pub plan_limit: Option<usize>,
+    /// Refuse private and loopback URLs, as Blue does
+    #[arg(long)]
+    pub strict_urls: bool,
+    /// Divide every delivery delay by X (first attempt 5s, backoff, 7s timeout)
+    #[arg(long, default_value_t = 1.0, value_name = "X")]
+    pub speed: f64,
+    /// Answer Blue's 429 past N requests per minute
+    #[arg(long, value_name = "N")]
+    pub rate_limit: Option<u32>,
+    /// Wait this long before answering each API request
+    #[arg(long, default_value = "0s", value_parser = parse_duration, value_name = "DURATION")]
+    pub api_latency: Duration,
+    /// Answer this fraction of API requests with a 503 (0 to 1)
+    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    pub api_error_rate: f64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxAction {
+    /// Show the delivery attempts recorded in a state file (running or stopped sandbox)
+    Deliveries(SandboxDeliveriesArgs),
+    /// Print the sandbox's GraphQL schema (SDL)
+    #[command(hide = true)]
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxDeliveriesArgs {
+    /// The sandbox's state file
+    #[arg(long, value_name = "FILE")]
+    pub state: PathBuf,
+    /// Only this webhook's attempts
+    #[arg(long, value_name = "ID")]
+    pub webhook: Option<String>,
+    /// Print NDJSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TriggerArgs {
+    /// The event to make happen (see `bluehook trigger --list`)
+    #[arg(value_name = "EVENT", required_unless_present = "list")]
+    pub event: Option<String>,
+    /// Work in this project: id, slug or name [default: the organization's first]
+    #[arg(long, value_name = "ID|SLUG|NAME")]
+    pub project: Option<String>,
+    /// Work in this list (by id); without a value, show the events and their operations
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
+    pub list: Option<String>,
+    /// Override a field of what is created, e.g. --set title="Launch" (repeatable)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Delete everything created afterwards, newest first (also on Ctrl-C)
+    #[arg(long)]
+    pub cleanup: bool,
+    /// Print what was created and deleted as JSON
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+/// The longest duration any flag takes: far beyond any sensible wait, and small enough that
+/// adding it to the current time can never overflow.
+pub const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// Parses "7s", "500ms", "2m", "1h 30m"; a bare number means seconds. At most
+/// [`MAX_DURATION`] (365 days), so no deadline computed from it can overflow.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    if let Ok(secs) = s.parse::<f64>() {
-        return Duration::try_from_secs_f64(secs).map_err(|e| e.to_string());
+    let t = s.trim();
+    let parsed = match t.parse::<f64>() {
+        Ok(secs) => Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())?,
+        Err(_) => {
+            humantime::parse_duration(t).map_err(|e| format!("{e} (try 30s, 500ms or 2m)"))?
+        }
+    };
+    if parsed > MAX_DURATION {
+        return Err(format!("`{t}` is too long: at most 365 days"));
     }
-    humantime::parse_duration(s).map_err(|e| format!("{e} (try 30s, 500ms or 2m)"))
+    Ok(parsed)
 }
 
 /// Parses a number of deliveries: 1 or more (0 would still have to send something or nothing).
@@ -574,6 +726,16 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
         _ => return Err(format!("unknown unit in `{s}` (use k, M or G)")),
     };
     n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
+}
+
+/// Parses `listen --path`: a path without a query (`?`), given a leading `/` when it has none.
+pub fn parse_listen_path(s: &str) -> Result<String, String> {
+    if s.contains('?') {
+        return Err(format!(
+            "`{s}` has a query string: --path matches the path alone, without `?...`"
+        ));
+    }
+    Ok(if s.starts_with('/') { s.to_string() } else { format!("/{s}") })
 }
 
 /// Parses a line range: "3", "2-5", "7-".
@@ -612,6 +774,25 @@ mod tests {
         assert_eq!(parse_size("100"), Ok(100));
         assert!(parse_size("1X").is_err());
         assert!(parse_size("k").is_err());
+    }
+
+    #[test]
+    fn durations_are_bounded_so_deadlines_cannot_overflow() {
+        for huge in ["1e19", "300000000000y", "366d", "31536001"] {
+            let err = parse_duration(huge).unwrap_err();
+            assert!(err.contains("at most 365 days") || err.contains("overflow"), "{huge}: {err}");
+        }
+        assert_eq!(parse_duration("365d"), Ok(MAX_DURATION));
+        assert!(std::time::Instant::now().checked_add(MAX_DURATION).is_some());
+        assert!(parse_duration("-1").is_err());
+        assert!(parse_duration("NaN").is_err());
+    }
+
+    #[test]
+    fn listen_paths_refuse_a_query_and_get_a_leading_slash() {
+        assert_eq!(parse_listen_path("hooks/blue"), Ok("/hooks/blue".into()));
+        assert_eq!(parse_listen_path("/café"), Ok("/café".into()));
+        assert!(parse_listen_path("/hooks?token=1").unwrap_err().contains("query"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod events;
 mod hookspec;
 pub mod listen;
 pub mod record;
+mod sandbox;
 pub mod send;
 pub mod signature;
 pub mod term;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::SendSample(a) => block_on(cmd::send_sample::run(a, g)),
         Command::Listen(a) => block_on(cmd::listen::run(a, g)),
         Command::Replay(a) => block_on(cmd::replay::run(a, g)),
+        Command::Inspect(a) => block_on(cmd::inspect::run(a, g)),
         Command::Sign(a) => cmd::sign::run(&a, g),
         Command::Verify(a) => cmd::verify::run(&a, g),
         Command::Demo(a) => block_on(cmd::demo::run(a)),
@@ -43,6 +45,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Toggle(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Toggle)),
         Command::Delete(a) => block_on(cmd::delete::run(a, g)),
         Command::Projects(a) => block_on(cmd::projects::run(a, g)),
+        Command::Sandbox(a) => cmd::sandbox::run(a),
+        Command::Trigger(a) => block_on(cmd::trigger::run(a, g)),
         Command::Completions(a) => cmd::completions::run(&a),
         Command::Man => cmd::completions::man(),
     }

@@ -5,6 +5,8 @@ pub mod answer;
 pub mod error;
 pub mod operations;
 pub mod projects;
+pub mod records;
+pub mod trigger;
 pub mod webhooks;
 
 use std::time::{Duration, Instant};
@@ -49,6 +51,8 @@ pub struct Client {
     settings: Settings,
     /// The URL as shown to the user: without its password, if it has one.
     shown_url: String,
+    /// The project (workspace) header, for operations that work in one.
+    project: Option<String>,
 }
 
 /// What one attempt came to.
@@ -70,7 +74,7 @@ impl Client {
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
             .build()?;
         let shown_url = shown_url(&settings.url);
-        Ok(Client { http, settings, shown_url })
+        Ok(Client { http, settings, shown_url, project: None })
     }
 
     /// Who the token belongs to, and the organization it reaches when one is set.
@@ -82,6 +86,11 @@ impl Client {
             return Err(answer::malformed(&operations::WHO_AM_I, "no currentUser").into());
         }
         Ok(data)
+    }
+
+    /// Sends `X-Bloo-Project-ID` with every request (tags and custom fields live in one).
+    pub fn set_project(&mut self, project: Option<String>) {
+        self.project = project;
     }
 
     /// The organization header value, if one is configured.
@@ -155,6 +164,9 @@ impl Client {
             .body(body.to_string());
         if let Some(org) = &s.org {
             req = req.header("X-Bloo-Company-ID", org);
+        }
+        if let Some(project) = &self.project {
+            req = req.header("X-Bloo-Project-ID", project);
         }
         let started = Instant::now();
         let resp = match req.send().await {

@@ -99,14 +99,23 @@ pub fn find<'a>(all: &'a [Project], query: &str) -> anyhow::Result<&'a Project> 
         }
     }
     let msg = format!("no project has the id, slug or name `{query}`");
-    Err(Failure::new(Exit::NotFound, msg)
-        .with_hint("`bluehook projects` lists them (`--search WORD` narrows the list)")
-        .into())
+    let some: Vec<String> =
+        all.iter().take(5).map(|p| crate::term::output::escape(&p.slug, 60)).collect();
+    let more = if all.len() > some.len() { ", ..." } else { "" };
+    let hint = match some.is_empty() {
+        true => "the organization has no project".to_string(),
+        false => format!(
+            "projects: {}{more} (`bluehook projects --search WORD` lists them)",
+            some.join(", ")
+        ),
+    };
+    Err(Failure::new(Exit::NotFound, msg).with_hint(hint).into())
 }
 
 fn ambiguous(query: &str, many: &[&Project]) -> Failure {
+    let e = |s: &str| crate::term::output::escape(s, 80);
     let list: Vec<String> =
-        many.iter().map(|p| format!("  {}  {}  {}", p.id, p.slug, p.name)).collect();
+        many.iter().map(|p| format!("  {}  {}  {}", e(&p.id), e(&p.slug), e(&p.name))).collect();
     let msg = format!("`{query}` names {} projects:\n{}", many.len(), list.join("\n"));
     Failure::usage(msg).with_hint("pass the project's id or slug instead")
 }

@@ -74,7 +74,7 @@ fn demo_secret() -> String {
 fn introduce(args: &DemoArgs, url: &str, port: u16) -> anyhow::Result<()> {
     if args.json {
         let mut out = std::io::stdout().lock();
-        render::ready_json(&mut out, url, port, None)?;
+        render::ready_json(&mut out, url, port, None, None)?;
         out.flush()?;
     }
     output::note(format!(
@@ -94,7 +94,12 @@ async fn show(args: &DemoArgs, deliveries: &mut Subscription) -> anyhow::Result<
     if args.json {
         render::request_json(&mut out, &d)?;
     } else {
-        let human = Human { compact: args.compact, color: output::stdout_has_color() };
+        let human = Human {
+            compact: args.compact,
+            body: args.body,
+            color: output::stdout_has_color(),
+            width: crate::term::view::terminal_width(),
+        };
         render::request_human(&mut out, &d, human)?;
     }
     out.flush()?;

@@ -13,12 +13,13 @@ use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
 use crate::listen::exec::Exec;
 use crate::listen::fanout::{Bound, Fanout, Subscription};
+use crate::listen::forward::Forwarder;
+use crate::listen::inspector::{self, Store};
 use crate::listen::junit::{self, Tally};
 use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
 use crate::listen::render::{self, Human};
 use crate::listen::tunnel::{self, Tunnel};
 use crate::listen::watchdog::{self, Probes, Watchdog};
-use crate::send::delivery::Forwarder;
 use crate::signature::Signer;
 use crate::{events, term::output};
 
@@ -31,7 +32,8 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     }
     warn_unverified(secret.is_none());
     let interrupts = Interrupts::new()?;
-    let forwarder = args.forward_to.as_deref().map(Forwarder::new).transpose()?;
+    let forwarder = args.forward_to.as_deref().map(forwarder).transpose()?;
+    let forward_to = forwarder.clone();
     let probes = args.tunnel.as_ref().map(|_| Arc::new(Probes::new()));
     let mut config = receiver_config(&args, secret.as_deref(), forwarder);
     (config.filter, config.probes) = (filter, probes.clone());
@@ -39,15 +41,24 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
     let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
+    let inspecting = inspecting(&args, &fanout)?;
     let started = std::time::SystemTime::now();
     let tally = args.junit.as_ref().map(|_| Tally::new(&gate.waiting, args.count));
     let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
+    refuse_forwarding_to_itself(&server, forward_to.as_ref()).await?;
+    let inspector = match inspecting {
+        Some(i) => Some(i.start(&server, &args, secret.as_deref()).await?),
+        None => None,
+    };
     let tunnel = open_tunnel(&args, &server).await?;
     let public_url = tunnel.as_ref().map(|t| t.url.clone()).or(args.public_url.clone());
-    announce(&server, &args, secret.is_some(), public_url.as_deref())?;
+    let page = inspector.as_ref().map(|i| i.url());
+    let ready = Ready { forwarder: forward_to.as_ref(), inspector: page, public_url };
+    announce(&server, &args, secret.is_some(), ready)?;
     let (news_tx, news_rx) = mpsc::unbounded_channel();
     let watchdog = tunnel.map(|t| watch_tunnel(t, &args, &server, probes, &secret, &news_tx));
-    let format = Format { json: args.json, human: human(&args) };
+    crate::send::trace::set(global.verbose, None);
+    let format = Format { json: args.json, human: human(&args), verbose: global.verbose };
     let writer = Writer::spawn(printed, format, news_tx.clone());
     let gate = tokio::spawn(keep_gate(gated, gate, tally, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
@@ -55,11 +66,7 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let deadline = Instant::now() + receiver::DRAIN;
     let stats = server.stats();
     server.shutdown().await;
-    if let Some(watchdog) = watchdog {
-        // Closes the tunnel it holds (its program is killed).
-        watchdog.abort();
-        let _ = watchdog.await;
-    }
+    stop_watchdog(watchdog).await;
     let (gate, tally) = gate.await.map_err(|_| anyhow::anyhow!("the CI gate failed"))?;
     let counts = stats.snapshot();
     if let (Some(path), Some(tally)) = (&args.junit, tally) {
@@ -68,6 +75,14 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let summary = args.json.then(|| (counts, gate.missing()));
     let written = writer.finish(summary, deadline - NOTE_TIME).await;
     finish(end, &counts, &gate, written, deadline)
+}
+
+/// Stops the tunnel's watchdog, which closes the tunnel it holds (its program is killed).
+async fn stop_watchdog(watchdog: Option<tokio::task::JoinHandle<()>>) {
+    if let Some(watchdog) = watchdog {
+        watchdog.abort();
+        let _ = watchdog.await;
+    }
 }
 
 fn warn_unverified(no_secret: bool) {
@@ -82,6 +97,57 @@ fn warn_unverified(no_secret: bool) {
 /// How far the terminal or NDJSON output may fall behind before deliveries are left out of
 /// it (counted, with a notice); answering never waits for it. The record file has them all.
 const OUTPUT_LANE: Bound = Bound::Lossy { deliveries: 4096, bytes: 32 << 20 };
+
+/// How far the inspector may fall behind (it then shows a `dropped` notice).
+const INSPECTOR_LANE: Bound = Bound::Lossy { deliveries: 4096, bytes: 32 << 20 };
+
+/// `--inspect`: where to serve it, and the store its lane fills from the first delivery on.
+struct Inspecting {
+    host: String,
+    port: u16,
+    public: bool,
+    store: Arc<Store>,
+}
+
+fn inspecting(args: &ListenArgs, fanout: &Arc<Fanout>) -> anyhow::Result<Option<Inspecting>> {
+    let Some(addr) = &args.inspect else { return Ok(None) };
+    let (host, port, public) = inspector::bind_addr(addr, args.inspector.inspect_public)?;
+    let store = Store::new(args.inspector.inspect_keep);
+    inspector::feed(store.clone(), fanout.subscribe(INSPECTOR_LANE));
+    Ok(Some(Inspecting { host, port, public, store }))
+}
+
+impl Inspecting {
+    /// Serves the page; replays go to the forward target, or else to this listener.
+    async fn start(
+        self,
+        server: &Server,
+        args: &ListenArgs,
+        secret: Option<&str>,
+    ) -> anyhow::Result<inspector::Running> {
+        let options = inspector::Options {
+            host: self.host,
+            port: self.port,
+            keep: args.inspector.inspect_keep,
+            signer: secret.map(|s| Signer::new(s.as_bytes())),
+            target: Some(args.forward_to.clone().unwrap_or_else(|| server.url())),
+            append: None,
+        };
+        let running = inspector::start(options, self.store).await?;
+        if self.public {
+            warn_public(running.addr());
+        }
+        Ok(running)
+    }
+}
+
+/// The warning for an inspector served beyond loopback.
+pub fn warn_public(addr: std::net::SocketAddr) {
+    output::warn(format!(
+        "the inspector on {addr} is reachable from other machines: anyone with its URL \
+         (token included) sees every delivery and can replay them"
+    ));
+}
 
 /// Kept from the drain time for the closing note on stderr.
 const NOTE_TIME: Duration = Duration::from_millis(500);
@@ -136,8 +202,7 @@ fn receiver_config(
     forwarder: Option<Forwarder>,
 ) -> receiver::Config {
     let mut config = receiver::Config::new(args.host.clone(), args.port);
-    config.path =
-        args.path.as_ref().map(|p| if p.starts_with('/') { p.clone() } else { format!("/{p}") });
+    config.path = args.path.clone();
     config.signer = secret.map(|s| Signer::new(s.as_bytes()));
     config.max_body = args.max_body;
     config.status = StatusCode::from_u16(args.status).unwrap_or(StatusCode::OK);
@@ -147,23 +212,69 @@ fn receiver_config(
     config.exec =
         args.exec.as_ref().map(|c| Arc::new(Exec::new(c, args.exec_concurrency as usize)));
     config.exec_ack = args.exec_ack;
+    config.memory_budget = args.memory_budget;
+    config.max_connections = args.max_connections as usize;
     config
 }
 
 fn bind_failure(err: anyhow::Error, args: &ListenArgs) -> anyhow::Error {
     let message = format!("{err:#}");
     let mut failure = Failure::new(Exit::Failure, message);
-    if args.port != 0 {
-        failure = failure.with_hint(format!(
-            "is something else using port {}? `--port 0` picks a free one",
-            args.port
-        ));
+    let kind = err.downcast_ref::<io::Error>().map(io::Error::kind);
+    if let Some(hint) = kind.and_then(|k| bind_hint(k, args.port)) {
+        failure = failure.with_hint(hint);
     }
     failure.into()
 }
 
+/// What to do about a failed bind, by its cause.
+fn bind_hint(kind: io::ErrorKind, port: u16) -> Option<String> {
+    Some(match kind {
+        io::ErrorKind::PermissionDenied => format!(
+            "permission denied: ports below 1024 need privileges; use a port above 1023, \
+             or `--port 0` for a free one (port {port} was asked for)"
+        ),
+        io::ErrorKind::AddrInUse => {
+            format!("something else is using port {port}; `--port 0` picks a free one")
+        }
+        io::ErrorKind::AddrNotAvailable => {
+            "that address is not one of this machine's; try --host 127.0.0.1 or 0.0.0.0".into()
+        }
+        _ => return None,
+    })
+}
+
+/// The forwarder for `--forward-to`; the URL's password (as given and as resolved) is a
+/// secret from here on.
+fn forwarder(url: &str) -> anyhow::Result<Forwarder> {
+    output::url_password(url);
+    let forwarder = Forwarder::new(url)?;
+    output::url_password(forwarder.url());
+    Ok(forwarder)
+}
+
+/// `--forward-to` this very listener would send every delivery round without end.
+async fn refuse_forwarding_to_itself(
+    server: &Server,
+    forwarder: Option<&Forwarder>,
+) -> anyhow::Result<()> {
+    let Some(forwarder) = forwarder else { return Ok(()) };
+    if forwarder.targets(server.addr()).await {
+        let url = forwarder.url();
+        let message = format!("--forward-to {url} is this listener itself ({})", server.url());
+        let hint = "forward to your app's address, not bluehook's";
+        return Err(Failure::usage(message).with_hint(hint).into());
+    }
+    Ok(())
+}
+
 fn human(args: &ListenArgs) -> Human {
-    Human { compact: args.compact, color: output::stdout_has_color() }
+    Human {
+        compact: args.compact,
+        body: args.body,
+        color: output::stdout_has_color(),
+        width: crate::term::view::terminal_width(),
+    }
 }
 
 /// Starts the watchdog on the tunnel, and reports what it sees: a line on stderr, and in
@@ -240,17 +351,25 @@ async fn open_tunnel(args: &ListenArgs, server: &Server) -> anyhow::Result<Optio
     Tunnel::open(&spec, server.addr().port(), &path).await.map(Some)
 }
 
+/// What the ready line names beside the listener's own URL.
+struct Ready<'a> {
+    forwarder: Option<&'a Forwarder>,
+    inspector: Option<String>,
+    public_url: Option<String>,
+}
+
 /// The ready line: on stderr for people, and first on stdout with `--json`.
 fn announce(
     server: &Server,
     args: &ListenArgs,
     verifying: bool,
-    public_url: Option<&str>,
+    ready: Ready,
 ) -> anyhow::Result<()> {
     let url = server.url();
     if args.json {
         let mut out = io::stdout().lock();
-        render::ready_json(&mut out, &url, server.addr().port(), public_url)?;
+        let (port, public) = (server.addr().port(), ready.public_url.as_deref());
+        render::ready_json(&mut out, &url, port, public, ready.inspector.as_deref())?;
         out.flush()?;
     }
     let mut what = vec![if verifying { "verifying X-Signature" } else { "not verifying" }];
@@ -259,16 +378,23 @@ fn announce(
         record = format!("recording to {}", path.display());
         what.push(&record);
     }
-    if let Some(url) = &args.forward_to {
-        forward = format!("forwarding to {url}");
+    if let Some(forwarder) = ready.forwarder {
+        // The resolved URL (`localhost:3000` shows as http://localhost:3000/), password redacted.
+        forward = format!("forwarding to {}", forwarder.url());
         what.push(&forward);
     }
     let bold = output::BOLD;
-    let public = public_url.map(|u| format!(" and {bold}{u}{bold:#}")).unwrap_or_default();
+    let public = ready.public_url.map(|u| format!(" and {bold}{u}{bold:#}")).unwrap_or_default();
     output::note(format!(
         "bluehook: listening on {bold}{url}{bold:#}{public} ({}); Ctrl-C to stop",
         what.join(", ")
     ));
+    if !(args.json || args.compact || args.body) {
+        output::note("bluehook: --compact shows one line per delivery, --body whole bodies");
+    }
+    if let Some(page) = ready.inspector {
+        output::note(format!("bluehook: inspector on {bold}{page}{bold:#}"));
+    }
     Ok(())
 }
 
@@ -422,6 +548,8 @@ fn note_within(note: String, deadline: Instant) -> bool {
 struct Format {
     json: bool,
     human: Human,
+    /// `-v`: each request's headers and the answer on stderr.
+    verbose: u8,
 }
 
 /// What became of the output when the listener stopped.
@@ -516,11 +644,16 @@ impl Output {
 }
 
 fn write_delivery(w: &mut impl Write, d: &Delivery, format: Format) -> io::Result<()> {
+    if format.verbose > 0 {
+        w.flush()?;
+        output::note(render::exchange_text(d, format.verbose));
+    }
     if format.json { render::request_json(w, d) } else { render::request_human(w, d, format.human) }
 }
 
 /// The CI gate: `--expect EVENT` (each one consumes one matching delivery) and `--count N`.
-/// Only accepted deliveries count: verified ones when a secret is set.
+/// Only accepted deliveries count: verified ones when a secret is set, and with
+/// `--forward-to` only those the app answered 2xx.
 #[derive(Debug, Default)]
 struct Gate {
     active: bool,
@@ -546,7 +679,9 @@ impl Gate {
 
     /// Takes a delivery into account; true when it is the one that meets the gate.
     fn observe(&mut self, d: &Delivery) -> bool {
-        if d.outcome != Outcome::Accepted || self.is_met() {
+        // With --forward-to, the app must have taken it too (2xx).
+        let app_ok = d.forwarded.as_ref().is_none_or(|f| f.ok());
+        if d.outcome != Outcome::Accepted || !app_ok || self.is_met() {
             return false;
         }
         self.seen += 1;
@@ -613,6 +748,35 @@ mod tests {
         let mut gate = Gate::new(&["TAG_CREATED".into(), "TAG_CREATED".into()], None).unwrap();
         assert!(!gate.observe(&accepted("TAG_CREATED")));
         assert!(gate.observe(&accepted("TAG_CREATED")));
+    }
+
+    #[test]
+    fn with_forwarding_only_deliveries_the_app_answered_2xx_meet_the_gate() {
+        use crate::send::delivery::{FailureKind, Outcome as Forwarded};
+        let took = |status| Forwarded::answered(status, None, Duration::ZERO, b"");
+        let mut gate = Gate::new(&["TAG_CREATED".into()], Some(2)).unwrap();
+        let mut failed = accepted("TAG_CREATED");
+        failed.forwarded = Some(took(500));
+        assert!(!gate.observe(&failed), "the app answered 500");
+        let down = Forwarded::failed(FailureKind::Refused, "refused".into(), Duration::ZERO);
+        failed.forwarded = Some(down);
+        assert!(!gate.observe(&failed), "the app was down (502)");
+        assert_eq!(gate.missing(), ["TAG_CREATED", "2 more event(s) (got 0 of 2)"]);
+        let mut ok = accepted("TAG_CREATED");
+        ok.forwarded = Some(took(204));
+        assert!(!gate.observe(&ok));
+        assert!(gate.observe(&accepted("OTHER")));
+    }
+
+    #[test]
+    fn bind_errors_name_their_real_cause() {
+        let denied = bind_hint(io::ErrorKind::PermissionDenied, 1).unwrap();
+        assert!(denied.contains("permission denied"), "{denied}");
+        assert!(!denied.contains("something else"), "{denied}");
+        let in_use = bind_hint(io::ErrorKind::AddrInUse, 8080).unwrap();
+        assert!(in_use.contains("something else is using port 8080"), "{in_use}");
+        assert!(bind_hint(io::ErrorKind::AddrNotAvailable, 80).unwrap().contains("--host"));
+        assert_eq!(bind_hint(io::ErrorKind::Other, 80), None);
     }
 
     #[test]

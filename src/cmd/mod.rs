@@ -8,14 +8,17 @@ pub mod demo;
 pub mod enable;
 pub mod events;
 pub mod get;
+pub mod inspect;
 pub mod list;
 pub mod listen;
 pub mod login;
 pub mod logout;
 pub mod projects;
 pub mod replay;
+pub mod sandbox;
 pub mod send_sample;
 pub mod sign;
+pub mod trigger;
 pub mod update;
 pub mod verify;
 

@@ -42,6 +42,7 @@ pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         filtered: plan.filtered,
         malformed: plan.malformed.len(),
     };
+    crate::send::trace::set(global.verbose, None);
     let items = Arc::new(plan.items);
     let (summary, printer) = send(&args, target.clone(), items.clone()).await?;
     if let Some(e) = printer.failed.lock().map_err(|_| anyhow::anyhow!("output failed"))?.take() {
@@ -278,9 +279,11 @@ fn print_summary(
         return Ok(out.flush()?);
     }
     let failed = s.sent - s.succeeded;
+    let ok = if s.succeeded > 0 { OK } else { anstyle::Style::new() };
+    let bad = if failed > 0 { BAD } else { anstyle::Style::new() };
     writeln!(
         out,
-        "replayed {} of {} deliveries to {} in {:.2}s: {OK}{} 2xx{OK:#}, {} failed",
+        "replayed {} of {} deliveries to {} in {:.2}s: {ok}{} 2xx{ok:#}, {bad}{} failed{bad:#}",
         s.sent,
         counts.records,
         target.url,
@@ -288,6 +291,10 @@ fn print_summary(
         s.succeeded,
         failed
     )?;
+    if s.gave_up {
+        let n = s.not_sent;
+        writeln!(out, "  {BAD}stopped{BAD:#}: nothing could connect; {n} not sent")?;
+    }
     if counts.filtered > 0 || counts.malformed > 0 {
         let (f, m) = (counts.filtered, counts.malformed);
         writeln!(out, "  {DIM}{f} filtered out, {m} malformed line(s) skipped{DIM:#}")?;
@@ -299,6 +306,15 @@ fn print_summary(
 fn outcome(s: &Summary) -> anyhow::Result<()> {
     if s.interrupted {
         return Err(Failure::silent(Exit::Interrupted).into());
+    }
+    if s.gave_up {
+        let first = escape_control(s.first_error.as_deref().unwrap_or_default());
+        let msg = format!(
+            "stopped after {} deliveries: none could connect ({first}); {} not sent",
+            s.sent, s.not_sent
+        );
+        let hint = "start the receiver first, or `bluehook listen` to have one";
+        return Err(Failure::new(Exit::DeliveryFailed, msg).with_hint(hint).into());
     }
     if s.succeeded < s.sent {
         let first = escape_control(s.first_error.as_deref().unwrap_or_default());

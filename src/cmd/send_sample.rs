@@ -1,6 +1,6 @@
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
@@ -34,12 +34,21 @@ pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Resul
     let event = events::resolve(&args.event)
         .map_err(|e| Failure::usage(format!("{e} (--event)")).with_hint(e.hint()))?;
     let make = deliveries(&args, event, signer, target.url.as_str())?;
+    crate::send::trace::set(global.verbose, (args.count > 1).then_some(LOGGED_IN_LOAD));
+    if args.count > 1 && global.verbose > 0 {
+        crate::term::output::note(format!(
+            "bluehook: -v shows the first {LOGGED_IN_LOAD} exchanges of a load run"
+        ));
+    }
     if args.count <= 1 {
         single(&args, &target, event, &make(0)).await
     } else {
         many(&args, target, make).await
     }
 }
+
+/// Exchanges `-v` shows in load mode.
+const LOGGED_IN_LOAD: u64 = 5;
 
 /// The project id for `--project` (an id, a slug or an exact name) when Blue credentials are
 /// configured; without them, or when Blue cannot be asked or knows no such project, the
@@ -205,9 +214,16 @@ async fn many(
 ) -> anyhow::Result<()> {
     let concurrency = args.concurrency.clamp(1, args.count as usize);
     let client = delivery::client(&target, concurrency)?;
-    let bar = progress_bar(args.count);
-    let on_done: Option<load::OnDone> =
-        bar.clone().map(|b| Arc::new(move |_, _: &Outcome| b.inc(1)) as load::OnDone);
+    let failed = Arc::new(AtomicU64::new(0));
+    let bar = progress_bar(args.count, failed.clone());
+    let on_done: Option<load::OnDone> = bar.clone().map(|b| {
+        Arc::new(move |_, o: &Outcome| {
+            if !o.ok() {
+                failed.fetch_add(1, Ordering::Relaxed);
+            }
+            b.inc(1)
+        }) as load::OnDone
+    });
     let stop = Arc::new(AtomicBool::new(false));
     let run =
         load::run(client, target.clone(), make, args.count, concurrency, on_done, stop.clone());
@@ -216,11 +232,27 @@ async fn many(
         b.finish_and_clear();
     }
     print_summary(args, &target, concurrency, &summary)?;
+    load_result(&summary, &target)
+}
+
+/// 130 when interrupted; 5 when the run gave up or any delivery failed.
+fn load_result(summary: &Summary, target: &Target) -> anyhow::Result<()> {
     if summary.interrupted {
         return Err(Failure::silent(Exit::Interrupted).into());
     }
+    let first = escape_control(summary.first_error.as_deref().unwrap_or_default());
+    if summary.gave_up {
+        let msg = format!(
+            "stopped after {} deliveries: none could connect to {} ({first}); {} not sent",
+            summary.sent,
+            shown_url(target.url.as_str()),
+            summary.not_sent
+        );
+        let hint = summary.failures.contains_key("dns").then_some("check the host name in the URL");
+        let hint = hint.unwrap_or("start the receiver first, or `bluehook listen` to have one");
+        return Err(Failure::new(Exit::DeliveryFailed, msg).with_hint(hint).into());
+    }
     if summary.succeeded < summary.sent {
-        let first = escape_control(summary.first_error.as_deref().unwrap_or_default());
         let failed = summary.sent - summary.succeeded;
         let msg = format!("{failed} of {} deliveries failed (first: {first})", summary.sent);
         return Err(Failure::new(Exit::DeliveryFailed, msg).into());
@@ -228,15 +260,38 @@ async fn many(
     Ok(())
 }
 
-fn progress_bar(count: u64) -> Option<indicatif::ProgressBar> {
+/// `████████░░░░ 12000/20000 8512/s 3 failed eta 1s`: the bar takes what the line leaves.
+fn progress_bar(count: u64, failed: Arc<AtomicU64>) -> Option<indicatif::ProgressBar> {
+    use indicatif::ProgressState;
     if !crate::term::output::stderr_is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new(count);
-    let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let style =
+        indicatif::ProgressStyle::with_template("{wide_bar} {pos}/{len} {rate}{failed} eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&rate(s.per_sec()));
+            })
+            .with_key("failed", move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let n = failed.load(Ordering::Relaxed);
+                let _ = w.write_str(&failures(n));
+            });
     bar.set_style(style);
     Some(bar)
+}
+
+/// `8512/s`, `12.5/s`: whole numbers from 100 up, one decimal below.
+fn rate(per_sec: f64) -> String {
+    if !per_sec.is_finite() {
+        return "-/s".into();
+    }
+    if per_sec >= 100.0 { format!("{per_sec:.0}/s") } else { format!("{per_sec:.1}/s") }
+}
+
+/// ` 3 failed` (coloured), or nothing.
+fn failures(n: u64) -> String {
+    if n == 0 { String::new() } else { format!(" {BAD}{n} failed{BAD:#}") }
 }
 
 fn print_summary(
@@ -258,7 +313,8 @@ fn print_summary(
         s.sent,
         shown_url(target.url.as_str())
     )?;
-    writeln!(out, "  2xx        {OK}{}{OK:#}", s.succeeded)?;
+    let ok = if s.succeeded > 0 { OK } else { BAD };
+    writeln!(out, "  2xx        {ok}{}{ok:#}", s.succeeded)?;
     let statuses: Vec<String> = s
         .statuses
         .iter()
@@ -267,14 +323,43 @@ fn print_summary(
         .collect();
     let detail =
         if statuses.is_empty() { String::new() } else { format!("  ({})", statuses.join(", ")) };
-    writeln!(out, "  non-2xx    {}{DIM}{detail}{DIM:#}", s.non_2xx)?;
-    writeln!(out, "  errors     {}", s.errors)?;
+    let bad = |n: u64| if n > 0 { BAD } else { anstyle::Style::new() };
+    let (nb, eb) = (bad(s.non_2xx), bad(s.errors));
+    writeln!(out, "  non-2xx    {nb}{}{nb:#}{DIM}{detail}{DIM:#}", s.non_2xx)?;
+    let kinds: Vec<String> = s
+        .failures
+        .iter()
+        .filter(|(k, _)| *k != "status")
+        .map(|(k, n)| format!("{k}: {n}"))
+        .collect();
+    let kinds = if kinds.is_empty() { String::new() } else { format!("  ({})", kinds.join(", ")) };
+    writeln!(out, "  errors     {eb}{}{eb:#}{DIM}{kinds}{DIM:#}", s.errors)?;
+    if s.not_sent > 0 {
+        let why = if s.gave_up { "stopped: nothing could connect" } else { "interrupted" };
+        writeln!(out, "  not sent   {}  {DIM}({why}){DIM:#}", s.not_sent)?;
+    }
     writeln!(out, "  req/s      {}", s.requests_per_sec)?;
-    let l = &s.latency_ms;
-    writeln!(
-        out,
-        "  latency    p50 {} ms  p90 {} ms  p99 {} ms  max {} ms",
-        l.p50, l.p90, l.p99, l.max
-    )?;
+    match &s.latency_ms {
+        Some(l) => writeln!(
+            out,
+            "  latency    p50 {} ms  p90 {} ms  p99 {} ms  max {} ms",
+            l.p50, l.p90, l.p99, l.max
+        )?,
+        None => writeln!(out, "  latency    {DIM}- (nothing answered){DIM:#}")?,
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_rate_has_no_decimal_noise() {
+        assert_eq!(rate(8_512.123_456), "8512/s");
+        assert_eq!(rate(12.345_67), "12.3/s");
+        assert_eq!(rate(f64::NAN), "-/s");
+        assert_eq!(failures(0), "");
+        assert!(failures(3).contains("3 failed"));
+    }
 }

@@ -1,7 +1,10 @@
 //! Blue's webhook events: the catalogue, name lookup with suggestions, and sample deliveries.
 //! Pure: no I/O.
 
+pub mod diff;
+pub mod model;
 pub mod sample;
+pub mod triggers;
 
 use serde::Serialize;
 

@@ -1,14 +1,16 @@
 //! Sample delivery bodies in Blue's exact shape:
 //! `{"event", "webhook", "previousValue", "currentValue"}`.
 //!
-//! The record (TODO_*) shape follows a real TODO_CREATED capture field by field; the other
-//! entities get plausible shapes of their own. Ids and times come from a seeded generator, so
-//! one seed always gives the same body.
+//! Every entity is a row of the entity model (`events::model`, which the sandbox uses too),
+//! expanded the same way; the record follows a real TODO_CREATED capture field by field. Ids
+//! and times come from a seeded generator, so one seed always gives the same body.
 
+use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
 
+use super::model::{self, Kind, Stamp};
 use super::{Event, Group};
 
 /// What a sample depends on besides the event.
@@ -36,12 +38,12 @@ impl SampleOptions {
 /// The sample delivery for `event` as a JSON value.
 pub fn value(event: &Event, opts: &SampleOptions) -> Value {
     let mut g = Gen::new(opts);
-    let world = World::new(&mut g, opts);
+    let mut world = World::new(&mut g, opts);
     let mut body = serde_json::Map::new();
     body.insert("event".into(), json!(event.name));
     body.insert("webhook".into(), world.webhook(&mut g, event, &opts.url));
     if event.group != Group::Delivery {
-        let (previous, current) = values(event.name, &mut g, &world);
+        let (previous, current) = values(event.name, &mut g, &mut world);
         body.insert("previousValue".into(), previous);
         body.insert("currentValue".into(), current);
     }
@@ -55,16 +57,18 @@ pub fn body(event: &Event, opts: &SampleOptions) -> Vec<u8> {
 
 /// `(previousValue, currentValue)` for an event: previous is null for *_CREATED, current is
 /// null for *_DELETED, and updates differ in the changed field.
-fn values(name: &str, g: &mut Gen, w: &World) -> (Value, Value) {
-    let entity = match name {
-        n if n.starts_with("TODO_CHECKLIST_ITEM_") => checklist_item(g, w),
-        n if n.starts_with("TODO_CHECKLIST_") => checklist(g, w),
-        n if n.starts_with("TODO_LIST_") => w.list.clone(),
-        n if n.starts_with("TODO_") => record(g, w),
-        n if n.starts_with("CUSTOM_FIELD_") => custom_field(g, w),
-        n if n.starts_with("TAG_") => tag(g, w),
+fn values(name: &str, g: &mut Gen, w: &mut World) -> (Value, Value) {
+    let kind = Kind::of_event(name);
+    let id = match kind {
+        Kind::ChecklistItem => checklist_item(g, w),
+        Kind::Checklist => checklist(g, w),
+        Kind::List => w.list.clone(),
+        Kind::Record => record(g, w),
+        Kind::CustomField => custom_field(g, w),
+        Kind::Tag => tag(g, w),
         _ => comment(g, w),
     };
+    let entity = w.expand(kind, &id);
     if name.ends_with("_CREATED") {
         return (Value::Null, entity);
     }
@@ -78,7 +82,7 @@ fn values(name: &str, g: &mut Gen, w: &World) -> (Value, Value) {
 }
 
 /// Makes `before` and `after` differ in the field `name` is about.
-fn change(name: &str, g: &mut Gen, w: &World, before: &mut Value, after: &mut Value) {
+fn change(name: &str, g: &mut Gen, w: &mut World, before: &mut Value, after: &mut Value) {
     let later = g.time(0);
     after["updatedAt"] = json!(later);
     let action = name.rsplit('_').next().unwrap_or_default();
@@ -95,11 +99,13 @@ fn change(name: &str, g: &mut Gen, w: &World, before: &mut Value, after: &mut Va
         n if n.contains("ASSIGNEE") => {
             let key = if n.contains("CHECKLIST_ITEM") { "checklistItemUsers" } else { "todoUsers" };
             let (with, without) = if adds { (after, before) } else { (before, after) };
-            with[key] = json!([w.user]);
+            with[key] = json!([w.row(&w.user)]);
             without[key] = json!([]);
         }
         n if n.contains("TAG_ADDED") || n.contains("TAG_REMOVED") => {
-            let t = json!({"id": g.id(), "todoId": before["id"], "tag": tag(g, w)});
+            let tag = tag(g, w);
+            let todo = before["id"].as_str().unwrap_or_default().to_string();
+            let t = model::record_tag(&g.id(), &todo, w.expand(Kind::Tag, &tag));
             let (with, without) = if adds { (after, before) } else { (before, after) };
             with["todoTags"] = json!([t]);
             without["todoTags"] = json!([]);
@@ -139,145 +145,138 @@ fn due_dates(name: &str, g: &mut Gen, before: &mut Value, after: &mut Value) {
 
 const DAY_MS: u64 = 86_400_000;
 
-/// The rows every entity of one delivery shares: company, project, list, user.
+/// The rows every entity of one delivery shares (organization, project, list, user), kept by
+/// id so the entity model can expand relations from them.
 struct World {
-    company: Value,
-    project: Value,
-    list: Value,
-    user: Value,
+    rows: HashMap<String, Value>,
+    project: String,
+    list: String,
+    user: String,
     created_by: String,
 }
 
 impl World {
     fn new(g: &mut Gen, opts: &SampleOptions) -> Self {
         let created_by = g.id();
-        let company_id = g.id();
-        let company = company(g, &company_id);
-        let project_id = opts.project.clone().unwrap_or_else(|| g.id());
-        let project = json!({
-            "id": project_id, "uid": g.uid(), "slug": "website-relaunch",
-            "name": "Website Relaunch", "description": "", "archived": false,
-            "createdAt": g.time(90 * DAY_MS), "updatedAt": g.time(89 * DAY_MS),
-            "isTemplate": false, "isOfficialTemplate": false, "category": "GENERAL",
-            "companyId": company_id, "imageId": null, "hideEmailFromRoles": null,
-            "company": company,
-        });
-        let list = list_value(g, &project, &created_by, "In Progress", 131070);
-        let user = json!({
-            "id": g.id(), "uid": g.uid(), "firstName": "Ada", "lastName": "Lovelace",
-            "fullName": "Ada Lovelace", "email": "ada@example.com", "image": null,
-        });
-        World { company: project["company"].clone(), project, list, user, created_by }
+        let company = model::company(&g.stamp(400, 399), "acme", "Acme", &g.id());
+        let mut p = g.stamp(90, 89);
+        if let Some(id) = &opts.project {
+            p.id = id.clone();
+        }
+        let project = model::project(&p, "website-relaunch", "Website Relaunch", &id_of(&company));
+        let list = model::list(&g.stamp(60, 59), "In Progress", 131070.0, &created_by, &p.id);
+        let user = model::user(&g.stamp(30, 29), "Ada Lovelace", "ada@example.com");
+        let mut w = World {
+            rows: HashMap::new(),
+            project: p.id.clone(),
+            list: id_of(&list),
+            user: id_of(&user),
+            created_by,
+        };
+        for row in [company, project, list, user] {
+            w.put(row);
+        }
+        w
     }
 
-    fn other_list(&self, g: &mut Gen) -> Value {
-        list_value(g, &self.project, &self.created_by, "Backlog", 65535)
+    fn put(&mut self, row: Value) -> String {
+        let id = id_of(&row);
+        self.rows.insert(id.clone(), row);
+        id
+    }
+
+    fn row(&self, id: &str) -> Value {
+        self.rows.get(id).cloned().unwrap_or(Value::Null)
+    }
+
+    fn expand(&self, kind: Kind, id: &str) -> Value {
+        model::expand(kind, &self.row(id), &|id| self.rows.get(id).cloned())
+    }
+
+    fn other_list(&mut self, g: &mut Gen) -> Value {
+        let row =
+            model::list(&g.stamp(61, 60), "Backlog", 65535.0, &self.created_by, &self.project);
+        let id = self.put(row);
+        self.expand(Kind::List, &id)
     }
 
     fn webhook(&self, g: &mut Gen, event: &Event, url: &str) -> Value {
-        let events: Vec<&str> = if event.subscribable { vec![event.name] } else { vec![] };
-        json!({
-            "id": g.id(), "uid": g.uid(), "name": "bluehook sample", "url": url,
-            "secret": "", "status": "HEALTHY", "enabled": true,
-            "metadata": {"events": events, "projectIds": [self.project["id"]]},
-            "createdById": self.created_by,
-            "createdAt": g.time(30 * DAY_MS), "updatedAt": g.time(29 * DAY_MS),
+        let events: Vec<String> =
+            if event.subscribable { vec![event.name.to_string()] } else { vec![] };
+        model::webhook(&model::HookView {
+            stamp: &g.stamp(30, 29),
+            name: Some("bluehook sample"),
+            url,
+            status: "HEALTHY",
+            enabled: true,
+            events: &events,
+            project_ids: std::slice::from_ref(&self.project),
+            created_by: &self.created_by,
         })
     }
 }
 
-fn company(g: &mut Gen, id: &str) -> Value {
-    json!({
-        "id": id, "uid": g.uid(), "slug": "acme", "name": "Acme", "description": null,
-        "createdAt": g.time(400 * DAY_MS), "updatedAt": g.time(399 * DAY_MS),
-        "freeTrialExpiredAt": g.time(386 * DAY_MS), "freeTrialStartedAt": g.time(400 * DAY_MS),
-        "subscribedAt": g.time(390 * DAY_MS), "imageId": null,
-        "subscriptionPlanId": g.id(), "freeTrialExtendedById": null,
-        "freeTrialExtendedAt": null,
-    })
+fn id_of(row: &Value) -> String {
+    row["id"].as_str().unwrap_or_default().to_string()
 }
 
-fn list_value(g: &mut Gen, project: &Value, created_by: &str, title: &str, pos: u32) -> Value {
-    json!({
-        "id": g.id(), "uid": g.uid(),
-        "createdAt": g.time(60 * DAY_MS), "updatedAt": g.time(59 * DAY_MS),
-        "title": title, "position": pos, "createdById": created_by,
-        "projectId": project["id"], "project": project,
-    })
+/// A record, as in Blue's TODO_CREATED capture (position is a string here), with a custom
+/// field value and a description.
+fn record(g: &mut Gen, w: &mut World) -> String {
+    let field = custom_field(g, w);
+    let mut row = model::record(
+        &g.stamp_ms(1_000, 759),
+        "Prepare launch checklist",
+        32767.5,
+        &w.created_by,
+        &w.list,
+    );
+    row["html"] = json!("<p>Everything marketing needs before go-live.</p>");
+    row["text"] = json!("Everything marketing needs before go-live.");
+    row["todoCustomFields"] =
+        json!([model::field_value(&g.id(), &w.row(&field), json!("In review"))]);
+    w.put(row)
 }
 
-/// A record, as in Blue's TODO_CREATED capture (position is a string here).
-fn record(g: &mut Gen, w: &World) -> Value {
-    let field_id = g.id();
-    json!({
-        "id": g.id(), "uid": g.uid(), "title": "Prepare launch checklist",
-        "html": "<p>Everything marketing needs before go-live.</p>",
-        "text": "Everything marketing needs before go-live.",
-        "position": "32767.5", "archived": false, "done": false,
-        "startedAt": null, "duedAt": null, "timezone": null,
-        "createdAt": g.time(1_000), "updatedAt": g.time(759),
-        "createdById": w.created_by, "todoListId": w.list["id"],
-        "todoCustomFields": [{
-            "id": g.id(), "customFieldId": field_id, "value": "In review",
-            "customField": {"id": field_id, "name": "Stage", "type": "TEXT_SINGLE"},
-        }],
-        "todoUsers": [], "todoTags": [], "todoList": w.list,
-    })
+fn checklist(g: &mut Gen, w: &mut World) -> String {
+    let todo = record(g, w);
+    let row = model::checklist(&g.stamp_ms(2_000, 1_500), "Go-live", 65535.0, &todo, &w.created_by);
+    w.put(row)
 }
 
-fn short_record(g: &mut Gen, w: &World) -> Value {
-    json!({
-        "id": g.id(), "uid": g.uid(), "title": "Prepare launch checklist",
-        "todoListId": w.list["id"], "todoList": w.list,
-    })
-}
-
-fn checklist(g: &mut Gen, w: &World) -> Value {
-    let todo = short_record(g, w);
-    json!({
-        "id": g.id(), "uid": g.uid(), "title": "Go-live", "position": 65535,
-        "todoId": todo["id"], "createdById": w.created_by,
-        "createdAt": g.time(2_000), "updatedAt": g.time(1_500), "todo": todo,
-    })
-}
-
-fn checklist_item(g: &mut Gen, w: &World) -> Value {
+fn checklist_item(g: &mut Gen, w: &mut World) -> String {
     let list = checklist(g, w);
-    json!({
-        "id": g.id(), "uid": g.uid(), "title": "Check DNS records", "position": 65535,
-        "done": false, "startedAt": null, "duedAt": null,
-        "checklistId": list["id"], "createdById": w.created_by,
-        "createdAt": g.time(1_200), "updatedAt": g.time(900),
-        "checklistItemUsers": [], "checklist": list,
-    })
+    let row = model::checklist_item(
+        &g.stamp_ms(1_200, 900),
+        "Check DNS records",
+        65535.0,
+        &list,
+        &w.created_by,
+    );
+    w.put(row)
 }
 
-fn custom_field(g: &mut Gen, w: &World) -> Value {
-    json!({
-        "id": g.id(), "uid": g.uid(), "name": "Stage", "type": "TEXT_SINGLE",
-        "position": 65535, "description": "Where the record is in review",
-        "projectId": w.project["id"], "createdById": w.created_by,
-        "createdAt": g.time(5_000), "updatedAt": g.time(4_000), "project": w.project,
-    })
+fn custom_field(g: &mut Gen, w: &mut World) -> String {
+    let def = model::FieldDef {
+        name: "Stage",
+        kind: "TEXT_SINGLE",
+        description: Some("Where the record is in review"),
+        position: 65535.0,
+    };
+    let row = model::custom_field(&g.stamp_ms(5_000, 4_000), &def, &w.project, &w.created_by);
+    w.put(row)
 }
 
-fn tag(g: &mut Gen, w: &World) -> Value {
-    json!({
-        "id": g.id(), "uid": g.uid(), "title": "urgent", "color": "#f44336",
-        "projectId": w.project["id"], "createdAt": g.time(8_000), "updatedAt": g.time(7_000),
-        "project": w.project,
-    })
+fn tag(g: &mut Gen, w: &mut World) -> String {
+    let row = model::tag(&g.stamp_ms(8_000, 7_000), "urgent", "#f44336", &w.project);
+    w.put(row)
 }
 
-fn comment(g: &mut Gen, w: &World) -> Value {
-    let todo = short_record(g, w);
-    json!({
-        "id": g.id(), "uid": g.uid(),
-        "html": "<p>Ship it on Monday?</p>", "text": "Ship it on Monday?",
-        "category": "TODO", "categoryId": todo["id"], "createdById": w.created_by,
-        "createdAt": g.time(3_000), "updatedAt": g.time(2_500), "deletedAt": null,
-        "user": w.user, "todo": todo, "project": w.project, "company": w.company,
-    })
+fn comment(g: &mut Gen, w: &mut World) -> String {
+    let todo = record(g, w);
+    let s = g.stamp_ms(3_000, 2_500);
+    let row = model::comment(&s, "<p>Ship it on Monday?</p>", "Ship it on Monday?", &todo, &w.user);
+    w.put(row)
 }
 
 /// Deterministic ids and times (splitmix64).
@@ -311,6 +310,17 @@ impl Gen {
         let r = self.next();
         push_base36(&mut s, r, 12);
         s
+    }
+
+    /// Ids and times for a row created `created` days and updated `updated` days ago.
+    fn stamp(&mut self, created: u64, updated: u64) -> Stamp {
+        self.stamp_ms(created * DAY_MS, updated * DAY_MS)
+    }
+
+    /// Ids and times for a row created and updated these many milliseconds ago.
+    fn stamp_ms(&mut self, created: u64, updated: u64) -> Stamp {
+        let (id, uid) = (self.id(), self.uid());
+        Stamp { id, uid, created_at: self.time(created), updated_at: self.time(updated) }
     }
 
     /// A 32-hex-digit uid.

@@ -3,40 +3,64 @@
 //! [`Fanout`], which never makes the answer wait for a consumer.
 //!
 //! It prints nothing: `bluehook listen` and `bluehook demo` decide how deliveries are shown.
-//! Per request, in order: path filter (404), method (405), body size (413, never buffering
-//! more than the limit), body read time (408), signature over the raw bytes (401), JSON
-//! (400), the optional record file (500 if it cannot be written), then the configured status.
+//! The checks themselves are in [`crate::listen::check`]; here is what needs I/O: at most
+//! `max_connections` connections (503 past it), bodies read within the read timeout and the
+//! memory budget (503 past it), the optional record file (500 if it cannot be written),
+//! forwarding, requests the HTTP parser refused, and a shutdown that answers every request.
 
 use std::convert::Infallible;
 use std::fs::File;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
-use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::http::{HeaderMap, HeaderValue, Method, StatusCode, header, request};
 use hyper::{Request, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::Serialize;
 use serde::ser::SerializeMap;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::listen::budget::{self, Budget, Hold, Trimmer};
+use crate::listen::check::{self, Rules, Verdict, content_length};
+pub use crate::listen::check::{Outcome, Unparsable, parse_event};
 use crate::listen::exec::{Exec, Ran};
 use crate::listen::fanout::Fanout;
 use crate::listen::filter::Filter;
+use crate::listen::forward::Forwarder;
 use crate::listen::watchdog::{HEADER as PROBE_HEADER, Probes};
-use crate::send::delivery::{Forwarder, Outcome as Forwarded};
-use crate::signature::{self, Signer, VerifyError};
+use crate::send::delivery::Outcome as Forwarded;
+use crate::signature::Signer;
 
-/// How long in-flight requests may take to finish once a shutdown is asked for.
+/// How long in-flight requests may take to finish once a shutdown is asked for; after that
+/// they are answered 503 (and shown so).
 pub const DRAIN: Duration = Duration::from_secs(5);
+
+/// Time given, after [`DRAIN`], for the 503s to be written before connections are dropped.
+const LAST_WORDS: Duration = Duration::from_secs(1);
+
+/// Largest request head (request line and headers) read; larger gets 431.
+const MAX_HEAD: usize = 64 * 1024;
+
+/// `Retry-After` sent with every 503, in seconds.
+const RETRY_AFTER: &str = "1";
+
+/// How often closed connections are looked for, to give their memory back.
+const TRIM_EVERY: Duration = Duration::from_secs(1);
+
+/// Bytes of a request line kept to show a request the HTTP parser refused.
+const SNIFF: usize = 512;
 
 /// What the receiver does; [`Config::new`] gives the defaults `bluehook listen` documents.
 #[derive(Debug, Clone)]
@@ -67,6 +91,10 @@ pub struct Config {
     pub exec_ack: bool,
     /// The tunnel watchdog's probes: answered 204, neither counted nor published.
     pub probes: Option<Arc<Probes>>,
+    /// Bytes all bodies being read may hold together (503 past it).
+    pub memory_budget: usize,
+    /// Connections open at once (503 past it).
+    pub max_connections: usize,
 }
 
 impl Config {
@@ -85,86 +113,9 @@ impl Config {
             exec: None,
             exec_ack: false,
             probes: None,
+            memory_budget: 128 << 20,
+            max_connections: 512,
         }
-    }
-}
-
-/// What became of a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Answered with the configured status.
-    Accepted,
-    /// 401: the signature is missing, malformed or wrong.
-    BadSignature(VerifyError),
-    /// 404: not the `--path` being listened on.
-    NotFound,
-    /// 405: not a POST.
-    MethodNotAllowed,
-    /// 413: the body is larger than the limit.
-    TooLarge,
-    /// 408: the body did not arrive in time.
-    BodyTimeout,
-    /// 400: the client stopped sending before the body was complete.
-    Incomplete,
-    /// 400: the body is not JSON (or not UTF-8).
-    NotJson,
-    /// 500: the record file could not be written, so the delivery was not accepted.
-    RecordFailed,
-    /// 200: verified, but left out by `--filter`.
-    Filtered,
-    /// 500: the `--exec` command failed or timed out (without `--exec-ack`).
-    ExecFailed,
-}
-
-impl Outcome {
-    /// The status answered, given the one configured for accepted deliveries.
-    pub fn status(self, accepted: StatusCode) -> StatusCode {
-        match self {
-            Outcome::Accepted => accepted,
-            Outcome::BadSignature(_) => StatusCode::UNAUTHORIZED,
-            Outcome::NotFound => StatusCode::NOT_FOUND,
-            Outcome::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Outcome::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Outcome::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
-            Outcome::Incomplete | Outcome::NotJson => StatusCode::BAD_REQUEST,
-            Outcome::RecordFailed => StatusCode::INTERNAL_SERVER_ERROR,
-            Outcome::Filtered => StatusCode::OK,
-            Outcome::ExecFailed => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    /// A short stable code (`signature-mismatch`, `invalid-json`, ...); `None` when accepted.
-    pub fn reason(self) -> Option<&'static str> {
-        Some(match self {
-            Outcome::Accepted => return None,
-            Outcome::BadSignature(e) => e.code(),
-            Outcome::NotFound => "path-not-found",
-            Outcome::MethodNotAllowed => "method-not-allowed",
-            Outcome::TooLarge => "body-too-large",
-            Outcome::BodyTimeout => "body-timeout",
-            Outcome::Incomplete => "body-incomplete",
-            Outcome::NotJson => "invalid-json",
-            Outcome::RecordFailed => "record-failed",
-            Outcome::Filtered => "filtered",
-            Outcome::ExecFailed => "exec-failed",
-        })
-    }
-
-    /// A sentence for people; `None` when accepted.
-    pub fn describe(self) -> Option<String> {
-        Some(match self {
-            Outcome::Accepted => return None,
-            Outcome::BadSignature(e) => e.to_string(),
-            Outcome::NotFound => "not the path being listened on".into(),
-            Outcome::MethodNotAllowed => "only POST is accepted".into(),
-            Outcome::TooLarge => "body larger than --max-body".into(),
-            Outcome::BodyTimeout => "body not received in time".into(),
-            Outcome::Incomplete => "connection closed before the body was complete".into(),
-            Outcome::NotJson => "body is not JSON".into(),
-            Outcome::RecordFailed => "could not write the record file".into(),
-            Outcome::Filtered => "left out by --filter".into(),
-            Outcome::ExecFailed => "the --exec command failed".into(),
-        })
     }
 }
 
@@ -236,7 +187,7 @@ impl Stats {
                 &self.received
             }
             Outcome::Accepted => &self.received,
-            Outcome::BadSignature(_) => &self.rejected,
+            o if o.is_rejected() => &self.rejected,
             Outcome::Filtered => &self.filtered,
             _ => &self.invalid,
         };
@@ -271,7 +222,11 @@ impl Server {
 
     /// The URL to deliver to.
     pub fn url(&self) -> String {
-        format!("http://{}{}", self.addr, self.path.as_deref().unwrap_or("/"))
+        use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+        const PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<');
+        const MORE: &AsciiSet = &PATH.add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
+        let path = utf8_percent_encode(self.path.as_deref().unwrap_or("/"), MORE);
+        format!("http://{}{path}", self.addr)
     }
 
     pub fn stats(&self) -> Arc<Stats> {
@@ -303,14 +258,16 @@ pub async fn start(config: Config, fanout: Arc<Fanout>) -> anyhow::Result<Server
         .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
     let addr = listener.local_addr()?;
     let record = match &config.record {
-        Some(path) => Some(std::sync::Mutex::new(open_record(path)?)),
+        Some(path) => Some(Mutex::new(open_record(path)?)),
         None => None,
     };
     let (stop, stopped) = watch::channel(false);
+    let (cut_tx, cut) = watch::channel(false);
     let stats = Arc::new(Stats::default());
     let path = config.path.clone();
-    let state = Arc::new(State { config, record, fanout, stats: stats.clone() });
-    let task = tokio::spawn(accept_loop(listener, state, stopped));
+    let budget = Budget::new(config.memory_budget);
+    let state = Arc::new(State { config, record, fanout, stats: stats.clone(), budget, cut });
+    let task = tokio::spawn(accept_loop(listener, state, stopped, cut_tx));
     Ok(Server { addr, path, stats, stop, task: Some(task) })
 }
 
@@ -374,34 +331,93 @@ fn open_record(path: &std::path::Path) -> anyhow::Result<Recorder> {
 struct State {
     config: Config,
     /// Locked for one append at a time, so records never interleave.
-    record: Option<std::sync::Mutex<Recorder>>,
+    record: Option<Mutex<Recorder>>,
     fanout: Arc<Fanout>,
     stats: Arc<Stats>,
+    budget: Arc<Budget>,
+    /// Becomes true once the drain time is over: requests still in flight are answered 503.
+    cut: watch::Receiver<bool>,
 }
 
-async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stop: watch::Receiver<bool>) {
+impl State {
+    fn rules(&self) -> Rules<'_> {
+        Rules {
+            path: self.config.path.as_deref(),
+            signer: self.config.signer.as_ref(),
+            max_body: self.config.max_body,
+            loop_token: self.config.forward.as_ref().map(Forwarder::token),
+        }
+    }
+
+    /// Counts a request and publishes it, together: every request counted reaches every
+    /// consumer (an output that cannot keep up counts the lines it drops). Never waits.
+    /// A delivery left out by `--filter` is counted, never published.
+    fn report(&self, d: Delivery) {
+        self.stats.count(d.outcome, d.verified);
+        if d.outcome != Outcome::Filtered {
+            self.fanout.publish(d);
+        }
+    }
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    state: Arc<State>,
+    mut stop: watch::Receiver<bool>,
+    cut: watch::Sender<bool>,
+) {
     let mut conns = JoinSet::new();
     let for_connections = stop.clone();
+    let mut trimmer = Trimmer::default();
+    let mut tick = tokio::time::interval(TRIM_EVERY);
     loop {
         tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
-                    conns.spawn(serve_connection(stream, state.clone(), for_connections.clone()));
+            _ = tick.tick() => {
+                while conns.try_join_next().is_some() {}
+                if trimmer.should_trim(conns.len()) {
+                    budget::give_back_freed_memory();
                 }
-                // Out of file descriptors and the like: let connections finish, then retry.
-                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
-            },
+            }
+            accepted = listener.accept() => {
+                // Connections that ended since the last accept no longer count.
+                while conns.try_join_next().is_some() {}
+                match accepted {
+                    Ok((stream, _)) if conns.len() >= state.config.max_connections => {
+                        tokio::spawn(turn_away(stream));
+                    }
+                    Ok((stream, _)) => {
+                        let state = state.clone();
+                        conns.spawn(serve_connection(stream, state, for_connections.clone()));
+                    }
+                    // Out of file descriptors and the like: let connections finish, retry.
+                    Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+                }
+            }
             _ = stopped(&mut stop) => break,
         }
-        while conns.try_join_next().is_some() {}
     }
     drop(listener);
-    let drained = tokio::time::timeout(DRAIN, async { while conns.join_next().await.is_some() {} });
-    if drained.await.is_err() {
-        conns.abort_all();
-        while conns.join_next().await.is_some() {}
-    }
+    drain(conns, cut).await;
+    // Every request that was counted has been published by now (or its connection aborted
+    // before either): the consumers get all of it, then the end.
     state.fanout.close();
+}
+
+/// Lets in-flight requests finish for [`DRAIN`]; then has the rest answered 503, and drops
+/// the connections still open after [`LAST_WORDS`].
+async fn drain(mut conns: JoinSet<()>, cut: watch::Sender<bool>) {
+    if tokio::time::timeout(DRAIN, join_all(&mut conns)).await.is_ok() {
+        return;
+    }
+    let _ = cut.send(true);
+    if tokio::time::timeout(LAST_WORDS, join_all(&mut conns)).await.is_err() {
+        conns.abort_all();
+        join_all(&mut conns).await;
+    }
+}
+
+async fn join_all(conns: &mut JoinSet<()>) {
+    while conns.join_next().await.is_some() {}
 }
 
 /// Resolves once a shutdown has been asked for (at once if it already was).
@@ -409,39 +425,177 @@ async fn stopped(stop: &mut watch::Receiver<bool>) {
     let _ = stop.wait_for(|s| *s).await;
 }
 
+/// Past the connection cap: 503 with `Retry-After`, and the connection closed unread.
+async fn turn_away(mut stream: TcpStream) {
+    let text = "too-many-connections: more connections than --max-connections\n";
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: {RETRY_AFTER}\r\nConnection: close\r\n\
+         Content-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\n\r\n{text}",
+        text.len()
+    );
+    let quick = Duration::from_millis(200);
+    if tokio::time::timeout(quick, stream.write_all(answer.as_bytes())).await.is_err() {
+        return;
+    }
+    let _ = stream.shutdown().await;
+    // Read a little of what was sent, so closing does not reset the answer away.
+    let mut sink = [0u8; 4096];
+    let discard = async {
+        use tokio::io::AsyncReadExt;
+        while let Ok(1..) = stream.read(&mut sink).await {}
+    };
+    let _ = tokio::time::timeout(quick, discard).await;
+}
+
 async fn serve_connection(stream: TcpStream, state: Arc<State>, mut stop: watch::Receiver<bool>) {
     let _ = stream.set_nodelay(true);
     let read_timeout = state.config.read_timeout;
-    let service = hyper::service::service_fn(move |req| handle(state.clone(), req));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let io = Sniff { inner: stream, seen: seen.clone() };
+    let service = {
+        let (state, seen) = (state.clone(), seen.clone());
+        hyper::service::service_fn(move |req| Box::pin(handle(state.clone(), seen.clone(), req)))
+    };
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(read_timeout).keep_alive(true);
-    let conn = builder.serve_connection(TokioIo::new(stream), service);
-    tokio::pin!(conn);
-    tokio::select! {
-        _ = conn.as_mut() => return,
-        _ = stopped(&mut stop) => {}
+    builder.max_buf_size(MAX_HEAD);
+    let mut conn = builder.serve_connection(TokioIo::new(io), service);
+    // Run without hyper's own shutdown: the connection is closed only after the request's
+    // line is published, so a sender that saw the answer (and the close) never sees its
+    // line come after that of a request it sent next.
+    let mut stopping = false;
+    let result = loop {
+        let served = std::future::poll_fn(|cx| conn.poll_without_shutdown(cx));
+        tokio::select! {
+            r = served => break r,
+            _ = stopped(&mut stop), if !stopping => stopping = true,
+        }
+        Pin::new(&mut conn).graceful_shutdown();
+    };
+    // hyper answered it (400, 431, 414) without calling `handle`: show it all the same.
+    if let Some(kind) = result.err().as_ref().and_then(unparsable) {
+        let head = std::mem::take(&mut *lock(&seen));
+        state.report(refused_by_parser(kind, &head, state.config.status));
     }
-    conn.as_mut().graceful_shutdown();
-    let _ = conn.await;
+    let _ = conn.into_parts().io.into_inner().inner.shutdown().await;
 }
 
-/// What checking a request found, before it becomes a [`Delivery`].
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Which refusal hyper's parser answered, if the error is one.
+fn unparsable(e: &hyper::Error) -> Option<Unparsable> {
+    if !e.is_parse() {
+        return None;
+    }
+    Some(match e.is_parse_too_large() {
+        true if e.to_string().contains("URI") => Unparsable::UriTooLong,
+        true => Unparsable::HeadersTooLarge,
+        false => Unparsable::BadRequest,
+    })
+}
+
+/// The line for a request the parser refused: method and path from its first bytes, when
+/// they can be read; nothing else is known.
+fn refused_by_parser(kind: Unparsable, head: &[u8], accepted: StatusCode) -> Delivery {
+    let line = head.split(|b| *b == b'\r' || *b == b'\n').next().unwrap_or_default();
+    let mut words = line.split(|b| *b == b' ');
+    let method = words.next().and_then(|m| Method::from_bytes(m).ok());
+    let mut path = String::from_utf8_lossy(words.next().unwrap_or(b"-")).into_owned();
+    if line.len() == head.len() && head.len() >= SNIFF {
+        path.push('…');
+    }
+    let outcome = Outcome::Unparsable(kind);
+    Delivery {
+        received_at: SystemTime::now(),
+        method: method.unwrap_or_else(|| Method::from_bytes(b"-").expect("a token")),
+        path,
+        headers: HeaderMap::new(),
+        verified: None,
+        outcome,
+        status: outcome.status(accepted).as_u16(),
+        event: None,
+        body: Bytes::new(),
+        json: false,
+        forwarded: None,
+        exec: None,
+    }
+}
+
+/// A connection that keeps the first [`SNIFF`] bytes of each request, to show requests the
+/// HTTP parser refuses (`handle` empties `seen` when it is done with a request).
+struct Sniff {
+    inner: TcpStream,
+    seen: Arc<Mutex<Vec<u8>>>,
+}
+
+impl AsyncRead for Sniff {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let me = self.get_mut();
+        let before = buf.filled().len();
+        let poll = Pin::new(&mut me.inner).poll_read(cx, buf);
+        let new = &buf.filled()[before..];
+        if !new.is_empty() {
+            let mut seen = lock(&me.seen);
+            let room = SNIFF.saturating_sub(seen.len());
+            seen.extend_from_slice(&new[..new.len().min(room)]);
+        }
+        poll
+    }
+}
+
+impl AsyncWrite for Sniff {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
+
+/// What checking a request found: the verdict, the body, and the body's share of the budget
+/// (held until the request is done).
 struct Checked {
-    outcome: Outcome,
-    verified: Option<bool>,
+    verdict: Verdict,
     body: Bytes,
-    event: Option<String>,
-    json: bool,
+    _hold: Option<Hold>,
 }
 
 impl Checked {
     fn refused(outcome: Outcome) -> Self {
-        Checked { outcome, verified: None, body: Bytes::new(), event: None, json: false }
+        Checked { verdict: Verdict::refused(outcome), body: Bytes::new(), _hold: None }
     }
 }
 
 async fn handle(
     state: Arc<State>,
+    seen: Arc<Mutex<Vec<u8>>>,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let received_at = SystemTime::now();
@@ -453,48 +607,57 @@ async fn handle(
         return Ok(response);
     }
     let (parts, body) = req.into_parts();
-    let mut checked = check(&state, &parts, body, received_at).await;
+    let mut cut = state.cut.clone();
+    let mut checked = tokio::select! {
+        checked = check(&state, &parts, body, received_at) => checked,
+        _ = stopped(&mut cut) => Checked::refused(Outcome::ShuttingDown),
+    };
     let exec = run_exec(&state.config, &checked, &parts.headers).await;
     if exec.as_ref().is_some_and(|r| !r.ok()) && !state.config.exec_ack {
-        checked.outcome = Outcome::ExecFailed;
+        checked.verdict.outcome = Outcome::ExecFailed;
     }
-    state.stats.count(checked.outcome, checked.verified);
-    let forwarded = match (&state.config.forward, checked.outcome) {
-        (Some(f), Outcome::Accepted) => Some(f.forward(&parts.headers, checked.body.clone()).await),
+    let forwarded = match (&state.config.forward, checked.verdict.outcome) {
+        (Some(f), Outcome::Accepted) => tokio::select! {
+            f = f.forward(&parts.headers, checked.body.clone()) => Some(f),
+            _ = stopped(&mut cut) => {
+                checked.verdict.outcome = Outcome::ShuttingDown;
+                None
+            }
+        },
         _ => None,
     };
     let (status, response) = match &forwarded {
         Some(f) => relay(f),
         None => {
-            let status = checked.outcome.status(state.config.status);
-            (status, respond(checked.outcome, status))
+            let status = checked.verdict.outcome.status(state.config.status);
+            (status, respond(checked.verdict.outcome, status))
         }
     };
+    lock(&seen).clear();
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
+    let Verdict { outcome, verified, event, json } = checked.verdict;
     let delivery = Delivery {
         received_at,
         method: parts.method,
         path,
         headers: parts.headers,
-        verified: checked.verified,
-        outcome: checked.outcome,
+        verified,
+        outcome,
         status: status.as_u16(),
-        event: checked.event,
+        event,
         body: checked.body,
-        json: checked.json,
+        json,
         forwarded,
         exec,
     };
-    // Never waits: a consumer that is behind misses it (and counts the miss).
-    if delivery.outcome != Outcome::Filtered {
-        state.fanout.publish(delivery);
-    }
+    state.report(delivery);
     Ok(response)
 }
 
 async fn run_exec(config: &Config, checked: &Checked, headers: &HeaderMap) -> Option<Ran> {
-    let exec = config.exec.as_ref().filter(|_| checked.outcome == Outcome::Accepted)?;
-    Some(exec.run(&checked.body, checked.event.as_deref(), checked.verified, headers).await)
+    let verdict = &checked.verdict;
+    let exec = config.exec.as_ref().filter(|_| verdict.outcome == Outcome::Accepted)?;
+    Some(exec.run(&checked.body, verdict.event.as_deref(), verdict.verified, headers).await)
 }
 
 async fn check(
@@ -503,88 +666,87 @@ async fn check(
     body: Incoming,
     received_at: SystemTime,
 ) -> Checked {
-    let config = &state.config;
-    if config.path.as_deref().is_some_and(|p| p != parts.uri.path()) {
-        return Checked::refused(Outcome::NotFound);
+    let rules = state.rules();
+    let (method, headers) = (&parts.method, &parts.headers);
+    if let Err(outcome) = check::before_body(&rules, method, parts.uri.path(), headers) {
+        return Checked::refused(outcome);
     }
-    if parts.method != Method::POST {
-        return Checked::refused(Outcome::MethodNotAllowed);
-    }
-    let body = match read_body(body, &parts.headers, config).await {
-        Ok(body) => body,
+    let (body, hold) = match read_body(body, headers, state).await {
+        Ok(read) => read,
         Err(outcome) => return Checked::refused(outcome),
     };
-    let header = parts.headers.get(signature::HEADER).map(HeaderValue::as_bytes);
-    let verified = match &config.signer {
-        None => None,
-        Some(signer) => match signer.verify(&body, header) {
-            Ok(()) => Some(true),
-            Err(e) => {
-                let outcome = Outcome::BadSignature(e);
-                return Checked { verified: Some(false), ..checked_body(outcome, body) };
-            }
-        },
-    };
-    let Some(event) = parse_event(&body) else {
-        return Checked { verified, ..checked_body(Outcome::NotJson, body) };
-    };
-    let mut checked = Checked { outcome: Outcome::Accepted, verified, body, event, json: true };
-    if config.filter.as_ref().is_some_and(|f| !f.matches(&checked.body)) {
-        checked.outcome = Outcome::Filtered;
-        return checked;
+    let mut verdict = check::after_body(&rules, headers, &body);
+    if verdict.outcome == Outcome::Accepted
+        && state.config.filter.as_ref().is_some_and(|f| !f.matches(&body))
+    {
+        verdict.outcome = Outcome::Filtered;
     }
-    if let Some(recorder) = &state.record {
-        let line = record_line(parts, &checked, received_at);
-        let mut recorder = recorder.lock().unwrap_or_else(|e| e.into_inner());
-        if recorder.append(&line).is_err() {
-            checked.outcome = Outcome::RecordFailed;
+    if verdict.outcome == Outcome::Accepted
+        && let Some(recorder) = &state.record
+    {
+        let line = record_line(parts, &verdict, &body, received_at);
+        if lock(recorder).append(&line).is_err() {
+            verdict.outcome = Outcome::RecordFailed;
         }
     }
-    checked
+    Checked { verdict, body, _hold: Some(hold) }
 }
 
-fn checked_body(outcome: Outcome, body: Bytes) -> Checked {
-    let parsed = parse_event(&body);
-    let json = parsed.is_some();
-    Checked { outcome, verified: None, body, event: parsed.flatten(), json }
+/// Reads the body whole within the read timeout, taking its bytes from the memory budget;
+/// refuses it as soon as it is known to exceed the limit, or when the budget has no room.
+async fn read_body(
+    body: Incoming,
+    headers: &HeaderMap,
+    state: &State,
+) -> Result<(Bytes, Hold), Outcome> {
+    let hold = state.budget.hold();
+    let read = tokio::select! {
+        biased;
+        _ = hold.evicted() => Err(Outcome::OverBudget),
+        _ = tokio::time::sleep(state.config.read_timeout) => Err(Outcome::BodyTimeout),
+        read = collect(body, headers, &hold, state.config.max_body) => read,
+    };
+    read.map(|body| (body, hold))
 }
 
-/// Reads the body whole, refusing it as soon as it is known to exceed the limit.
-async fn read_body(body: Incoming, headers: &HeaderMap, config: &Config) -> Result<Bytes, Outcome> {
-    if content_length(headers).is_some_and(|n| n > config.max_body as u64) {
-        return Err(Outcome::TooLarge);
+/// The body's bytes in one buffer, sized to the announced length when there is one; every
+/// byte of the buffer's capacity is taken from the budget before it is allocated.
+async fn collect(
+    mut body: Incoming,
+    headers: &HeaderMap,
+    hold: &Hold,
+    max: usize,
+) -> Result<Bytes, Outcome> {
+    let mut buf = Vec::new();
+    if let Some(n) = content_length(headers).and_then(|n| usize::try_from(n).ok()) {
+        hold.grow(n).map_err(|_| Outcome::OverBudget)?;
+        buf.reserve_exact(n);
     }
-    let limited = Limited::new(body, config.max_body);
-    match tokio::time::timeout(config.read_timeout, limited.collect()).await {
-        Err(_) => Err(Outcome::BodyTimeout),
-        Ok(Err(e)) if e.is::<LengthLimitError>() => Err(Outcome::TooLarge),
-        Ok(Err(_)) => Err(Outcome::Incomplete),
-        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| Outcome::Incomplete)?;
+        let Ok(data) = frame.into_data() else { continue };
+        let need = buf.len() + data.len();
+        if need > max {
+            return Err(Outcome::TooLarge);
+        }
+        if need > buf.capacity() {
+            let capacity = (buf.capacity() * 2).clamp(need, max);
+            hold.grow(capacity - buf.capacity()).map_err(|_| Outcome::OverBudget)?;
+            buf.reserve_exact(capacity - buf.len());
+        } else {
+            hold.touch();
+        }
+        buf.extend_from_slice(&data);
     }
-}
-
-fn content_length(headers: &HeaderMap) -> Option<u64> {
-    headers.get(header::CONTENT_LENGTH)?.to_str().ok()?.trim().parse().ok()
-}
-
-/// `None` when `body` is not JSON; otherwise its `event` field when that is a string.
-pub fn parse_event(body: &[u8]) -> Option<Option<String>> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        event: Option<String>,
-    }
-    // JSON is UTF-8; serde_json does not check the bytes of strings it skips.
-    std::str::from_utf8(body).ok()?;
-    match serde_json::from_slice::<Head>(body) {
-        Ok(head) => Some(head.event),
-        Err(_) => serde_json::from_slice::<serde::de::IgnoredAny>(body).ok().map(|_| None),
-    }
+    Ok(Bytes::from(buf))
 }
 
 /// The answer when forwarding: the app's status and the start of its body, or 502 with the
-/// reason when the app could not be reached.
+/// reason when the app could not be reached or its answer was cut short.
 fn relay(f: &Forwarded) -> (StatusCode, Response<Full<Bytes>>) {
-    let status = f.status.and_then(|s| StatusCode::from_u16(s).ok());
+    use crate::send::delivery::FailureKind;
+    let answered = matches!(f.failure, None | Some(FailureKind::Status | FailureKind::Redirect));
+    let status = f.status.filter(|_| answered).and_then(|s| StatusCode::from_u16(s).ok());
     let (status, text) = match status {
         Some(status) => (status, f.response.clone()),
         None => {
@@ -608,11 +770,18 @@ fn respond(outcome: Outcome, status: StatusCode) -> Response<Full<Bytes>> {
     if !matches!(outcome, Outcome::Accepted) {
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
     }
+    if outcome.retry_later() {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER));
+    }
     match outcome {
         Outcome::MethodNotAllowed => {
             headers.insert(header::ALLOW, HeaderValue::from_static("POST"));
         }
-        Outcome::TooLarge | Outcome::BodyTimeout | Outcome::Incomplete => {
+        Outcome::TooLarge
+        | Outcome::BodyTimeout
+        | Outcome::Incomplete
+        | Outcome::OverBudget
+        | Outcome::ShuttingDown => {
             headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         _ => {}
@@ -665,17 +834,22 @@ struct RecordLine<'a> {
     body: &'a str,
 }
 
-fn record_line(parts: &request::Parts, checked: &Checked, received_at: SystemTime) -> Vec<u8> {
+fn record_line(
+    parts: &request::Parts,
+    verdict: &Verdict,
+    body: &[u8],
+    received_at: SystemTime,
+) -> Vec<u8> {
     let line = RecordLine {
         received_at: timestamp(received_at),
         method: parts.method.as_str(),
         path: parts.uri.path_and_query().map_or("/", |p| p.as_str()),
-        event: checked.event.as_deref(),
-        verified: checked.verified,
+        event: verdict.event.as_deref(),
+        verified: verdict.verified,
         headers: HeadersJson(&parts.headers),
-        body: std::str::from_utf8(&checked.body).unwrap_or_default(),
+        body: std::str::from_utf8(body).unwrap_or_default(),
     };
-    let mut buf = Vec::with_capacity(checked.body.len() + 512);
+    let mut buf = Vec::with_capacity(body.len() + 512);
     serde_json::to_writer(&mut buf, &line).expect("a record line always serializes");
     buf.push(b'\n');
     buf
@@ -684,34 +858,6 @@ fn record_line(parts: &request::Parts, checked: &Checked, received_at: SystemTim
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parse_event_tells_json_from_not_json() {
-        assert_eq!(
-            parse_event(br#"{"event":"TAG_CREATED","x":[1]}"#),
-            Some(Some("TAG_CREATED".into()))
-        );
-        assert_eq!(parse_event(br#"{"event":3}"#), Some(None));
-        assert_eq!(parse_event(b"[1, 2]"), Some(None));
-        assert_eq!(parse_event(b" {\n\"event\" : \"X\"\n} "), Some(Some("X".into())));
-        assert_eq!(parse_event(b"{\"event\":\"A\"} trailing"), None);
-        assert_eq!(parse_event(b"hello"), None);
-        assert_eq!(parse_event(b""), None);
-        assert_eq!(parse_event(b"{\"a\":\"\xff\"}"), None);
-    }
-
-    #[test]
-    fn outcomes_have_statuses_and_reasons() {
-        let ok = StatusCode::ACCEPTED;
-        assert_eq!(Outcome::Accepted.status(ok), ok);
-        assert_eq!(Outcome::Accepted.reason(), None);
-        let bad = Outcome::BadSignature(VerifyError::Mismatch);
-        assert_eq!((bad.status(ok).as_u16(), bad.reason()), (401, Some("signature-mismatch")));
-        assert_eq!(Outcome::TooLarge.status(ok).as_u16(), 413);
-        assert_eq!(Outcome::MethodNotAllowed.status(ok).as_u16(), 405);
-        assert_eq!(Outcome::BodyTimeout.status(ok).as_u16(), 408);
-        assert_eq!(Outcome::NotJson.reason(), Some("invalid-json"));
-    }
 
     #[test]
     fn repeated_headers_are_joined() {
@@ -735,14 +881,13 @@ mod tests {
             .body(())
             .unwrap()
             .into_parts();
-        let checked = Checked {
+        let verdict = Verdict {
             outcome: Outcome::Accepted,
             verified: Some(true),
-            body: body.clone(),
             event: Some("TAG_CREATED".into()),
             json: true,
         };
-        let line = record_line(&parts, &checked, SystemTime::UNIX_EPOCH);
+        let line = record_line(&parts, &verdict, &body, SystemTime::UNIX_EPOCH);
         assert_eq!(line.last(), Some(&b'\n'));
         let r = crate::record::parse_line(&line[..line.len() - 1]).unwrap();
         assert_eq!(r.body_bytes(), &body[..]);

@@ -11,6 +11,7 @@ use anstyle::Style;
 use serde_json::Value;
 
 use crate::events;
+use crate::listen::digest;
 use crate::listen::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
 use crate::send::delivery::Outcome as Forwarded;
 use crate::term::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN, escape_control};
@@ -18,15 +19,33 @@ use crate::term::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN
 /// Options for the human format.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Human {
-    /// Header lines only, no bodies.
+    /// Header lines only.
     pub compact: bool,
+    /// The whole body, indented, instead of the digest.
+    pub body: bool,
     /// Write ANSI colour (only when the destination keeps it).
     pub color: bool,
+    /// Lines are cut to this many columns (the terminal's); `None` for a pipe.
+    pub width: Option<usize>,
 }
 
 impl Human {
     fn paint(self, style: Style) -> Style {
         if self.color { style } else { Style::new() }
+    }
+
+    /// `line` cut to the width, with `…` where it was cut.
+    fn fit<'a>(self, line: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.width {
+            Some(w) if console::measure_text_width(line) > w => {
+                let mut cut = console::truncate_str(line, w, "…").into_owned();
+                if self.color {
+                    cut.push_str("\x1b[0m");
+                }
+                std::borrow::Cow::Owned(cut)
+            }
+            _ => std::borrow::Cow::Borrowed(line),
+        }
     }
 }
 
@@ -36,9 +55,13 @@ pub fn ready_json(
     url: &str,
     port: u16,
     public_url: Option<&str>,
+    inspector: Option<&str>,
 ) -> io::Result<()> {
-    let line =
+    let mut line =
         serde_json::json!({"type": "ready", "url": url, "port": port, "public_url": public_url});
+    if let Some(page) = inspector {
+        line["inspector"] = page.into();
+    }
     writeln!(out, "{line}")
 }
 
@@ -119,6 +142,21 @@ pub fn dropped(out: &mut impl Write, n: u64, json: bool, opts: Human) -> io::Res
     )
 }
 
+/// What `-v` shows of a request on stderr: the request line and headers received (values of
+/// credential headers redacted, everything escaped), the answer's status, and with `-vv`
+/// the body, cut.
+pub fn exchange_text(d: &Delivery, level: u8) -> String {
+    let mut lines = vec![format!("< {} {}", d.method, escape_control(&d.path))];
+    lines.extend(crate::send::trace::header_lines('<', &d.headers));
+    if level > 1 && !d.body.is_empty() {
+        let body = crate::term::output::escape(&String::from_utf8_lossy(&d.body), 2000);
+        lines.push(format!("< {body}"));
+    }
+    let reason = d.outcome.reason().map(|r| format!(" ({r})")).unwrap_or_default();
+    lines.push(format!("> HTTP {}{reason}", d.status));
+    lines.join("\n")
+}
+
 /// `12 received (12 verified), 2 rejected, 1 invalid`
 pub fn summary_text(counts: &Counts) -> String {
     let mut text = format!(
@@ -131,75 +169,179 @@ pub fn summary_text(counts: &Counts) -> String {
     text
 }
 
-/// One request for people: the header line, then (unless compact) the body.
+/// One request for people: the header line, then (unless compact) the lines that matter
+/// for the event, or the whole body with `--body`.
 pub fn request_human(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()> {
     header_line(out, d, opts)?;
     if opts.compact || d.body.is_empty() {
         return Ok(());
     }
-    match d.json.then(|| serde_json::from_slice::<Value>(&d.body).ok()).flatten() {
-        Some(v) => {
+    let value = d.json.then(|| serde_json::from_slice::<Value>(&d.body).ok()).flatten();
+    match value {
+        Some(v) if opts.body => {
             out.write_all(b"    ")?;
             write_value(out, &v, 4, opts)?;
             out.write_all(b"\n")?;
         }
-        None => {
-            let dim = opts.paint(DIM);
-            for line in String::from_utf8_lossy(&d.body).lines() {
-                let line = escape_control(line);
-                writeln!(out, "    {dim}{line}{dim:#}")?;
-            }
-        }
+        Some(v) => match digest::digest(&v) {
+            Some(dg) => write_digest(out, &dg, opts)?,
+            None => detail_line(out, "body", &v.to_string(), opts)?,
+        },
+        None => text_body(out, d, opts)?,
     }
     out.write_all(b"\n")
 }
 
+/// A body that is not JSON: its lines, dimmed; the first few unless `--body`.
+fn text_body(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()> {
+    let dim = opts.paint(DIM);
+    let text = String::from_utf8_lossy(&d.body);
+    let shown = if opts.body { usize::MAX } else { TEXT_LINES };
+    for line in text.lines().take(shown) {
+        let line = format!("    {dim}{}{dim:#}", escape_control(line));
+        writeln!(out, "{}", opts.fit(&line))?;
+    }
+    let more = text.lines().count().saturating_sub(shown);
+    if more > 0 {
+        writeln!(out, "    {dim}… {more} more lines (--body shows them){dim:#}")?;
+    }
+    Ok(())
+}
+
+/// Lines of a text body shown without `--body`.
+const TEXT_LINES: usize = 3;
+
+/// Where detail lines start: under the mark column of the header.
+const INDENT: &str = "          ";
+
+fn write_digest(out: &mut impl Write, dg: &digest::Digest, opts: Human) -> io::Result<()> {
+    for f in &dg.facts {
+        detail_line(out, f.label, &f.text, opts)?;
+    }
+    let room = opts.width.map_or(VALUE_MAX * 2, |w| w.saturating_sub(INDENT.len() + 10));
+    for (i, c) in dg.changes.iter().enumerate() {
+        let label = if i == 0 { "changed" } else { "" };
+        let path = escape_control(&c.path);
+        let avail = room.saturating_sub(path.chars().count() + 6).max(24);
+        let text = match (&c.before, &c.after) {
+            (Some(b), Some(a)) => {
+                let (bw, aw) = split_room(b.chars().count(), a.chars().count(), avail);
+                format!("{path}: {} -> {}", clip(b, bw), clip(a, aw))
+            }
+            (None, Some(a)) => format!("{path}: added {}", clip(a, avail)),
+            (Some(b), None) => format!("{path}: removed {}", clip(b, avail)),
+            (None, None) => path.into_owned(),
+        };
+        labelled(out, label, &text, opts)?;
+    }
+    if dg.more > 0 {
+        let dim = opts.paint(DIM);
+        let text = format!("{dim}… {} more changes (--body shows the whole body){dim:#}", dg.more);
+        labelled(out, "", &text, opts)?;
+    }
+    Ok(())
+}
+
+/// How many characters each side of a change gets out of `room`: both whole when they fit,
+/// else the shorter one whole (up to half) and the rest to the other.
+fn split_room(before: usize, after: usize, room: usize) -> (usize, usize) {
+    if before + after <= room {
+        return (before.max(1), after.max(1));
+    }
+    let half = room / 2;
+    match (before <= half, after <= half) {
+        (true, _) => (before.max(1), room - before.max(1)),
+        (_, true) => (room - after.max(1), after.max(1)),
+        _ => (half, room - half),
+    }
+}
+
+/// Longest value shown when the output has no width (a pipe).
+const VALUE_MAX: usize = 200;
+
+/// `          label    text`, the text from the network escaped and cut to fit.
+fn detail_line(out: &mut impl Write, label: &str, text: &str, opts: Human) -> io::Result<()> {
+    labelled(out, label, &clip(text, VALUE_MAX), opts)
+}
+
+/// A detail line whose text is already escaped.
+fn labelled(out: &mut impl Write, label: &str, text: &str, opts: Human) -> io::Result<()> {
+    let dim = opts.paint(DIM);
+    let line = format!("{INDENT}{dim}{label:<10}{dim:#}{text}");
+    writeln!(out, "{}", opts.fit(&line))
+}
+
+/// `09:30:00  verified    200  2.3 KB  TODO_CREATED ...`: the fixed columns first, so that
+/// they align from line to line; with `--compact` the title and project at the end.
 fn header_line(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()> {
     let stamp = timestamp(d.received_at);
     let time = stamp.get(11..19).unwrap_or(&stamp);
     let (mark, style) = mark(d);
     let (st, dim, bold) = (opts.paint(style), opts.paint(DIM), opts.paint(BOLD));
-    write!(out, "{dim}{time}{dim:#}  {st}{mark:<10}{st:#}  ")?;
+    let mut line = format!(
+        "{dim}{time}{dim:#}  {st}{mark:<10}{st:#}  {st}{}{st:#}  {dim}{:>8}{dim:#}  ",
+        d.status,
+        size(d.size())
+    );
     match &d.event {
         Some(name) => {
-            write!(out, "{bold}{}{bold:#}", escape_control(name))?;
+            line.push_str(&format!("{bold}{}{bold:#}", escape_control(name)));
             if let Some(note) = event_note(name) {
-                write!(out, " {dim}{note}{dim:#}")?;
+                line.push_str(&format!(" {dim}{note}{dim:#}"));
             }
         }
-        None => write!(out, "{dim}{} {}{dim:#}", d.method, escape_control(&d.path))?,
+        None => line.push_str(&format!("{dim}{} {}{dim:#}", d.method, escape_control(&d.path))),
     }
-    if let Some((title, project)) = d.json.then(|| entity(&d.body)).flatten() {
-        if let Some(title) = title {
-            write!(out, "  \"{}\"", clip(&title, 60))?;
-        }
-        if let Some(project) = project {
-            write!(out, "  {dim}in{dim:#} {}", clip(&project, 40))?;
-        }
-    }
-    write!(out, "  {dim}{}{dim:#}  {st}{}{st:#}", size(d.size()), d.status)?;
     if let Some(text) = d.outcome.describe() {
-        write!(out, "  {st}{text}{st:#}")?;
+        line.push_str(&format!("  {st}{text}{st:#}"));
     }
     if let Some(ran) = &d.exec {
         let style = opts.paint(if ran.ok() { OK } else { BAD });
         write!(out, "  -> exec {style}{}{style:#} in {} ms", ran.describe(), ran.ms)?;
     }
     if let Some(f) = &d.forwarded {
-        forward_note(out, f, opts)?;
+        line.push_str(&forward_note(f, opts));
     }
-    out.write_all(b"\n")
+    if opts.compact
+        && let Some((title, project)) = d.json.then(|| entity(&d.body)).flatten()
+    {
+        let room = opts.width.map_or(100, |w| w.saturating_sub(console::measure_text_width(&line)));
+        let (tw, pw) = entity_room(title.as_deref(), project.as_deref(), room);
+        if let Some(title) = title {
+            line.push_str(&format!("  \"{}\"", clip(&title, tw)));
+        }
+        if let Some(project) = project.filter(|_| pw > 0) {
+            line.push_str(&format!("  {dim}in{dim:#} {}", clip(&project, pw)));
+        }
+    }
+    writeln!(out, "{}", opts.fit(&line))
+}
+
+/// How many characters the title and the project get of `room` on a compact line: both
+/// whole when they fit, else the project at most a third (none when that is too little to
+/// read) and the title the rest.
+fn entity_room(title: Option<&str>, project: Option<&str>, room: usize) -> (usize, usize) {
+    let len = |s: Option<&str>| s.map_or(0, |s| s.chars().count());
+    let (t, p) = (len(title), len(project));
+    // `  "…"` and `  in ` around them.
+    let room = room.saturating_sub(4 + 5);
+    if t + p <= room {
+        return (t.clamp(1, 60), p.clamp(1, 40));
+    }
+    let pw = p.min(room / 3);
+    let pw = if pw < 6 { 0 } else { pw };
+    (room.saturating_sub(pw).clamp(1, 60), pw)
 }
 
 /// `  -> app 200 in 3.1 ms`, or why the app could not be reached.
-fn forward_note(out: &mut impl Write, f: &Forwarded, opts: Human) -> io::Result<()> {
+fn forward_note(f: &Forwarded, opts: Human) -> String {
     let ms = f.latency.as_secs_f64() * 1e3;
     let style = opts.paint(if f.ok() { OK } else { BAD });
     match f.status {
-        Some(status) => write!(out, "  -> app {style}{status}{style:#} in {ms:.1} ms"),
+        Some(status) => format!("  -> app {style}{status}{style:#} in {ms:.1} ms"),
         None => {
             let why = f.failure.map_or("no answer", |k| k.describe());
-            write!(out, "  -> app {style}unreachable{style:#}: {why}")
+            format!("  -> app {style}unreachable{style:#}: {why}")
         }
     }
 }
@@ -208,7 +350,7 @@ fn mark(d: &Delivery) -> (&'static str, Style) {
     match (d.outcome, d.verified) {
         (Outcome::Accepted, Some(true)) => ("verified", OK),
         (Outcome::Accepted, _) => ("unverified", WARN),
-        (Outcome::BadSignature(_), _) => ("rejected", BAD),
+        (o, _) if o.is_rejected() => ("rejected", BAD),
         _ => ("refused", BAD),
     }
 }
@@ -222,7 +364,7 @@ fn event_note(name: &str) -> Option<&'static str> {
 }
 
 /// The entity's title and project name, from `currentValue` (or `previousValue`).
-fn entity(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+pub fn entity(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
     match serde_json::from_slice::<Envelope>(body) {
         Ok(e) => {
             let node = e.current.or(e.previous)?;
@@ -277,19 +419,7 @@ fn entity_of_any_shape(body: &[u8]) -> Option<(Option<String>, Option<String>)> 
     let value = [&v["currentValue"], &v["previousValue"]].into_iter().find(|x| x.is_object())?;
     let title =
         ["title", "name", "text"].iter().find_map(|k| value[k].as_str()).map(str::to_string);
-    Some((title, project_name(value, 4)))
-}
-
-/// The first `project.name` found within `depth` levels of nesting.
-fn project_name(v: &Value, depth: u8) -> Option<String> {
-    let obj = v.as_object()?;
-    if let Some(name) = obj.get("project").and_then(|p| p["name"].as_str()) {
-        return Some(name.to_string());
-    }
-    if depth == 0 {
-        return None;
-    }
-    obj.values().filter(|x| x.is_object()).find_map(|x| project_name(x, depth - 1))
+    Some((title, digest::project_name(value, 4)))
 }
 
 /// At most `max` characters of `s`, escaped for the terminal, with `…` when cut.
@@ -298,7 +428,7 @@ fn clip(s: &str, max: usize) -> String {
     if one_line.chars().count() <= max {
         return one_line.into_owned();
     }
-    let mut cut: String = one_line.chars().take(max - 1).collect();
+    let mut cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
     cut.push('…');
     cut
 }
@@ -409,34 +539,85 @@ mod tests {
     }
 
     #[test]
-    fn human_line_names_event_title_project_and_status() {
-        let body = br#"{"event":"TODO_CREATED","currentValue":{"title":"Ship","todoList":{"project":{"name":"Web"}}}}"#;
+    fn human_output_is_a_header_then_the_lines_that_matter() {
+        let body = br#"{"event":"TODO_CREATED","currentValue":{"title":"Ship","todoList":{"title":"Backlog","project":{"name":"Web"}}}}"#;
+        let d = delivery(body, Outcome::Accepted, Some(true));
         let mut out = Vec::new();
-        request_human(&mut out, &delivery(body, Outcome::Accepted, Some(true)), Human::default())
-            .unwrap();
+        request_human(&mut out, &d, Human::default()).unwrap();
         let text = String::from_utf8(out).unwrap();
-        let first = text.lines().next().unwrap();
-        for part in ["09:30:00", "verified", "TODO_CREATED", "\"Ship\"", "in Web", "200"] {
-            assert!(first.contains(part), "{part} missing from {first}");
-        }
-        assert!(text.contains("\"title\": \"Ship\""));
-        assert!(!text.contains('\x1b'));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("09:30:00  verified    200"), "{text}");
+        assert!(lines[0].ends_with("TODO_CREATED"), "{text}");
+        assert_eq!(
+            &lines[1..4],
+            ["          title     Ship", "          list      Backlog", "          project   Web",]
+        );
+        assert!(!text.contains("currentValue") && !text.contains('\x1b'));
+        let (mut compact, mut whole) = (Vec::new(), Vec::new());
+        request_human(&mut compact, &d, Human { compact: true, ..Human::default() }).unwrap();
+        let compact = String::from_utf8(compact).unwrap();
+        assert_eq!(compact.lines().count(), 1);
+        assert!(compact.contains("TODO_CREATED  \"Ship\"  in Web"), "{compact}");
+        request_human(&mut whole, &d, Human { body: true, ..Human::default() }).unwrap();
+        assert!(String::from_utf8(whole).unwrap().contains("\"currentValue\": {"));
     }
 
     #[test]
-    fn human_line_labels_health_checks_and_unknown_events() {
-        let compact = Human { compact: true, color: false };
+    fn updates_show_what_changed_and_every_line_fits_the_width() {
+        let long = "x".repeat(300);
+        let body = serde_json::json!({"event": "TODO_MOVED",
+            "previousValue": {"title": long, "todoList": {"id": "a", "title": "Backlog"}},
+            "currentValue": {"title": long, "todoList": {"id": "b", "title": "In \u{1b}[31mProgress"}}});
+        let d = delivery(body.to_string().as_bytes(), Outcome::Accepted, Some(true));
+        for width in [60, 80, 120] {
+            let mut out = Vec::new();
+            let opts = Human { width: Some(width), color: true, ..Human::default() };
+            request_human(&mut out, &d, opts).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            for line in text.lines() {
+                assert!(console::measure_text_width(line) <= width, "{width}: {line}");
+            }
+            let plain = console::strip_ansi_codes(&text).into_owned();
+            assert!(plain.contains("changed   todoList.title: Backlog -> In \\x1b[31m"), "{plain}");
+            assert!(!plain.contains("todoList.id"), "{plain}");
+        }
+    }
+
+    #[test]
+    fn every_view_escapes_what_the_sender_wrote() {
+        let hostile = "\u{1b}]0;pwned\u{7}\r\u{9b}31m\u{202e}";
+        let body = serde_json::json!({"event": "TODO_MOVED",
+            "previousValue": {"title": hostile, "todoList": {"id": "a", "title": "x"}},
+            "currentValue": {"title": hostile, "todoList": {"id": "b", "title": hostile}},
+            hostile: hostile});
+        let d = delivery(body.to_string().as_bytes(), Outcome::Accepted, Some(true));
+        for opts in [
+            Human::default(),
+            Human { body: true, ..Human::default() },
+            Human { compact: true, width: Some(80), ..Human::default() },
+        ] {
+            let mut out = Vec::new();
+            request_human(&mut out, &d, opts).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(!text.contains(['\u{1b}', '\u{7}', '\r', '\u{9b}', '\u{202e}']), "{text:?}");
+            assert!(text.contains("]0;pwned"), "shown, not dropped: {text}");
+        }
+    }
+
+    #[test]
+    fn compact_columns_align() {
+        let compact = Human { compact: true, ..Human::default() };
         let mut out = Vec::new();
-        let health = br#"{"event":"WEBHOOK_HEALTH_CHECK","webhook":{}}"#;
-        request_human(&mut out, &delivery(health, Outcome::Accepted, None), compact).unwrap();
-        let bad = br#"{"event":"SOMETHING_NEW"}"#;
-        let sig = Outcome::BadSignature(crate::signature::VerifyError::Missing);
-        request_human(&mut out, &delivery(bad, sig, Some(false)), compact).unwrap();
+        let small = br#"{"event":"TAG_CREATED","currentValue":{"title":"a"}}"#.to_vec();
+        let mut big = br#"{"event":"TODO_CHECKLIST_ITEM_DONE_STATUS_UPDATED","x":""#.to_vec();
+        big.extend(std::iter::repeat_n(b'y', 40_000));
+        big.extend(b"\"}");
+        request_human(&mut out, &delivery(&small, Outcome::Accepted, Some(true)), compact).unwrap();
+        request_human(&mut out, &delivery(&big, Outcome::Accepted, None), compact).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text.lines().count(), 2, "{text}");
-        assert!(text.contains("unverified  WEBHOOK_HEALTH_CHECK (health check)"), "{text}");
-        assert!(text.contains("rejected    SOMETHING_NEW (unknown event)"), "{text}");
-        assert!(text.contains("401  no X-Signature header"), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0].find("TAG_CREATED"), lines[1].find("TODO_CHECKLIST"), "{text}");
+        assert_eq!(lines[0].find(" B "), lines[1].find(" KB ").map(|i| i + 1), "{text}");
     }
 
     #[test]

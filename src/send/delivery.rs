@@ -8,6 +8,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION
 use serde::Serialize;
 
 use crate::error::Failure;
+use crate::send::trace;
 use crate::signature::{self, Signer};
 
 /// The User-Agent every delivery carries.
@@ -43,59 +44,6 @@ impl Target {
     }
 }
 
-/// Passes received deliveries on to another URL: the same body bytes and the sender's
-/// headers (minus those that belong to one connection), so the signature still verifies.
-#[derive(Debug, Clone)]
-pub struct Forwarder {
-    client: reqwest::Client,
-    url: reqwest::Url,
-    timeout: Duration,
-}
-
-/// Headers that describe one hop, not the message: never forwarded.
-const HOP_BY_HOP: [&str; 10] = [
-    "host",
-    "content-length",
-    "connection",
-    "keep-alive",
-    "transfer-encoding",
-    "te",
-    "trailer",
-    "upgrade",
-    "proxy-authorization",
-    "proxy-connection",
-];
-
-impl Forwarder {
-    /// A forwarder to `url` (checked like any target); requests time out like Blue's (7 s).
-    pub fn new(url: &str) -> anyhow::Result<Self> {
-        let target = Target::from_args(url, &[], Duration::from_secs(7), false)?;
-        let client = client(&target, 64)?;
-        Ok(Forwarder { client, url: target.url, timeout: target.timeout })
-    }
-
-    pub fn url(&self) -> &str {
-        self.url.as_str()
-    }
-
-    /// Sends `body` with the received `headers`; the outcome says what the app answered.
-    pub async fn forward(&self, headers: &HeaderMap, body: Bytes) -> Outcome {
-        let mut extra_headers = HeaderMap::with_capacity(headers.len());
-        for (name, value) in headers {
-            if !HOP_BY_HOP.contains(&name.as_str()) {
-                extra_headers.append(name, value.clone());
-            }
-        }
-        let target = Target {
-            url: self.url.clone(),
-            extra_headers,
-            timeout: self.timeout,
-            accept_invalid_certs: false,
-        };
-        send(&self.client, &target, &Delivery { body, signature: None }, true).await
-    }
-}
-
 /// One request body and its signature.
 #[derive(Debug, Clone)]
 pub struct Delivery {
@@ -123,6 +71,8 @@ pub enum FailureKind {
     Tls,
     Timeout,
     Connection,
+    /// The response body was cut short.
+    Incomplete,
 }
 
 impl FailureKind {
@@ -136,6 +86,7 @@ impl FailureKind {
             FailureKind::Tls => "tls",
             FailureKind::Timeout => "timeout",
             FailureKind::Connection => "connection",
+            FailureKind::Incomplete => "incomplete",
         }
     }
 
@@ -149,7 +100,7 @@ impl FailureKind {
             FailureKind::Timeout => {
                 "Blue gives up after 7 s too; --timeout changes how long to wait"
             }
-            FailureKind::Status | FailureKind::Connection => return None,
+            FailureKind::Status | FailureKind::Connection | FailureKind::Incomplete => return None,
         })
     }
 
@@ -162,6 +113,7 @@ impl FailureKind {
             FailureKind::Tls => "the TLS handshake failed",
             FailureKind::Timeout => "no answer within the timeout",
             FailureKind::Connection => "the connection failed",
+            FailureKind::Incomplete => "the response was cut off before its end",
         }
     }
 }
@@ -248,24 +200,58 @@ pub async fn send(
     if !target.extra_headers.is_empty() {
         req = req.headers(target.extra_headers.clone());
     }
-    let result = req.body(d.body.clone()).send().await;
+    let level = trace::begin();
+    let result = match req.body(d.body.clone()).build() {
+        Ok(request) => {
+            trace::request(level, request.url().as_str(), request.headers(), &d.body);
+            client.execute(request).await
+        }
+        Err(e) => Err(e),
+    };
     match result {
-        Ok(resp) => answered(resp, start, preview).await,
-        Err(err) => Outcome::failed(classify(&err), error_text(&err), start.elapsed()),
+        Ok(resp) => answered(resp, start, preview || level > 1, level).await,
+        Err(err) => {
+            trace::failed(level, &error_text(&err), start.elapsed());
+            Outcome::failed(classify(&err), error_text(&err), start.elapsed())
+        }
     }
 }
 
-async fn answered(mut resp: reqwest::Response, start: Instant, preview: bool) -> Outcome {
+async fn answered(
+    mut resp: reqwest::Response,
+    start: Instant,
+    preview: bool,
+    level: u8,
+) -> Outcome {
     let status = resp.status();
+    let headers = (level > 0).then(|| resp.headers().clone());
     let location =
         resp.headers().get(LOCATION).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let mut response = Vec::new();
     // Read the whole body (so the connection can be reused) but keep only the start.
-    while let Ok(Some(chunk)) = resp.chunk().await {
-        if preview && response.len() < RESPONSE_PREVIEW {
-            let room = RESPONSE_PREVIEW - response.len();
-            response.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) if preview && response.len() < RESPONSE_PREVIEW => {
+                let room = RESPONSE_PREVIEW - response.len();
+                response.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            // A body cut short is no answer: the status alone cannot be trusted.
+            Err(err) => {
+                let mut cut = Outcome::failed(
+                    FailureKind::Incomplete,
+                    format!("response body cut off: {}", error_text(&err)),
+                    start.elapsed(),
+                );
+                cut.status = Some(status.as_u16());
+                cut.response = String::from_utf8_lossy(&response).into_owned();
+                return cut;
+            }
         }
+    }
+    if let Some(headers) = headers {
+        trace::response(level, status.as_u16(), &headers, start.elapsed(), &response);
     }
     Outcome::answered(status.as_u16(), location, start.elapsed(), &response)
 }

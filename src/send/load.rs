@@ -26,7 +26,8 @@ pub struct Summary {
     pub errors: u64,
     pub elapsed_ms: f64,
     pub requests_per_sec: f64,
-    pub latency_ms: Percentiles,
+    /// Latency of the requests that were answered; `None` when none was.
+    pub latency_ms: Option<Percentiles>,
     /// Count per HTTP status answered.
     pub statuses: BTreeMap<u16, u64>,
     /// Count per failure kind (non-2xx statuses, redirects, refused, timeout, ...).
@@ -34,7 +35,15 @@ pub struct Summary {
     /// The first error text seen, to say what went wrong.
     pub first_error: Option<String>,
     pub interrupted: bool,
+    /// The run stopped early: its first [`GIVE_UP_AFTER`] attempts all failed to connect.
+    pub gave_up: bool,
+    /// Deliveries not sent because the run stopped early (interrupted or gave up).
+    pub not_sent: u64,
 }
+
+/// Attempts that must all fail to connect (refused, or a host that does not resolve), with
+/// no answer from the receiver in between, before a run stops: nothing can succeed.
+pub const GIVE_UP_AFTER: u64 = 20;
 
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Percentiles {
@@ -47,6 +56,8 @@ pub struct Percentiles {
 /// What one worker saw.
 #[derive(Default)]
 struct Tally {
+    sent: u64,
+    /// Of the requests answered.
     latencies_us: Vec<u32>,
     statuses: BTreeMap<u16, u64>,
     failures: BTreeMap<FailureKind, u64>,
@@ -54,7 +65,8 @@ struct Tally {
 }
 
 /// Sends `count` deliveries with at most `concurrency` in flight. Setting `stop` ends the run
-/// early: requests in flight finish, no new ones start.
+/// early: requests in flight finish, no new ones start. The run stops by itself when its
+/// first [`GIVE_UP_AFTER`] attempts all fail to connect.
 pub async fn run(
     client: reqwest::Client,
     target: Arc<Target>,
@@ -64,35 +76,78 @@ pub async fn run(
     on_done: Option<OnDone>,
     stop: Arc<AtomicBool>,
 ) -> Summary {
-    let next = Arc::new(AtomicU64::new(0));
+    let shared = Arc::new(Shared { next: AtomicU64::new(0), count, reach: Reach::default(), stop });
     let start = Instant::now();
     let workers: Vec<_> = (0..concurrency.max(1))
         .map(|_| {
-            let (client, target, make) = (client.clone(), target.clone(), make.clone());
-            let (next, stop, on_done) = (next.clone(), stop.clone(), on_done.clone());
-            tokio::spawn(async move {
-                let mut tally = Tally::default();
-                let mut lane = Lane::new(client, &target);
-                while !stop.load(Ordering::Relaxed) {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= count {
-                        break;
-                    }
-                    let outcome = lane.send(&target, &make(n)).await;
-                    if let Some(f) = &on_done {
-                        f(n, &outcome);
-                    }
-                    tally.add(outcome);
-                }
-                tally
-            })
+            let lane = Lane::new(client.clone(), &target);
+            let job = (target.clone(), make.clone(), on_done.clone(), shared.clone());
+            tokio::spawn(worker(lane, job))
         })
         .collect();
     let mut tallies = Vec::with_capacity(workers.len());
     for w in workers {
         tallies.push(w.await.unwrap_or_default());
     }
-    summarize(tallies, start.elapsed(), stop.load(Ordering::Relaxed))
+    let gave_up = shared.reach.gave_up.load(Ordering::Relaxed);
+    let interrupted = shared.stop.load(Ordering::Relaxed) && !gave_up;
+    let mut summary = summarize(tallies, start.elapsed(), interrupted);
+    summary.gave_up = gave_up;
+    summary.not_sent = count.saturating_sub(summary.sent);
+    summary
+}
+
+/// What the workers of one run share.
+struct Shared {
+    next: AtomicU64,
+    count: u64,
+    reach: Reach,
+    stop: Arc<AtomicBool>,
+}
+
+type Job = (Arc<Target>, MakeDelivery, Option<OnDone>, Arc<Shared>);
+
+async fn worker(mut lane: Lane, (target, make, on_done, shared): Job) -> Tally {
+    let mut tally = Tally::default();
+    while !shared.stop.load(Ordering::Relaxed) {
+        let n = shared.next.fetch_add(1, Ordering::Relaxed);
+        if n >= shared.count {
+            break;
+        }
+        let outcome = lane.send(&target, &make(n)).await;
+        if let Some(f) = &on_done {
+            f(n, &outcome);
+        }
+        shared.reach.observe(&outcome, &shared.stop);
+        tally.add(outcome);
+    }
+    tally
+}
+
+/// Whether the receiver can be reached at all: counts the failed connections before the
+/// first answer, and stops the run at [`GIVE_UP_AFTER`].
+#[derive(Default)]
+struct Reach {
+    answered: AtomicBool,
+    unreachable: AtomicU64,
+    gave_up: AtomicBool,
+}
+
+impl Reach {
+    fn observe(&self, o: &delivery::Outcome, stop: &AtomicBool) {
+        if o.status.is_some() {
+            self.answered.store(true, Ordering::Relaxed);
+            return;
+        }
+        let cannot_connect = matches!(o.failure, Some(FailureKind::Refused | FailureKind::Dns));
+        if !cannot_connect || self.answered.load(Ordering::Relaxed) {
+            return;
+        }
+        if self.unreachable.fetch_add(1, Ordering::Relaxed) + 1 >= GIVE_UP_AFTER {
+            self.gave_up.store(true, Ordering::Relaxed);
+            stop.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 /// How a worker sends: its own raw HTTP/1.1 connection for http:// targets, the shared
@@ -134,9 +189,10 @@ pub async fn interruptible(run: impl Future<Output = Summary>, stop: &AtomicBool
 
 impl Tally {
     fn add(&mut self, outcome: delivery::Outcome) {
-        let us = outcome.latency.as_micros().min(u128::from(u32::MAX)) as u32;
-        self.latencies_us.push(us);
+        self.sent += 1;
         if let Some(status) = outcome.status {
+            let us = outcome.latency.as_micros().min(u128::from(u32::MAX)) as u32;
+            self.latencies_us.push(us);
             *self.statuses.entry(status).or_default() += 1;
         }
         if let Some(kind) = outcome.failure {
@@ -156,6 +212,7 @@ impl Tally {
 fn summarize(tallies: Vec<Tally>, elapsed: Duration, interrupted: bool) -> Summary {
     let mut all = Tally::default();
     for t in tallies {
+        all.sent += t.sent;
         all.latencies_us.extend(t.latencies_us);
         for (k, v) in t.statuses {
             *all.statuses.entry(k).or_default() += v;
@@ -166,7 +223,7 @@ fn summarize(tallies: Vec<Tally>, elapsed: Duration, interrupted: bool) -> Summa
         all.first_error = all.first_error.or(t.first_error);
     }
     all.latencies_us.sort_unstable();
-    let sent = all.latencies_us.len() as u64;
+    let sent = all.sent;
     let succeeded: u64 =
         all.statuses.iter().filter(|(s, _)| (200..300).contains(*s)).map(|(_, n)| n).sum();
     let answered: u64 = all.statuses.values().sum();
@@ -178,11 +235,13 @@ fn summarize(tallies: Vec<Tally>, elapsed: Duration, interrupted: bool) -> Summa
         errors: sent - answered,
         elapsed_ms: round3(secs * 1e3),
         requests_per_sec: if secs > 0.0 { (sent as f64 / secs).round() } else { 0.0 },
-        latency_ms: percentiles(&all.latencies_us),
+        latency_ms: (!all.latencies_us.is_empty()).then(|| percentiles(&all.latencies_us)),
         statuses: all.statuses,
         failures: all.failures.into_iter().map(|(k, v)| (k.name().to_string(), v)).collect(),
         first_error: all.first_error,
         interrupted,
+        gave_up: false,
+        not_sent: 0,
     }
 }
 

@@ -1,5 +1,7 @@
-//! Outgoing deliveries: one signed request (`delivery`), raw HTTP/1.1 lanes (`wire`) and load mode (`load`).
+//! Outgoing deliveries: one signed request (`delivery`), raw HTTP/1.1 lanes (`wire`) and load mode (`load`),
+//! and what `-v` shows of them (`trace`).
 
 pub mod delivery;
 pub mod load;
+pub mod trace;
 pub(crate) mod wire;

@@ -13,6 +13,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
 use crate::send::delivery::{self, Delivery, FailureKind, Outcome, Target};
+use crate::send::trace;
 use crate::signature;
 
 /// One worker's connection to an http:// target, opened on first use and again after a
@@ -51,7 +52,9 @@ impl Conn {
     /// Sends one delivery; a failure closes the connection so the next one starts afresh.
     pub async fn send(&mut self, target: &Target, d: &Delivery) -> Outcome {
         let start = Instant::now();
-        let result = tokio::time::timeout(target.timeout, self.exchange(target, d)).await;
+        let level = trace::begin();
+        let exchange = self.exchange(target, d, level);
+        let result = tokio::time::timeout(target.timeout, exchange).await;
         let failed = match result {
             Ok(Ok((status, location))) => {
                 return Outcome::answered(status, location, start.elapsed(), b"");
@@ -59,6 +62,7 @@ impl Conn {
             Ok(Err(failed)) => failed,
             Err(_) => (FailureKind::Timeout, "no answer within the timeout".to_string()),
         };
+        trace::failed(level, &failed.1, start.elapsed());
         self.sender = None;
         Outcome::failed(failed.0, failed.1, start.elapsed())
     }
@@ -67,8 +71,11 @@ impl Conn {
         &mut self,
         target: &Target,
         d: &Delivery,
+        level: u8,
     ) -> Result<(u16, Option<String>), Failed> {
+        let start = Instant::now();
         let request = self.request(target, d);
+        trace::request(level, target.url.as_str(), request.headers(), &d.body);
         let sender = match &mut self.sender {
             Some(s) if !s.is_closed() => s,
             _ => self.sender.insert(connect(&self.authority).await?),
@@ -80,7 +87,12 @@ impl Conn {
             .headers()
             .get(LOCATION)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-        response.into_body().collect().await.map_err(|e| failure(&e))?;
+        let headers = (level > 0).then(|| response.headers().clone());
+        let body = response.into_body().collect().await.map_err(|e| failure(&e))?;
+        if let Some(headers) = headers {
+            let body = body.to_bytes();
+            trace::response(level, status, &headers, start.elapsed(), &body);
+        }
         Ok((status, location))
     }
 

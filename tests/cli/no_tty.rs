@@ -35,6 +35,10 @@ fn commands() -> Vec<Vec<&'static str>> {
         &["toggle"],
         &["delete"],
         &["projects"],
+        &["sandbox", "deliveries"],
+        &["trigger"],
+        &["trigger", "TODO_CREATED"],
+        &["inspect"],
         &["completions"],
         &["help"],
     ];

@@ -67,12 +67,22 @@ impl Listener {
         Listener::start_command(bluehook_std(), args)
     }
 
+    /// The same on a chosen port.
+    pub fn start_on(port: u16, args: &[&str]) -> Listener {
+        Listener::start_command_on(bluehook_std(), port, args)
+    }
+
     /// [`Listener::start`] from a prepared command (`bluehook_std()` with limits, say).
-    pub fn start_command(mut cmd: std::process::Command, args: &[&str]) -> Listener {
+    pub fn start_command(cmd: std::process::Command, args: &[&str]) -> Listener {
+        Listener::start_command_on(cmd, 0, args)
+    }
+
+    /// [`Listener::start_command`] on a chosen port.
+    pub fn start_command_on(mut cmd: std::process::Command, port: u16, args: &[&str]) -> Listener {
         use std::io::{BufRead, Read};
         use std::process::Stdio;
         let mut child = cmd
-            .args(["listen", "--port", "0", "--json"])
+            .args(["listen", "--port", &port.to_string(), "--json"])
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

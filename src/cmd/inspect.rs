@@ -1,0 +1,51 @@
+//! `bluehook inspect FILE`: the web inspector over a record file; what it replays is appended.
+
+use crate::cli::{GlobalArgs, InspectArgs};
+use crate::error::{Exit, Failure};
+use crate::listen::inspector::{self, Options, Store};
+use crate::record;
+use crate::signature::Signer;
+use crate::term::{input, output};
+
+pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    let (host, port, public) = inspector::bind_addr(&args.addr, args.inspector.inspect_public)?;
+    let secret = super::secret(&args.secret, global)?;
+    let bytes = input::read_file(&args.file)?;
+    let store = Store::new(args.inspector.inspect_keep);
+    let (mut loaded, mut malformed) = (0usize, 0usize);
+    for item in record::parse_all(&bytes) {
+        match item {
+            Ok((_, r)) => {
+                store.push_record(r);
+                loaded += 1;
+            }
+            Err(e) => {
+                output::warn(format!("{}: {e} (skipped)", args.file.display()));
+                malformed += 1;
+            }
+        }
+    }
+    let options = Options {
+        host,
+        port,
+        keep: args.inspector.inspect_keep,
+        signer: secret.map(|s| Signer::new(s.as_bytes())),
+        target: args.to.clone(),
+        append: Some(args.file.clone()),
+    };
+    let running = inspector::start(options, store).await?;
+    if public {
+        super::listen::warn_public(running.addr());
+    }
+    println!("{}", running.url());
+    let skipped =
+        if malformed > 0 { format!(", {malformed} lines skipped") } else { String::new() };
+    output::note(format!(
+        "bluehook: inspecting {loaded} deliveries from {}{skipped} at {}; Ctrl-C to stop",
+        args.file.display(),
+        running.url()
+    ));
+    let _ = tokio::signal::ctrl_c().await;
+    drop(running);
+    Err(Failure::silent(Exit::Interrupted).into())
+}

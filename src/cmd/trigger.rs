@@ -1,0 +1,137 @@
+//! `bluehook trigger EVENT`: performs the real operations that make Blue (or the sandbox)
+//! emit EVENT, prints what it created, and with `--cleanup` deletes it again.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::Context as _;
+use serde_json::{Value, json};
+
+use crate::api::Client;
+use crate::api::projects;
+use crate::api::records::TODO_LISTS;
+use crate::api::trigger::{Entity, SET_KEYS, Session};
+use crate::cli::{GlobalArgs, TriggerArgs};
+use crate::error::{Exit, Failure};
+use crate::events::{self, triggers};
+use crate::term::output::{self, OK};
+
+pub async fn run(args: TriggerArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    if args.list.as_deref() == Some("") {
+        return print_table(args.json);
+    }
+    let name = args.event.as_deref().unwrap_or_default();
+    let event =
+        events::resolve(name).map_err(|e| Failure::usage(e.to_string()).with_hint(e.hint()))?;
+    let steps = triggers::plan(event.name).ok_or_else(|| {
+        Failure::usage(format!("{} is sent by Blue itself; no operation triggers it", event.name))
+    })?;
+    let set = parse_set(&args.set)?;
+    let mut client = super::client(&args.api, global)?;
+    let project = project(&client, args.project.as_deref()).await?;
+    let project_id = project["id"].as_str().unwrap_or_default().to_string();
+    let list = match args.list.clone() {
+        Some(l) => l,
+        None => first_list(&client, &project_id).await?,
+    };
+    client.set_project(Some(project_id.clone()));
+    let mut session = Session::new(&client, project_id, list, set);
+    let outcome = tokio::select! {
+        r = run_steps(&mut session, &steps) => Some(r),
+        _ = tokio::signal::ctrl_c() => None,
+    };
+    let cleanup = if args.cleanup { Some(session.cleanup().await) } else { None };
+    report(&args, event.name, &project, &session)?;
+    match outcome {
+        None => Err(Failure::new(Exit::Interrupted, "interrupted").into()),
+        Some(Err(e)) => Err(e),
+        Some(Ok(())) => cleanup.unwrap_or(Ok(())),
+    }
+}
+
+async fn run_steps(session: &mut Session<'_>, steps: &[triggers::Step]) -> anyhow::Result<()> {
+    for step in steps {
+        session.step(*step).await.with_context(|| format!("{} failed", step.operation()))?;
+    }
+    Ok(())
+}
+
+fn parse_set(pairs: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut set = BTreeMap::new();
+    for pair in pairs {
+        let Some((k, v)) = pair.split_once('=').filter(|(k, _)| SET_KEYS.contains(&k.trim()))
+        else {
+            return Err(Failure::usage(format!(
+                "--set `{pair}` is not KEY=VALUE with a known key"
+            ))
+            .with_hint(format!("keys: {}", SET_KEYS.join(", ")))
+            .into());
+        };
+        set.insert(k.trim().to_string(), v.to_string());
+    }
+    Ok(set)
+}
+
+/// The project named by id, slug or name (as everywhere else), or the organization's first.
+async fn project(client: &Client, wanted: Option<&str>) -> anyhow::Result<Value> {
+    let Some(org) = client.org() else {
+        return Err(Failure::usage("trigger needs the organization (--org or BLUE_ORG_ID)").into());
+    };
+    let all = client.list_projects(None).await?;
+    let found = match wanted {
+        Some(w) => projects::find(&all, w)?,
+        None => all.first().ok_or_else(|| {
+            Failure::new(Exit::NotFound, format!("organization {org} has no project"))
+                .with_hint("create one in Blue, or pass --project")
+        })?,
+    };
+    Ok(found.raw.clone())
+}
+
+async fn first_list(client: &Client, project: &str) -> anyhow::Result<String> {
+    let data = client.run(&TODO_LISTS, json!({"projectId": project})).await?;
+    data["todoLists"][0]["id"].as_str().map(String::from).ok_or_else(|| {
+        Failure::new(Exit::Api, "the project has no list to create records in")
+            .with_hint("create one in Blue, or pass --list ID")
+            .into()
+    })
+}
+
+fn report(args: &TriggerArgs, event: &str, project: &Value, s: &Session) -> anyhow::Result<()> {
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        let v = json!({"event": event, "project": project, "list": s.list,
+            "created": s.created, "deleted": s.deleted});
+        return writeln!(out, "{}", serde_json::to_string_pretty(&v)?).map_err(Into::into);
+    }
+    let line = |verb: &str, e: &Entity| format!("{verb} {} {} ({})", e.kind, e.id, e.operation);
+    for e in &s.created {
+        writeln!(out, "{}", line("created", e))?;
+    }
+    for e in &s.deleted {
+        writeln!(out, "{}", line("deleted", e))?;
+    }
+    let name = project["name"].as_str().unwrap_or_default();
+    output::note(format!("{OK}Triggered{OK:#} {event} in project {name}."));
+    Ok(())
+}
+
+fn print_table(json: bool) -> anyhow::Result<()> {
+    let mut out = anstream::stdout().lock();
+    let rows: Vec<(&str, String)> = events::subscribable()
+        .filter_map(|e| triggers::plan(e.name).map(|p| (e.name, triggers::operations(&p))))
+        .collect();
+    if json {
+        let v: Vec<Value> = rows
+            .iter()
+            .map(|(e, ops)| json!({"event": e, "operations": ops.split(", ").collect::<Vec<_>>()}))
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        return Ok(());
+    }
+    let width = rows.iter().map(|(e, _)| e.len()).max().unwrap_or(0);
+    for (e, ops) in rows {
+        writeln!(out, "{e:<width$}  {ops}")?;
+    }
+    Ok(())
+}

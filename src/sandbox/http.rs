@@ -1,0 +1,116 @@
+//! The sandbox's HTTP side: POST /graphql with Blue's auth headers (legacy `X-Bloo-*` and
+//! newer `blue-*`), and the chaos options (rate limit with Blue's 429, latency, 5xx).
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+
+use super::App;
+use super::schema::{self, SandboxSchema};
+
+struct Server {
+    app: Arc<App>,
+    schema: SandboxSchema,
+    window: Mutex<VecDeque<Instant>>,
+}
+
+/// The router serving Blue's API at `/graphql` (and `/`).
+pub fn router(app: Arc<App>) -> axum::Router {
+    let schema = schema::build(app.clone());
+    let server = Arc::new(Server { app, schema, window: Mutex::new(VecDeque::new()) });
+    axum::Router::new()
+        .route("/graphql", post(graphql))
+        .route("/", post(graphql))
+        .with_state(server)
+}
+
+async fn graphql(State(s): State<Arc<Server>>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Some(limited) = rate_limited(&s) {
+        return limited;
+    }
+    let opts = &s.app.opts;
+    if !opts.api_latency.is_zero() {
+        tokio::time::sleep(opts.api_latency).await;
+    }
+    if opts.api_error_rate > 0.0 && chance() < opts.api_error_rate {
+        return (StatusCode::SERVICE_UNAVAILABLE, "upstream unavailable (--api-error-rate)")
+            .into_response();
+    }
+    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => return bad_request(&format!("the body is not a GraphQL request: {e}")),
+    };
+    let request = match caller(&s.app, &headers) {
+        Some(c) => request.data(c),
+        None => request,
+    };
+    let response = s.schema.execute(request).await;
+    let body = serde_json::to_vec(&response).unwrap_or_default();
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+fn bad_request(message: &str) -> Response {
+    let body = serde_json::json!({"errors": [{"message": message,
+        "extensions": {"code": "BAD_REQUEST"}}]});
+    (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "application/json")], body.to_string())
+        .into_response()
+}
+
+/// The first of the header names present (names are case-insensitive).
+fn header<'a>(h: &'a HeaderMap, names: &[&str]) -> Option<&'a str> {
+    names.iter().find_map(|n| h.get(*n).and_then(|v| v.to_str().ok())).map(str::trim)
+}
+
+fn caller(app: &App, h: &HeaderMap) -> Option<schema::Caller> {
+    let id = header(h, &["x-bloo-token-id", "blue-token-id"])?;
+    let secret = header(h, &["x-bloo-token-secret", "blue-token-secret"])?;
+    let org = header(h, &["x-bloo-company-id", "blue-org-id"]).map(String::from);
+    let project = header(h, &["x-bloo-project-id", "blue-workspace-id"]).map(String::from);
+    app.caller(id, secret, org, project)
+}
+
+/// Blue's 429 (a plain JSON body, not a GraphQL envelope) past `--rate-limit` per minute.
+fn rate_limited(s: &Server) -> Option<Response> {
+    let limit = s.app.opts.rate_limit?;
+    let now = Instant::now();
+    let mut window = s.window.lock().unwrap_or_else(|e| e.into_inner());
+    while window.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(60)) {
+        window.pop_front();
+    }
+    if (window.len() as u32) < limit {
+        window.push_back(now);
+        return None;
+    }
+    let oldest = *window.front()?;
+    let retry = 60u64.saturating_sub(now.duration_since(oldest).as_secs()).max(1);
+    let reset = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs() + retry;
+    let body = serde_json::json!({"error": "RATE_LIMITED",
+        "message": "Too many requests, please try again later.", "retryAfter": retry});
+    let headers = [
+        ("retry-after", retry.to_string()),
+        ("x-ratelimit-limit", limit.to_string()),
+        ("x-ratelimit-remaining", "0".to_string()),
+        ("x-ratelimit-reset", reset.to_string()),
+        ("content-type", "application/json".to_string()),
+    ];
+    let mut resp = (StatusCode::TOO_MANY_REQUESTS, body.to_string()).into_response();
+    for (k, v) in headers {
+        if let Ok(v) = v.parse() {
+            resp.headers_mut().insert(k, v);
+        }
+    }
+    Some(resp)
+}
+
+/// A number in [0, 1).
+fn chance() -> f64 {
+    let mut b = [0u8; 8];
+    let _ = getrandom::fill(&mut b);
+    (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
+}

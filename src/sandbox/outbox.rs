@@ -1,0 +1,209 @@
+//! Blue's delivery engine over the durable outbox: the first attempt 5 s after the event,
+//! 7 s per attempt, 5 attempts with backoff, then the webhook is disabled and UNHEALTHY.
+//! Attempts are rows in the database, so a restart resumes what was waiting.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, Semaphore};
+
+use super::App;
+use super::store::{self, AttemptRow, Hook, Pending};
+use crate::send::delivery::{self, Delivery, Target};
+use crate::signature::Signer;
+
+/// Blue's first attempt comes this long after the event.
+pub const FIRST_ATTEMPT: Duration = Duration::from_secs(5);
+/// Blue gives up on one POST after this long.
+pub const TIMEOUT: Duration = Duration::from_secs(7);
+/// Attempts per delivery before the webhook is disabled.
+pub const ATTEMPTS: u32 = 5;
+/// The wait after the first failed attempt; doubles each time (10 s, 20 s, 40 s, 80 s).
+pub const BACKOFF: Duration = Duration::from_secs(10);
+/// Deliveries in flight at once.
+const IN_FLIGHT: usize = 256;
+/// A scaled timeout never drops below this, so `--speed` cannot make loopback time out.
+const MIN_TIMEOUT: Duration = Duration::from_secs(1);
+
+pub struct Outbox {
+    notify: Notify,
+    speed: f64,
+    http: reqwest::Client,
+    pub log: Log,
+}
+
+impl Outbox {
+    pub fn new(opts: &super::Options) -> anyhow::Result<Outbox> {
+        let speed = if opts.speed > 0.0 { opts.speed } else { 1.0 };
+        let timeout = TIMEOUT.div_f64(speed).max(MIN_TIMEOUT);
+        let http = reqwest::Client::builder()
+            .user_agent(delivery::USER_AGENT)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(timeout)
+            .pool_max_idle_per_host(IN_FLIGHT)
+            .tcp_nodelay(true)
+            .build()?;
+        Ok(Outbox { notify: Notify::new(), speed, http, log: Log { json: opts.json } })
+    }
+
+    /// A delay of Blue's, divided by `--speed`.
+    pub fn scaled(&self, d: Duration) -> Duration {
+        d.div_f64(self.speed)
+    }
+
+    /// Tells the worker something new is queued.
+    pub fn wake(&self) {
+        self.notify.notify_one();
+    }
+
+    /// One signed POST of `body` to the webhook's URL, as an attempt row (logged).
+    pub async fn post(&self, hook: &Hook, body: Vec<u8>, event: &str, attempt: u32) -> AttemptRow {
+        let id = hook.data["id"].as_str().unwrap_or_default().to_string();
+        let url = hook.data["url"].as_str().unwrap_or_default();
+        let mut row = AttemptRow {
+            webhook: id,
+            event: event.to_string(),
+            attempt,
+            status: None,
+            error: None,
+            latency_ms: 0,
+            at: store::now_iso(),
+        };
+        let Ok(url) = reqwest::Url::parse(url) else {
+            row.error = Some(format!("not a URL: {url}"));
+            self.log.attempt(&row);
+            return row;
+        };
+        let target = Target {
+            url,
+            extra_headers: Default::default(),
+            timeout: TIMEOUT,
+            accept_invalid_certs: false,
+        };
+        let signer = Signer::new(hook.secret.as_bytes());
+        let d = Delivery::new(body, Some(&signer));
+        let outcome = delivery::send(&self.http, &target, &d, false).await;
+        row.status = outcome.status;
+        row.latency_ms = outcome.latency.as_millis() as u64;
+        if let Some(kind) = outcome.failure.filter(|_| outcome.status.is_none()) {
+            row.error = Some(outcome.detail.unwrap_or_else(|| kind.describe().to_string()));
+        }
+        self.log.attempt(&row);
+        row
+    }
+}
+
+/// Sends what is due, forever: claims due rows, delivers them concurrently, sleeps until the
+/// next one is due or something new is queued.
+pub async fn run(app: Arc<App>) {
+    let requeued = app.store.requeue_sending().unwrap_or(0);
+    if requeued > 0 {
+        app.outbox.log.note(&format!("resuming {requeued} deliveries interrupted by a stop"));
+    }
+    let slots = Arc::new(Semaphore::new(IN_FLIGHT));
+    loop {
+        let free = slots.available_permits().max(1);
+        let (due, next) = match app.store.claim_due(store::now_ms(), free) {
+            Ok(v) => v,
+            Err(e) => {
+                app.outbox.log.note(&format!("outbox: {e}"));
+                (Vec::new(), None)
+            }
+        };
+        let full = due.len() >= free;
+        for p in due {
+            let permit = slots.clone().acquire_owned().await.expect("never closed");
+            let app = app.clone();
+            tokio::spawn(async move {
+                deliver(&app, p).await;
+                drop(permit);
+            });
+        }
+        if full {
+            continue;
+        }
+        let wait = next.map(|n| n.saturating_sub(store::now_ms())).unwrap_or(1000).min(1000);
+        tokio::select! {
+            _ = app.outbox.notify.notified() => {}
+            _ = tokio::time::sleep(Duration::from_millis(wait)) => {}
+        }
+    }
+}
+
+/// One attempt of one delivery, and what follows from it.
+async fn deliver(app: &App, p: Pending) {
+    let hook = app.store.hook(&p.webhook_id).ok().flatten();
+    let Some(mut hook) = hook.filter(|h| h.data["enabled"] == true) else {
+        let _ = app.store.drop_pending(&p.webhook_id);
+        return;
+    };
+    let attempt = p.attempts + 1;
+    let row = app.outbox.post(&hook, p.body.clone(), &p.event, attempt).await;
+    let ok = row.status.is_some_and(|s| (200..300).contains(&s));
+    let result = if ok {
+        app.store.record_attempt(&p, &row, "delivered", None)
+    } else if attempt < ATTEMPTS {
+        let wait = app.outbox.scaled(BACKOFF * 2u32.pow(attempt - 1));
+        app.store.record_attempt(
+            &p,
+            &row,
+            "pending",
+            Some(store::now_ms() + wait.as_millis() as u64),
+        )
+    } else {
+        app.store.record_attempt(&p, &row, "failed", None).and_then(|()| {
+            app.disable(&mut hook, &format!("{ATTEMPTS} failed attempts to deliver {}", p.event))
+        })
+    };
+    if let Err(e) = result {
+        app.outbox.log.note(&format!("outbox: {e}"));
+    }
+    if !ok && attempt < ATTEMPTS {
+        app.outbox.wake();
+    }
+}
+
+/// The delivery log on stdout: a line per attempt, or NDJSON.
+pub struct Log {
+    json: bool,
+}
+
+impl Log {
+    pub fn attempt(&self, a: &AttemptRow) {
+        let line = if self.json {
+            let mut m = serde_json::Map::new();
+            m.insert("type".into(), "attempt".into());
+            if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(a) {
+                m.extend(fields);
+            }
+            serde_json::Value::Object(m).to_string()
+        } else {
+            human(a)
+        };
+        let _ = writeln!(std::io::stdout().lock(), "{line}");
+    }
+
+    /// A message (a webhook disabled, a resumed outbox): NDJSON `note`, or a line on stderr.
+    pub fn note(&self, message: &str) {
+        if self.json {
+            let v = serde_json::json!({"type": "note", "message": message});
+            let _ = writeln!(std::io::stdout().lock(), "{v}");
+        } else {
+            crate::term::output::note(format!("bluehook sandbox: {message}"));
+        }
+    }
+}
+
+/// `attempt 2/5 TODO_CREATED -> cm... : 500 in 3 ms`
+pub fn human(a: &AttemptRow) -> String {
+    let result = match (a.status, &a.error) {
+        (Some(s), _) => format!("HTTP {s}"),
+        (None, Some(e)) => format!("failed: {e}"),
+        (None, None) => "failed".to_string(),
+    };
+    format!(
+        "{} attempt {}/{ATTEMPTS} {} -> {}: {result} in {} ms",
+        a.at, a.attempt, a.event, a.webhook, a.latency_ms
+    )
+}

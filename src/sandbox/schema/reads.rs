@@ -1,0 +1,110 @@
+//! The reads: who am I, the organization, its projects and a project's lists.
+
+use async_graphql::{Context, Object, Result};
+use serde_json::Value;
+
+use super::types::*;
+use super::{app, caller, coded, convert, internal, load};
+use crate::events::model::Kind;
+
+#[derive(Default)]
+pub struct ReadQuery;
+
+#[Object]
+impl ReadQuery {
+    async fn current_user(&self, ctx: &Context<'_>) -> Result<User> {
+        let (app, who) = (app(ctx), caller(ctx)?);
+        Ok(convert::user(&load(app, Kind::User, &who.user)?))
+    }
+
+    /// The organization by id or slug (the organization header when no id is given).
+    async fn company(&self, ctx: &Context<'_>, id: Option<String>) -> Result<Company> {
+        let (app, who) = (app(ctx), caller(ctx)?);
+        let wanted = id.or_else(|| who.org.clone()).unwrap_or_default();
+        let all = app.store.all(Kind::Company).map_err(internal)?;
+        all.iter()
+            .find(|c| c["id"] == wanted.as_str() || c["slug"] == wanted.as_str())
+            .map(convert::company)
+            .ok_or_else(|| coded("COMPANY_NOT_FOUND", "Company was not found."))
+    }
+
+    async fn project_list(
+        &self,
+        ctx: &Context<'_>,
+        filter: ProjectListFilter,
+        sort: Option<Vec<ProjectSort>>,
+        #[graphql(default = 0)] skip: Option<i32>,
+        #[graphql(default = 20)] take: Option<i32>,
+    ) -> Result<ProjectPagination> {
+        let app = app(ctx);
+        caller(ctx)?;
+        let companies = app.store.all(Kind::Company).map_err(internal)?;
+        let company_ids: Vec<String> = filter
+            .company_ids
+            .iter()
+            .filter_map(|w| {
+                companies.iter().find(|c| c["id"] == w.as_str() || c["slug"] == w.as_str())
+            })
+            .filter_map(|c| c["id"].as_str().map(String::from))
+            .collect();
+        let matches = |p: &Value| {
+            company_ids.iter().any(|c| p["companyId"] == c.as_str())
+                && filter.ids.as_ref().is_none_or(|ids| ids.iter().any(|i| p["id"] == i.as_str()))
+                && filter.search.as_ref().is_none_or(|s| {
+                    let name = p["name"].as_str().unwrap_or_default().to_lowercase();
+                    name.contains(&s.to_lowercase())
+                })
+        };
+        let mut all: Vec<Value> =
+            app.store.all(Kind::Project).map_err(internal)?.into_iter().filter(matches).collect();
+        sort_projects(&mut all, sort.as_deref().unwrap_or_default());
+        let skip = skip.unwrap_or(0).max(0) as usize;
+        let take = take.unwrap_or(20).clamp(0, 500) as usize;
+        Ok(ProjectPagination {
+            items: all.iter().skip(skip).take(take).map(convert::project).collect(),
+            page_info: PageInfo::of(all.len(), skip, take),
+            total_count: Some(all.len() as i32),
+        })
+    }
+
+    async fn todo_lists(&self, ctx: &Context<'_>, project_id: String) -> Result<Vec<TodoList>> {
+        let app = app(ctx);
+        caller(ctx)?;
+        load(app, Kind::Project, &project_id)?;
+        let mut lists: Vec<Value> = app
+            .store
+            .all(Kind::List)
+            .map_err(internal)?
+            .into_iter()
+            .filter(|l| l["projectId"] == project_id.as_str())
+            .collect();
+        lists.sort_by(|a, b| {
+            a["position"]
+                .as_f64()
+                .partial_cmp(&b["position"].as_f64())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        Ok(lists.iter().map(convert::list).collect())
+    }
+}
+
+/// Orders projects by each sort key in turn (the first one decides, later ones break ties).
+fn sort_projects(projects: &mut [Value], sort: &[ProjectSort]) {
+    projects.sort_by(|a, b| {
+        sort.iter()
+            .map(|s| {
+                let (field, desc) = s.key();
+                let order = compare(&a[field], &b[field]);
+                if desc { order.reverse() } else { order }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+}
+
+fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        _ => a.as_str().unwrap_or_default().cmp(b.as_str().unwrap_or_default()),
+    }
+}

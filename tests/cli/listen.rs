@@ -49,7 +49,8 @@ fn signed_delivery_is_answered_200_and_reported_verified() {
     assert_eq!(line["headers"]["x-signature"], sig.as_str());
     assert_eq!(line["body"], serde_json::from_slice::<Value>(&body).unwrap());
     assert!(line["received_at"].as_str().unwrap().ends_with('Z'));
-    assert!(l.stderr().contains("verifying X-Signature"));
+    let stderr = l.stderr_once("verifying X-Signature");
+    assert!(stderr.contains("verifying X-Signature"), "{stderr}");
 }
 
 #[test]
@@ -146,7 +147,7 @@ fn without_a_secret_deliveries_are_unverified_with_one_warning() {
     }
     let lines = l.take(2);
     assert!(lines.iter().all(|r| r["verified"].is_null() && r["status"] == 200));
-    let stderr = l.stderr();
+    let stderr = l.stderr_once("warning: no secret");
     assert_eq!(stderr.matches("warning: no secret").count(), 1, "{stderr}");
 }
 

@@ -166,6 +166,19 @@ impl Listener {
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
+
+    /// Stderr once it contains `needle` (stderr and stdout are separate streams: a line on
+    /// one says nothing of what has reached the other), or as it is after [`WAIT`].
+    pub fn stderr_once(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let text = self.stderr();
+            if text.contains(needle) || std::time::Instant::now() > deadline {
+                return text;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
 }
 
 impl Drop for Listener {

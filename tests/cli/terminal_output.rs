@@ -178,11 +178,7 @@ fn verbose_listen_and_replay_show_the_exchanges() {
     let body = br#"{"event":"TAG_CREATED","currentValue":{"title":"urgent"}}"#;
     assert_eq!(post_signed(listener.port, SECRET, body).status, 200);
     listener.next().unwrap();
-    let deadline = std::time::Instant::now() + crate::support::WAIT;
-    while !listener.stderr().contains("> HTTP") && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let stderr = listener.stderr();
+    let stderr = listener.stderr_once("> HTTP");
     assert!(stderr.contains("< POST /") && stderr.contains("< x-signature: "), "{stderr}");
     assert!(stderr.contains("> HTTP 200"), "{stderr}");
     assert!(!stderr.contains(SECRET), "{stderr}");

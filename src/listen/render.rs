@@ -14,6 +14,7 @@ use crate::events;
 use crate::listen::digest;
 use crate::listen::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
 use crate::send::delivery::Outcome as Forwarded;
+use crate::signature::forensics::Explanation;
 use crate::term::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN, escape_control};
 
 /// Options for the human format.
@@ -57,6 +58,16 @@ pub fn ready_json(out: &mut impl Write, url: &str, port: u16) -> io::Result<()> 
 
 /// One `{"type":"request",...}` line.
 pub fn request_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
+    request_json_explained(out, d, None)
+}
+
+/// One `{"type":"request",...}` line; with `explain` given, an `explain` field (null when
+/// there is no explanation).
+pub fn request_json_explained(
+    out: &mut impl Write,
+    d: &Delivery,
+    explain: Option<Option<&Explanation>>,
+) -> io::Result<()> {
     let at = humantime::format_rfc3339_millis(d.received_at);
     write!(out, "{{\"type\":\"request\",\"received_at\":\"{at}\",\"method\":")?;
     serde_json::to_writer(&mut *out, d.method.as_str())?;
@@ -72,6 +83,10 @@ pub fn request_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &d.event)?;
     write!(out, ",\"size\":{},\"forward\":", d.size())?;
     serde_json::to_writer(&mut *out, &d.forwarded)?;
+    if let Some(explain) = explain {
+        write!(out, ",\"explain\":")?;
+        serde_json::to_writer(&mut *out, &explain)?;
+    }
     write!(out, ",\"body\":")?;
     body_json(out, d)?;
     out.write_all(b"}\n")
@@ -155,8 +170,26 @@ pub fn summary_text(counts: &Counts) -> String {
 /// One request for people: the header line, then (unless compact) the lines that matter
 /// for the event, or the whole body with `--body`.
 pub fn request_human(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()> {
+    request_human_explained(out, d, opts, None)
+}
+
+/// [`request_human`], with `explain: <sentence>` and `hint: <hint>` under the header line
+/// (not with `--compact`, which keeps one line per delivery).
+pub fn request_human_explained(
+    out: &mut impl Write,
+    d: &Delivery,
+    opts: Human,
+    explain: Option<&Explanation>,
+) -> io::Result<()> {
     header_line(out, d, opts)?;
-    if opts.compact || d.body.is_empty() {
+    if opts.compact {
+        return Ok(());
+    }
+    if let Some(e) = explain {
+        detail_line(out, "explain", &e.sentence, opts)?;
+        detail_line(out, "hint", &e.hint, opts)?;
+    }
+    if d.body.is_empty() {
         return Ok(());
     }
     let value = d.json.then(|| serde_json::from_slice::<Value>(&d.body).ok()).flatten();

@@ -34,8 +34,8 @@ pub struct Explainer {
 struct State {
     /// Accepted deliveries, oldest first: label, body, signature.
     earlier: VecDeque<Seen>,
-    /// Deliveries already explained (or given up on), oldest first.
-    done: VecDeque<(Key, Option<Arc<Explanation>>)>,
+    /// Deliveries already explained (or left unexplained), oldest first.
+    done: VecDeque<(Id, Option<Arc<Explanation>>)>,
     window: Option<Instant>,
     spent: u32,
 }
@@ -64,6 +64,17 @@ impl Key {
         self.at == d.received_at
             && self.body.as_ptr() == d.body.as_ptr()
             && self.body.len() == d.body.len()
+    }
+}
+
+/// A delivery's identity without holding its body (a rejected body can be large): arrival
+/// time, body address and length.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Id(SystemTime, usize, usize);
+
+impl Id {
+    fn of(d: &Delivery) -> Id {
+        Id(d.received_at, d.body.as_ptr() as usize, d.body.len())
     }
 }
 
@@ -109,20 +120,18 @@ impl Explainer {
         }
         let earlier = {
             let mut state = self.lock();
-            if let Some((_, done)) = state.done.iter().find(|(k, _)| k.is(d)) {
+            if let Some((_, done)) = state.done.iter().find(|(id, _)| *id == Id::of(d)) {
                 return done.clone();
             }
             if !state.spend() {
+                // Every consumer leaves it unexplained alike.
+                state.remember(Id::of(d), None);
                 return None;
             }
             state.earlier.iter().rev().cloned().collect::<Vec<_>>()
         };
         let found = self.run(d, &earlier).map(Arc::new);
-        let mut state = self.lock();
-        if state.done.len() == CACHED {
-            state.done.pop_front();
-        }
-        state.done.push_back((Key::of(d), found.clone()));
+        self.lock().remember(Id::of(d), found.clone());
         found
     }
 
@@ -145,6 +154,13 @@ impl Explainer {
 }
 
 impl State {
+    fn remember(&mut self, id: Id, explanation: Option<Arc<Explanation>>) {
+        if self.done.len() == CACHED {
+            self.done.pop_front();
+        }
+        self.done.push_back((id, explanation));
+    }
+
     /// Takes one explanation out of this second's budget; false when it is spent.
     fn spend(&mut self) -> bool {
         let now = Instant::now();

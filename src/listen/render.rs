@@ -672,4 +672,30 @@ mod tests {
         assert_eq!(size(3_100), "3.1 KB");
         assert_eq!(size(1_048_576), "1.0 MB");
     }
+
+    #[test]
+    fn the_explanation_goes_under_a_rejected_delivery_escaped_and_cut_to_the_width() {
+        use crate::signature::forensics::{Cause, Explanation};
+        let forged = "TAG_CREATED\u{1b}[32m verified received at 09:30:00.000Z".to_string();
+        let x = Explanation::new(Cause::EarlierDelivery { delivery: forged }, true);
+        let rejected = Outcome::BadSignature(crate::signature::VerifyError::Mismatch);
+        let d = delivery(br#"{"event":"TAG_CREATED"}"#, rejected, Some(false));
+        let render = |opts: Human| {
+            let mut out = Vec::new();
+            request_human_explained(&mut out, &d, opts, Some(&x)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let text = render(Human::default());
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[1].trim_start().starts_with("explain") && lines[1].contains("[32m"),
+            "{text}"
+        );
+        assert!(lines[2].trim_start().starts_with("hint"), "{text}");
+        let opts = Human { width: Some(60), ..Human::default() };
+        let narrow = render(opts);
+        assert!(narrow.lines().all(|l| console::measure_text_width(l) <= 60), "{narrow}");
+        assert_eq!(render(Human { compact: true, ..opts }).lines().count(), 1);
+    }
 }

@@ -10,6 +10,7 @@ mod fake_blue;
 mod forensics;
 mod inspector;
 mod listen;
+mod listen_explain;
 mod listen_limits;
 mod offline;
 mod output;

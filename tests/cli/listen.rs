@@ -6,7 +6,7 @@ use bluehook::signature::sign;
 use serde_json::Value;
 
 use crate::support::{
-    Listener, bluehook, bluehook_std, connect, post_signed, read_reply, request, trickle,
+    Listener, bluehook, bluehook_std, connect, post_signed, read_reply, request, sigterm, trickle,
 };
 
 const SECRET: &str = "whsec_listen_test";
@@ -332,11 +332,7 @@ fn human_output_shows_a_header_line_per_request() {
     let body = br#"{"event":"TODO_CREATED","currentValue":{"title":"Ship it","todoList":{"project":{"name":"Website"}}}}"#;
     assert_eq!(post_signed(port, "forged", body).status, 401);
     assert_eq!(post_signed(port, SECRET, body).status, 200);
-    let term = std::process::Command::new("kill")
-        .args(["-TERM".to_string(), child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    sigterm(&child);
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(130));
     let text = String::from_utf8(output.stdout).unwrap();

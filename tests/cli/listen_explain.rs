@@ -5,7 +5,7 @@ use std::io::Read;
 
 use bluehook::signature::sign;
 
-use crate::support::{Listener, bluehook_std, post_signed, request};
+use crate::support::{Listener, bluehook_std, port_in, post_signed, request, sigterm};
 
 const SECRET: &str = "whsec_listen_explain";
 const BODY: &[u8] =
@@ -80,11 +80,7 @@ fn people_see_the_explanation_under_the_rejected_delivery() {
     let port = port_from_stderr(&mut child);
     assert_eq!(post_with_trailing_newline(port), 401);
     assert_eq!(post_signed(port, SECRET, BODY).status, 200);
-    let term = std::process::Command::new("kill")
-        .args(["-TERM".to_string(), child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    sigterm(&child);
     let output = child.wait_with_output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     let explain: Vec<&str> =
@@ -107,7 +103,5 @@ fn port_from_stderr(child: &mut std::process::Child) -> u16 {
         seen.push(byte[0]);
     }
     std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-    let text = String::from_utf8_lossy(&seen);
-    let after = text.split("127.0.0.1:").nth(1).expect("a URL in the ready line");
-    after.split('/').next().and_then(|p| p.parse().ok()).expect("a port")
+    port_in(&String::from_utf8_lossy(&seen))
 }

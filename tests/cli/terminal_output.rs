@@ -8,7 +8,7 @@ use std::process::{Child, Stdio};
 use serde_json::Value;
 
 use crate::pty::PtyBuilder;
-use crate::support::{Listener, bluehook, bluehook_std, closed_port, post_signed};
+use crate::support::{Listener, bluehook, bluehook_std, closed_port, port_in, post_signed};
 
 const SECRET: &str = "whsec_terminal_output_0123456789";
 
@@ -29,14 +29,6 @@ fn listen_for_two(args: &[&str]) -> (Child, u16) {
     stderr.read_line(&mut ready).unwrap();
     std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
     (child, port_in(&ready))
-}
-
-fn port_in(text: &str) -> u16 {
-    text.split("127.0.0.1:")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no URL in {text}"))
 }
 
 fn send(port: u16, event: &str) {

@@ -12,6 +12,7 @@ use tokio::time::Instant;
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
 use crate::listen::exec::Exec;
+use crate::listen::explain::Explainer;
 use crate::listen::fanout::{Bound, Fanout, Subscription};
 use crate::listen::forward::Forwarder;
 use crate::listen::inspector::{self, Store};
@@ -37,11 +38,12 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let probes = args.tunnel.as_ref().map(|_| Arc::new(Probes::new()));
     let mut config = receiver_config(&args, secret.as_deref(), forwarder);
     (config.filter, config.probes) = (filter, probes.clone());
+    let explainer = explainer(secret.as_deref(), global);
     let fanout = Fanout::new();
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
     let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
-    let inspecting = inspecting(&args, &fanout)?;
+    let inspecting = inspecting(&args, &fanout, explainer.clone())?;
     let started = std::time::SystemTime::now();
     let tally = args.junit.as_ref().map(|_| Tally::new(&gate.waiting, args.count));
     let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
@@ -59,7 +61,7 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let watchdog = tunnel.map(|t| watch_tunnel(t, &args, &server, probes, &secret, &news_tx));
     crate::send::trace::set(global.verbose, None);
     let format = Format { json: args.json, human: human(&args), verbose: global.verbose };
-    let writer = Writer::spawn(printed, format, news_tx.clone());
+    let writer = Writer::spawn(printed, format, explainer, news_tx.clone());
     let gate = tokio::spawn(keep_gate(gated, gate, tally, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
     // From here on the listener exits within the drain time, whatever its output does.
@@ -109,10 +111,21 @@ struct Inspecting {
     store: Arc<Store>,
 }
 
-fn inspecting(args: &ListenArgs, fanout: &Arc<Fanout>) -> anyhow::Result<Option<Inspecting>> {
+fn inspecting(
+    args: &ListenArgs,
+    fanout: &Arc<Fanout>,
+    explainer: Option<Arc<Explainer>>,
+) -> anyhow::Result<Option<Inspecting>> {
     let Some(addr) = &args.inspect else { return Ok(None) };
     let (host, port, public) = inspector::bind_addr(addr, args.inspector.inspect_public)?;
-    let store = Store::new(args.inspector.inspect_keep);
+    let keep = args.inspector.inspect_keep;
+    let store = match explainer {
+        Some(e) => Store::with_explainer(
+            keep,
+            Box::new(move |d| e.explain(d).and_then(|x| serde_json::to_value(&*x).ok())),
+        ),
+        None => Store::new(keep),
+    };
     inspector::feed(store.clone(), fanout.subscribe(INSPECTOR_LANE));
     Ok(Some(Inspecting { host, port, public, store }))
 }
@@ -139,6 +152,21 @@ impl Inspecting {
         }
         Ok(running)
     }
+}
+
+/// Says why rejected signatures failed, trying the other saved webhooks' secrets too; none
+/// without a secret. An unreadable config file only leaves those secrets out.
+fn explainer(secret: Option<&str>, global: &GlobalArgs) -> Option<Arc<Explainer>> {
+    let secret = secret?;
+    let saved = crate::config::path(&super::place(global)).and_then(|p| crate::config::load(&p));
+    let others = match saved {
+        Ok(file) => file.webhook_secrets,
+        Err(e) => {
+            output::warn(format!("saved webhook secrets not used to explain signatures: {e:#}"));
+            Default::default()
+        }
+    };
+    Some(Arc::new(Explainer::new(secret.as_bytes(), others)))
 }
 
 /// The warning for an inspector served beyond loopback.
@@ -570,7 +598,12 @@ struct Writer {
 }
 
 impl Writer {
-    fn spawn(deliveries: Subscription, format: Format, news: mpsc::UnboundedSender<News>) -> Self {
+    fn spawn(
+        deliveries: Subscription,
+        format: Format,
+        explainer: Option<Arc<Explainer>>,
+        news: mpsc::UnboundedSender<News>,
+    ) -> Self {
         let (summary, summary_rx) = std::sync::mpsc::channel::<Option<(Counts, Vec<String>)>>();
         let (done_tx, done) = oneshot::channel();
         let dropped = Arc::new(AtomicU64::new(0));
@@ -578,7 +611,7 @@ impl Writer {
         std::thread::spawn(move || {
             let out = BufWriter::with_capacity(64 * 1024, io::stdout());
             let mut out = Output { out: Some(out), news: Some(news), dropped: counted };
-            out.deliveries(deliveries, format);
+            out.deliveries(deliveries, format, explainer.as_deref());
             if let Ok(Some((counts, missing))) = summary_rx.recv() {
                 out.summary(&counts, &missing);
             }
@@ -605,13 +638,18 @@ struct Output {
 }
 
 impl Output {
-    fn deliveries(&mut self, mut deliveries: Subscription, format: Format) {
+    fn deliveries(
+        &mut self,
+        mut deliveries: Subscription,
+        format: Format,
+        explainer: Option<&Explainer>,
+    ) {
         while let Some(first) = deliveries.blocking_recv() {
             // Held for the whole batch, so other lines (the tunnel's) fall between deliveries.
             let _batch = io::stdout().lock();
             let mut next = Some(first);
             while let Some(d) = next {
-                self.write(|w| write_delivery(w, &d, format));
+                self.write(|w| write_delivery(w, &d, format, explainer));
                 next = deliveries.try_recv();
             }
             self.dropped_notice(deliveries.take_dropped(), format);
@@ -643,12 +681,28 @@ impl Output {
     }
 }
 
-fn write_delivery(w: &mut impl Write, d: &Delivery, format: Format) -> io::Result<()> {
+fn write_delivery(
+    w: &mut impl Write,
+    d: &Delivery,
+    format: Format,
+    explainer: Option<&Explainer>,
+) -> io::Result<()> {
     if format.verbose > 0 {
         w.flush()?;
         output::note(render::exchange_text(d, format.verbose));
     }
-    if format.json { render::request_json(w, d) } else { render::request_human(w, d, format.human) }
+    // Only signature rejections get an explanation (`explain`, null past the rate limit).
+    let rejected = matches!(d.outcome, Outcome::BadSignature(_));
+    let explained = explainer.filter(|_| rejected).map(|e| e.explain(d));
+    if let Some(e) = explainer {
+        e.observe(d);
+    }
+    let explain = explained.as_ref().map(|e| e.as_deref());
+    if format.json {
+        render::request_json_explained(w, d, explain)
+    } else {
+        render::request_human_explained(w, d, format.human, explain.flatten())
+    }
 }
 
 /// The CI gate: `--expect EVENT` (each one consumes one matching delivery) and `--count N`.

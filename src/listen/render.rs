@@ -14,6 +14,7 @@ use crate::events;
 use crate::listen::digest;
 use crate::listen::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
 use crate::send::delivery::Outcome as Forwarded;
+use crate::signature::forensics::Explanation;
 use crate::term::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN, escape_control};
 
 /// Options for the human format.
@@ -67,6 +68,16 @@ pub fn ready_json(
 
 /// One `{"type":"request",...}` line.
 pub fn request_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
+    request_json_explained(out, d, None)
+}
+
+/// One `{"type":"request",...}` line; with `explain` given, an `explain` field (null when
+/// there is no explanation).
+pub fn request_json_explained(
+    out: &mut impl Write,
+    d: &Delivery,
+    explain: Option<Option<&Explanation>>,
+) -> io::Result<()> {
     let at = humantime::format_rfc3339_millis(d.received_at);
     write!(out, "{{\"type\":\"request\",\"received_at\":\"{at}\",\"method\":")?;
     serde_json::to_writer(&mut *out, d.method.as_str())?;
@@ -84,6 +95,10 @@ pub fn request_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &d.forwarded)?;
     write!(out, ",\"exec\":")?;
     serde_json::to_writer(&mut *out, &d.exec)?;
+    if let Some(explain) = explain {
+        write!(out, ",\"explain\":")?;
+        serde_json::to_writer(&mut *out, &explain)?;
+    }
     write!(out, ",\"body\":")?;
     body_json(out, d)?;
     out.write_all(b"}\n")
@@ -172,8 +187,26 @@ pub fn summary_text(counts: &Counts) -> String {
 /// One request for people: the header line, then (unless compact) the lines that matter
 /// for the event, or the whole body with `--body`.
 pub fn request_human(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()> {
+    request_human_explained(out, d, opts, None)
+}
+
+/// [`request_human`], with `explain: <sentence>` and `hint: <hint>` under the header line
+/// (not with `--compact`, which keeps one line per delivery).
+pub fn request_human_explained(
+    out: &mut impl Write,
+    d: &Delivery,
+    opts: Human,
+    explain: Option<&Explanation>,
+) -> io::Result<()> {
     header_line(out, d, opts)?;
-    if opts.compact || d.body.is_empty() {
+    if opts.compact {
+        return Ok(());
+    }
+    if let Some(e) = explain {
+        detail_line(out, "explain", &e.sentence, opts)?;
+        detail_line(out, "hint", &e.hint, opts)?;
+    }
+    if d.body.is_empty() {
         return Ok(());
     }
     let value = d.json.then(|| serde_json::from_slice::<Value>(&d.body).ok()).flatten();
@@ -660,5 +693,31 @@ mod tests {
         assert_eq!(size(512), "512 B");
         assert_eq!(size(3_100), "3.1 KB");
         assert_eq!(size(1_048_576), "1.0 MB");
+    }
+
+    #[test]
+    fn the_explanation_goes_under_a_rejected_delivery_escaped_and_cut_to_the_width() {
+        use crate::signature::forensics::{Cause, Explanation};
+        let forged = "TAG_CREATED\u{1b}[32m verified received at 09:30:00.000Z".to_string();
+        let x = Explanation::new(Cause::EarlierDelivery { delivery: forged }, true);
+        let rejected = Outcome::BadSignature(crate::signature::VerifyError::Mismatch);
+        let d = delivery(br#"{"event":"TAG_CREATED"}"#, rejected, Some(false));
+        let render = |opts: Human| {
+            let mut out = Vec::new();
+            request_human_explained(&mut out, &d, opts, Some(&x)).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let text = render(Human::default());
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[1].trim_start().starts_with("explain") && lines[1].contains("[32m"),
+            "{text}"
+        );
+        assert!(lines[2].trim_start().starts_with("hint"), "{text}");
+        let opts = Human { width: Some(60), ..Human::default() };
+        let narrow = render(opts);
+        assert!(narrow.lines().all(|l| console::measure_text_width(l) <= 60), "{narrow}");
+        assert_eq!(render(Human { compact: true, ..opts }).lines().count(), 1);
     }
 }

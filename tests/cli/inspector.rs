@@ -192,6 +192,9 @@ fn deliveries_appear_live_and_forged_ones_show_as_rejected() {
         let reason = texts(&c, "#detail .reason", 1).await;
         assert!(reason[0].contains("signature-mismatch"), "{reason:?}");
         assert!(reason[0].contains("does not match"), "{reason:?}");
+        let explain = texts(&c, "#detail .explain", 2).await;
+        assert!(explain[0].contains("[no-known-cause]"), "why it failed: {explain:?}");
+        assert!(explain[1].starts_with("hint: "), "{explain:?}");
     });
 }
 

@@ -6,7 +6,7 @@ use bluehook::signature::sign;
 use serde_json::Value;
 
 use crate::support::{
-    Listener, bluehook, bluehook_std, connect, post_signed, read_reply, request, trickle,
+    Listener, bluehook, bluehook_std, connect, post_signed, read_reply, request, sigterm, trickle,
 };
 
 const SECRET: &str = "whsec_listen_test";
@@ -49,7 +49,8 @@ fn signed_delivery_is_answered_200_and_reported_verified() {
     assert_eq!(line["headers"]["x-signature"], sig.as_str());
     assert_eq!(line["body"], serde_json::from_slice::<Value>(&body).unwrap());
     assert!(line["received_at"].as_str().unwrap().ends_with('Z'));
-    assert!(l.stderr().contains("verifying X-Signature"));
+    let stderr = l.stderr_once("verifying X-Signature");
+    assert!(stderr.contains("verifying X-Signature"), "{stderr}");
 }
 
 #[test]
@@ -146,7 +147,7 @@ fn without_a_secret_deliveries_are_unverified_with_one_warning() {
     }
     let lines = l.take(2);
     assert!(lines.iter().all(|r| r["verified"].is_null() && r["status"] == 200));
-    let stderr = l.stderr();
+    let stderr = l.stderr_once("warning: no secret");
     assert_eq!(stderr.matches("warning: no secret").count(), 1, "{stderr}");
 }
 
@@ -331,11 +332,7 @@ fn human_output_shows_a_header_line_per_request() {
     let body = br#"{"event":"TODO_CREATED","currentValue":{"title":"Ship it","todoList":{"project":{"name":"Website"}}}}"#;
     assert_eq!(post_signed(port, "forged", body).status, 401);
     assert_eq!(post_signed(port, SECRET, body).status, 200);
-    let term = std::process::Command::new("kill")
-        .args(["-TERM".to_string(), child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    sigterm(&child);
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(130));
     let text = String::from_utf8(output.stdout).unwrap();

@@ -10,7 +10,9 @@ use std::time::Duration;
 use bluehook::signature::sign;
 use serde_json::Value;
 
-use crate::support::{Listener, bluehook, closed_port, connect, post_signed, read_reply, request};
+use crate::support::{
+    Listener, bluehook, closed_port, connect, post_signed, read_reply, request, sigterm,
+};
 
 const SECRET: &str = "whsec_limits_test";
 const BODY: &[u8] = br#"{"event":"TODO_CREATED","currentValue":{"id":"r1","title":"One"}}"#;
@@ -162,7 +164,7 @@ fn a_refused_request_gets_a_human_line_too() {
     let (port, stderr) = ready_port(&mut child);
     assert_eq!(raw(port, b"POST /x HTTP/1.1\r\nHost: x\r\nX-Bad: a\0b\r\n\r\n"), 400);
     assert_eq!(post_signed(port, SECRET, BODY).status, 200);
-    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    sigterm(&child);
     let output = child.wait_with_output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();

@@ -14,6 +14,7 @@ mod forensics;
 mod inspector;
 mod junit;
 mod listen;
+mod listen_explain;
 mod listen_limits;
 mod no_tty;
 mod offline;

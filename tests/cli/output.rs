@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use bluehook::signature::sign;
 use serde_json::Value;
 
-use crate::support::{WAIT, bluehook, bluehook_std, post_signed, request};
+use crate::support::{WAIT, bluehook, bluehook_std, port_in, post_signed, request, sigterm};
 
 const SECRET: &str = "whsec_output_test";
 
@@ -55,14 +55,6 @@ fn exit_code(child: &mut Child) -> Option<i32> {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-}
-
-fn sigterm(child: &Child) {
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
 }
 
 #[test]
@@ -199,13 +191,7 @@ fn network_text_reaches_the_human_output_escaped() {
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut ready = String::new();
     stderr.read_line(&mut ready).unwrap();
-    let port: u16 = ready
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap()
-        .parse()
-        .unwrap();
+    let port = port_in(&ready);
     let mut stdout = child.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut text = String::new();

@@ -181,6 +181,19 @@ impl Listener {
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
+
+    /// Stderr once it contains `needle` (stderr and stdout are separate streams: a line on
+    /// one says nothing of what has reached the other), or as it is after [`WAIT`].
+    pub fn stderr_once(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let text = self.stderr();
+            if text.contains(needle) || std::time::Instant::now() > deadline {
+                return text;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
 }
 
 impl Drop for Listener {
@@ -268,4 +281,22 @@ pub fn trickle(port: u16) -> Reply {
 /// connecting to it is refused.
 pub fn closed_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Sends SIGTERM to a child (as a supervisor or Ctrl-C's cousin would).
+pub fn sigterm(child: &std::process::Child) {
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
+
+/// The port in the first `127.0.0.1:PORT` URL of a line (a human ready line, say).
+pub fn port_in(text: &str) -> u16 {
+    text.split("127.0.0.1:")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no URL in {text}"))
 }

@@ -8,7 +8,7 @@ use std::process::{Child, Stdio};
 use serde_json::Value;
 
 use crate::pty::PtyBuilder;
-use crate::support::{Listener, bluehook, bluehook_std, closed_port, post_signed};
+use crate::support::{Listener, bluehook, bluehook_std, closed_port, port_in, post_signed};
 
 const SECRET: &str = "whsec_terminal_output_0123456789";
 
@@ -29,14 +29,6 @@ fn listen_for_two(args: &[&str]) -> (Child, u16) {
     stderr.read_line(&mut ready).unwrap();
     std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
     (child, port_in(&ready))
-}
-
-fn port_in(text: &str) -> u16 {
-    text.split("127.0.0.1:")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no URL in {text}"))
 }
 
 fn send(port: u16, event: &str) {
@@ -178,11 +170,7 @@ fn verbose_listen_and_replay_show_the_exchanges() {
     let body = br#"{"event":"TAG_CREATED","currentValue":{"title":"urgent"}}"#;
     assert_eq!(post_signed(listener.port, SECRET, body).status, 200);
     listener.next().unwrap();
-    let deadline = std::time::Instant::now() + crate::support::WAIT;
-    while !listener.stderr().contains("> HTTP") && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let stderr = listener.stderr();
+    let stderr = listener.stderr_once("> HTTP");
     assert!(stderr.contains("< POST /") && stderr.contains("< x-signature: "), "{stderr}");
     assert!(stderr.contains("> HTTP 200"), "{stderr}");
     assert!(!stderr.contains(SECRET), "{stderr}");

@@ -190,8 +190,11 @@ function reason(d) {
   if (d.reason_text) box.appendChild(document.createTextNode(": " + d.reason_text));
   if (d.explain) {
     const ex = d.explain;
-    const line = typeof ex === "string" ? ex : (ex.summary || ex.message || ex.cause || JSON.stringify(ex));
+    const line = typeof ex === "string" ? ex
+      : ex.sentence ? ex.sentence + " [" + ex.cause + "]"
+      : (ex.summary || ex.message || ex.cause || JSON.stringify(ex));
     box.appendChild(el("div", "explain", String(line)));
+    if (ex.hint) box.appendChild(el("div", "explain", "hint: " + String(ex.hint)));
   }
   return box;
 }

@@ -68,7 +68,7 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let deadline = Instant::now() + receiver::DRAIN;
     let stats = server.stats();
     server.shutdown().await;
-    stop_watchdog(watchdog).await;
+    stop_watchdog(watchdog, deadline - NOTE_TIME).await;
     let (gate, tally) = gate.await.map_err(|_| anyhow::anyhow!("the CI gate failed"))?;
     let counts = stats.snapshot();
     if let (Some(path), Some(tally)) = (&args.junit, tally) {
@@ -79,11 +79,14 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     finish(end, &counts, &gate, written, deadline)
 }
 
-/// Stops the tunnel's watchdog, which closes the tunnel it holds (its program is killed).
-async fn stop_watchdog(watchdog: Option<tokio::task::JoinHandle<()>>) {
-    if let Some(watchdog) = watchdog {
-        watchdog.abort();
-        let _ = watchdog.await;
+/// Stops the tunnel's watchdog and closes the tunnel it hands back, leaving it until
+/// `deadline` to relay the answers already given (a killed tunnel would lose the last one).
+async fn stop_watchdog(watchdog: Option<Watching>, deadline: Instant) {
+    let Some(Watching { stop, watching }) = watchdog else { return };
+    let _ = stop.send(());
+    if let Ok(Some(tunnel)) = watching.await {
+        let grace = deadline.saturating_duration_since(Instant::now()).min(TUNNEL_GRACE);
+        tunnel.close(grace).await;
     }
 }
 
@@ -179,6 +182,9 @@ pub fn warn_public(addr: std::net::SocketAddr) {
 
 /// Kept from the drain time for the closing note on stderr.
 const NOTE_TIME: Duration = Duration::from_millis(500);
+
+/// At most this long for a tunnel program to stop by itself once asked.
+const TUNNEL_GRACE: Duration = Duration::from_secs(3);
 
 /// Keeps the CI gate: sees every delivery (its lane never drops), does no I/O.
 async fn keep_gate(
@@ -314,7 +320,7 @@ fn watch_tunnel(
     probes: Option<Arc<Probes>>,
     secret: &Option<String>,
     news: &mpsc::UnboundedSender<News>,
-) -> tokio::task::JoinHandle<()> {
+) -> Watching {
     let (json, exit) = (args.json, args.exit_on_disconnect);
     let watchdog = Watchdog {
         spec: args.tunnel.as_deref().and_then(|s| s.parse().ok()).expect("parsed at start"),
@@ -326,10 +332,11 @@ fn watch_tunnel(
         exit_on_disconnect: exit,
     };
     let (states_tx, mut states) = mpsc::unbounded_channel();
+    let (stop, stop_rx) = oneshot::channel();
+    let watching = tokio::spawn(watchdog.run(tunnel, states_tx, stop_rx));
     let news = news.clone();
+    // Ends by itself when the watchdog does (it holds the other end of `states`).
     tokio::spawn(async move {
-        let watching = tokio::spawn(watchdog.run(tunnel, states_tx));
-        let _abort_on_drop = AbortOnDrop(watching);
         while let Some(state) = states.recv().await {
             let down = matches!(state, watchdog::State::Down { .. });
             report_tunnel(&state, json);
@@ -337,16 +344,14 @@ fn watch_tunnel(
                 let _ = news.send(News::Disconnected);
             }
         }
-    })
+    });
+    Watching { stop, watching }
 }
 
-/// Aborts a task when dropped (the watchdog with the task that reports it).
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
+/// The running watchdog: `stop` ends it, and it hands back the tunnel it holds.
+struct Watching {
+    stop: oneshot::Sender<()>,
+    watching: tokio::task::JoinHandle<Option<Tunnel>>,
 }
 
 fn report_tunnel(state: &watchdog::State, json: bool) {

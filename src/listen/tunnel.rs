@@ -74,7 +74,7 @@ impl Spec {
     }
 }
 
-/// An open tunnel; closed when dropped (its task aborted, its process killed).
+/// An open tunnel; [`Tunnel::close`] stops it gracefully, dropping it stops it at once.
 pub struct Tunnel {
     /// The public URL, with the listener's path.
     pub url: String,
@@ -114,18 +114,35 @@ impl Tunnel {
         }
     }
 
-    /// Closes the tunnel and waits for its process to be gone.
-    pub async fn close(mut self) {
+    /// Closes the tunnel, letting it relay answers already given: a tunnel program gets
+    /// SIGTERM (cloudflared and ngrok finish open requests on it) and `grace` to exit before it
+    /// is killed; bore's relays of open connections run on while the listener winds down.
+    pub async fn close(mut self, grace: Duration) {
         match &mut self.running {
             Running::Bore(task) => task.abort(),
             Running::Process(child) => {
-                let _ = child.kill().await;
+                terminate(child);
+                if tokio::time::timeout(grace, child.wait()).await.is_err() {
+                    let _ = child.kill().await;
+                }
             }
         }
     }
 }
 
+/// Asks a tunnel program to stop (SIGTERM); elsewhere than Unix, stops it.
+fn terminate(child: &mut tokio::process::Child) {
+    #[cfg(unix)]
+    if let Some(pid) = child.id().and_then(|pid| i32::try_from(pid).ok()) {
+        // SAFETY: kill only sends a signal; the pid is our own child's, not yet reaped.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+        return;
+    }
+    let _ = child.start_kill();
+}
+
 impl Drop for Tunnel {
+    /// A tunnel dropped without [`Tunnel::close`] (an error path) is stopped at once.
     fn drop(&mut self) {
         match &mut self.running {
             Running::Bore(task) => task.abort(),

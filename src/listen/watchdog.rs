@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
 use crate::listen::tunnel::{Spec, Tunnel};
 use crate::signature::Signer;
@@ -19,6 +19,9 @@ pub const HEADER: &str = "x-bluehook-probe";
 
 /// How long a probe may take to come back (Blue's own timeout).
 const PROBE_TIMEOUT: Duration = Duration::from_secs(7);
+
+/// How long a tunnel found down may take to stop before it is killed.
+const BROKEN_GRACE: Duration = Duration::from_secs(1);
 
 /// The probes of one run, as the receiver sees them.
 #[derive(Debug)]
@@ -74,25 +77,46 @@ pub struct Watchdog {
 }
 
 impl Watchdog {
-    /// Watches `tunnel` until the listener stops (the task is aborted) or, with
-    /// `exit_on_disconnect`, until the first failure.
-    pub async fn run(self, mut tunnel: Tunnel, states: mpsc::UnboundedSender<State>) {
+    /// Watches `tunnel` until `stop` fires (the listener stops) or, with `exit_on_disconnect`,
+    /// until the first failure; hands the tunnel back for a graceful close.
+    pub async fn run(
+        self,
+        mut tunnel: Tunnel,
+        states: mpsc::UnboundedSender<State>,
+        mut stop: oneshot::Receiver<()>,
+    ) -> Option<Tunnel> {
         let client = reqwest::Client::builder()
             .timeout(PROBE_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("a plain HTTP client builds");
         loop {
-            tokio::time::sleep(self.every).await;
-            let Err(why) = self.probe(&client, &mut tunnel).await else { continue };
+            let probed = tokio::select! {
+                probed = self.after_a_while(&client, &mut tunnel) => probed,
+                _ = &mut stop => return Some(tunnel),
+            };
+            let Err(why) = probed else { continue };
             let _ = states.send(State::Down { url: tunnel.url.clone(), why });
             if self.exit_on_disconnect {
-                return;
+                return Some(tunnel);
             }
-            tunnel.close().await;
-            tunnel = self.reopen().await;
+            tunnel.close(BROKEN_GRACE).await;
+            tunnel = tokio::select! {
+                tunnel = self.reopen() => tunnel,
+                _ = &mut stop => return None,
+            };
             let _ = states.send(State::Up { url: tunnel.url.clone() });
         }
+    }
+
+    /// Waits `every`, then probes.
+    async fn after_a_while(
+        &self,
+        client: &reqwest::Client,
+        tunnel: &mut Tunnel,
+    ) -> Result<(), String> {
+        tokio::time::sleep(self.every).await;
+        self.probe(client, tunnel).await
     }
 
     /// Sends one probe through the public URL and checks that it arrived.

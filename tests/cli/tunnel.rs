@@ -97,10 +97,21 @@ fn with_stand_in(log: &std::path::Path, args: &[&str]) -> Listener {
 
 #[cfg(unix)]
 fn with_program(program: &str, log: &std::path::Path, args: &[&str]) -> Listener {
+    with_program_env(program, log, args, &[])
+}
+
+#[cfg(unix)]
+fn with_program_env(
+    program: &str,
+    log: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Listener {
     let dir = crate::support::root().join("tests/stand-ins");
     let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap());
     let mut cmd = crate::support::bluehook_std();
     cmd.env("PATH", path).env("STAND_IN_LOG", log);
+    cmd.envs(env.iter().copied());
     let base = ["--secret", SECRET, "--tunnel", program, "--probe-every", "1s"];
     Listener::start_command(cmd, &[&base[..], args].concat())
 }
@@ -147,6 +158,24 @@ fn a_cloudflared_tunnel_carries_deliveries_and_probes_are_not_shown() {
     let state = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let alive = state.lines().any(|l| l.starts_with("State:") && !l.contains("Z (zombie)"));
     assert!(!alive, "the tunnel program outlived the listener: {state}");
+}
+
+/// The listener stops as soon as `--count` is met, while the tunnel is still relaying the
+/// answer that met it: the tunnel is asked to stop, not killed, so the caller gets its 200
+/// (Blue would otherwise retry a delivery that was accepted).
+#[cfg(unix)]
+#[test]
+fn the_last_answer_reaches_the_caller_through_a_slow_tunnel() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stand-in.log");
+    let slow = [("STAND_IN_RELAY_DELAY_MS", "700")];
+    let l = with_program_env("cloudflared", &log, &["--count", "1"], &slow);
+    let port = port_of(&l.public_url());
+    assert_eq!(post_signed(port, SECRET, BODY).status, 200);
+    let (code, rest, stderr) = l.finish();
+    assert_eq!(code, Some(0), "{stderr}");
+    let summary = rest.iter().find(|l| l["type"] == "summary").unwrap();
+    assert_eq!(summary["received"].as_u64(), Some(1), "{stderr}");
 }
 
 #[cfg(unix)]

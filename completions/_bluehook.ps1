@@ -49,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable a webhook')
             [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Enable a disabled webhook, or disable an enabled one')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Delete the temporary webhooks `listen --register` left on Blue (a crashed run''s)')
             [CompletionResult]::new('projects', 'projects', [CompletionResultType]::ParameterValue, 'List the organization''s projects (ids, slugs and names for --project)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine')
             [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Make a Blue event happen by performing the real operations (sandbox or Blue)')
@@ -131,6 +132,14 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections open at once; past it, new ones get 503 with Retry-After and are closed')
             [CompletionResult]::new('--inspect', '--inspect', [CompletionResultType]::ParameterName, 'Serve the web inspector beside the receiver, on ADDR (default 127.0.0.1, a free port)')
             [CompletionResult]::new('--inspect-keep', '--inspect-keep', [CompletionResultType]::ParameterName, 'Deliveries the inspector keeps (older ones leave the page)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'With --register: events it subscribes to (comma-separated or repeated; default: the --expect events, else every event)')
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'With --register: events it subscribes to (comma-separated or repeated; default: the --expect events, else every event)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'With --register: projects it covers, by id, slug or name (repeatable; default: all)')
+            [CompletionResult]::new('--token-id', '--token-id', [CompletionResultType]::ParameterName, 'Token id')
+            [CompletionResult]::new('--token-secret', '--token-secret', [CompletionResultType]::ParameterName, 'Token secret')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization id or slug')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'GraphQL endpoint [default: https://api.blue.app/graphql]')
+            [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
@@ -140,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--exec-ack', '--exec-ack', [CompletionResultType]::ParameterName, 'Answer as usual even when the --exec command fails or times out')
             [CompletionResult]::new('--exit-on-disconnect', '--exit-on-disconnect', [CompletionResultType]::ParameterName, 'With --tunnel: exit 10 when the tunnel goes down instead of reopening it')
             [CompletionResult]::new('--inspect-public', '--inspect-public', [CompletionResultType]::ParameterName, 'Allow the inspector on an address other than loopback (bodies can hold customer data)')
+            [CompletionResult]::new('--register', '--register', [CompletionResultType]::ParameterName, 'Create a temporary webhook on Blue that delivers here (to the public URL of --tunnel or --public-url), verify with the secret Blue returns, and delete it when stopping')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -503,6 +513,26 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'bluehook;cleanup' {
+            [CompletionResult]::new('--token-id', '--token-id', [CompletionResultType]::ParameterName, 'Token id')
+            [CompletionResult]::new('--token-secret', '--token-secret', [CompletionResultType]::ParameterName, 'Token secret')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization id or slug')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'GraphQL endpoint [default: https://api.blue.app/graphql]')
+            [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Give up on an API request after this long')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required without a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print what was deleted as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'bluehook;projects' {
             [CompletionResult]::new('--token-id', '--token-id', [CompletionResultType]::ParameterName, 'Token id')
             [CompletionResult]::new('--token-secret', '--token-secret', [CompletionResultType]::ParameterName, 'Token secret')
@@ -658,6 +688,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable a webhook')
             [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Enable a disabled webhook, or disable an enabled one')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a webhook')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Delete the temporary webhooks `listen --register` left on Blue (a crashed run''s)')
             [CompletionResult]::new('projects', 'projects', [CompletionResultType]::ParameterValue, 'List the organization''s projects (ids, slugs and names for --project)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine')
             [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Make a Blue event happen by performing the real operations (sandbox or Blue)')
@@ -729,6 +760,9 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             break
         }
         'bluehook;help;delete' {
+            break
+        }
+        'bluehook;help;cleanup' {
             break
         }
         'bluehook;help;projects' {

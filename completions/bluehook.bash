@@ -16,6 +16,9 @@ _bluehook() {
             ",$1")
                 cmd="bluehook"
                 ;;
+            bluehook,cleanup)
+                cmd="bluehook__subcmd__cleanup"
+                ;;
             bluehook,completions)
                 cmd="bluehook__subcmd__completions"
                 ;;
@@ -108,6 +111,9 @@ _bluehook() {
                 ;;
             bluehook__subcmd__config__subcmd__help,show)
                 cmd="bluehook__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            bluehook__subcmd__help,cleanup)
+                cmd="bluehook__subcmd__help__subcmd__cleanup"
                 ;;
             bluehook__subcmd__help,completions)
                 cmd="bluehook__subcmd__help__subcmd__completions"
@@ -221,12 +227,58 @@ _bluehook() {
 
     case "${cmd}" in
         bluehook)
-            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help"
+            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete cleanup projects sandbox trigger completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__cleanup)
+            opts="-y -v -h -V --token-id --token-secret --org --api-url --api-timeout --yes --json --color --verbose --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -733,8 +785,22 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__help)
-            opts="events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete projects sandbox trigger completions man help"
+            opts="events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete cleanup projects sandbox trigger completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__help__subcmd__cleanup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1249,7 +1315,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__listen)
-            opts="-p -s -n -f -v -h -V --host --port --path --secret --webhook --max-body --compact --body --json --expect --count --timeout --record --status --forward-to --read-timeout --filter --junit --exec --exec-concurrency --exec-ack --tunnel --public-url --probe-every --exit-on-disconnect --memory-budget --max-connections --inspect --inspect-keep --inspect-public --color --verbose --config --profile --help --version"
+            opts="-p -s -n -f -e -v -h -V --host --port --path --secret --webhook --max-body --compact --body --json --expect --count --timeout --record --status --forward-to --read-timeout --filter --junit --exec --exec-concurrency --exec-ack --tunnel --public-url --probe-every --exit-on-disconnect --memory-budget --max-connections --inspect --inspect-keep --inspect-public --register --events --project --token-id --token-secret --org --api-url --api-timeout --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1364,6 +1430,38 @@ _bluehook() {
                     return 0
                     ;;
                 --inspect-keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand disable 'Disable a webhook'
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
+            cand cleanup 'Delete the temporary webhooks `listen --register` left on Blue (a crashed run''s)'
             cand projects 'List the organization''s projects (ids, slugs and names for --project)'
             cand sandbox 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine'
             cand trigger 'Make a Blue event happen by performing the real operations (sandbox or Blue)'
@@ -125,6 +126,14 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --max-connections 'Connections open at once; past it, new ones get 503 with Retry-After and are closed'
             cand --inspect 'Serve the web inspector beside the receiver, on ADDR (default 127.0.0.1, a free port)'
             cand --inspect-keep 'Deliveries the inspector keeps (older ones leave the page)'
+            cand -e 'With --register: events it subscribes to (comma-separated or repeated; default: the --expect events, else every event)'
+            cand --events 'With --register: events it subscribes to (comma-separated or repeated; default: the --expect events, else every event)'
+            cand --project 'With --register: projects it covers, by id, slug or name (repeatable; default: all)'
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
             cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
@@ -134,6 +143,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --exec-ack 'Answer as usual even when the --exec command fails or times out'
             cand --exit-on-disconnect 'With --tunnel: exit 10 when the tunnel goes down instead of reopening it'
             cand --inspect-public 'Allow the inspector on an address other than loopback (bodies can hold customer data)'
+            cand --register 'Create a temporary webhook on Blue that delivers here (to the public URL of --tunnel or --public-url), verify with the secret Blue returns, and delete it when stopping'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -474,6 +484,25 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'bluehook;cleanup'= {
+            cand --token-id 'Token id'
+            cand --token-secret 'Token secret'
+            cand --org 'Organization id or slug'
+            cand --api-url 'GraphQL endpoint [default: https://api.blue.app/graphql]'
+            cand --api-timeout 'Give up on an API request after this long'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand -y 'Do not ask for confirmation (required without a terminal)'
+            cand --yes 'Do not ask for confirmation (required without a terminal)'
+            cand --json 'Print what was deleted as JSON'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'bluehook;projects'= {
             cand --token-id 'Token id'
             cand --token-secret 'Token secret'
@@ -618,6 +647,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand disable 'Disable a webhook'
             cand toggle 'Enable a disabled webhook, or disable an enabled one'
             cand delete 'Delete a webhook'
+            cand cleanup 'Delete the temporary webhooks `listen --register` left on Blue (a crashed run''s)'
             cand projects 'List the organization''s projects (ids, slugs and names for --project)'
             cand sandbox 'Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine'
             cand trigger 'Make a Blue event happen by performing the real operations (sandbox or Blue)'
@@ -668,6 +698,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;help;toggle'= {
         }
         &'bluehook;help;delete'= {
+        }
+        &'bluehook;help;cleanup'= {
         }
         &'bluehook;help;projects'= {
         }

@@ -69,7 +69,7 @@ pub enum Command {
     #[command(name = "send-sample")]
     SendSample(SendSampleArgs),
     /// Receive deliveries locally: verify signatures, print each event, gate CI
-    Listen(ListenArgs),
+    Listen(Box<ListenArgs>),
     /// Re-send deliveries recorded by `listen --record`, byte for byte, to a URL
     Replay(ReplayArgs),
     /// Browse a record file in the web inspector (and replay from it)
@@ -103,6 +103,8 @@ pub enum Command {
     Toggle(IdArgs),
     /// Delete a webhook
     Delete(DeleteArgs),
+    /// Delete the temporary webhooks `listen --register` left on Blue (a crashed run's)
+    Cleanup(CleanupArgs),
     /// List the organization's projects (ids, slugs and names for --project)
     Projects(ProjectsArgs),
     /// Run an offline Blue: its GraphQL API, its state and its deliveries, on this machine
@@ -274,6 +276,21 @@ pub struct ListenArgs {
     pub inspect: Option<String>,
     #[command(flatten)]
     pub inspector: InspectorArgs,
+    /// Create a temporary webhook on Blue that delivers here (to the public URL of --tunnel or
+    /// --public-url), verify with the secret Blue returns, and delete it when stopping
+    #[arg(long, conflicts_with_all = ["secret", "webhook"], help_heading = "Temporary webhook")]
+    pub register: bool,
+    /// With --register: events it subscribes to (comma-separated or repeated; default: the
+    /// --expect events, else every event)
+    #[arg(short, long = "events", alias = "event", value_delimiter = ',', value_name = "EVENT")]
+    #[arg(requires = "register", help_heading = "Temporary webhook")]
+    pub events: Vec<String>,
+    /// With --register: projects it covers, by id, slug or name (repeatable; default: all)
+    #[arg(long = "project", value_delimiter = ',', value_name = "PROJECT")]
+    #[arg(requires = "register", help_heading = "Temporary webhook")]
+    pub projects: Vec<String>,
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// How the web inspector is served.
@@ -563,6 +580,18 @@ pub struct DeleteArgs {
     #[arg(short, long)]
     pub yes: bool,
     /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanupArgs {
+    #[command(flatten)]
+    pub api: ApiArgs,
+    /// Do not ask for confirmation (required without a terminal)
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Print what was deleted as JSON
     #[arg(long)]
     pub json: bool,
 }

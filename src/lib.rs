@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Events(a) => cmd::events::run(&a),
         Command::SendSample(a) => block_on(cmd::send_sample::run(a, g)),
-        Command::Listen(a) => block_on(cmd::listen::run(a, g)),
+        Command::Listen(a) => block_on(cmd::listen::run(*a, g)),
         Command::Replay(a) => block_on(cmd::replay::run(a, g)),
         Command::Inspect(a) => block_on(cmd::inspect::run(a, g)),
         Command::Sign(a) => cmd::sign::run(&a, g),
@@ -44,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Disable(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Off)),
         Command::Toggle(a) => block_on(cmd::enable::run(a, g, cmd::enable::Want::Toggle)),
         Command::Delete(a) => block_on(cmd::delete::run(a, g)),
+        Command::Cleanup(a) => block_on(cmd::cleanup::run(a, g)),
         Command::Projects(a) => block_on(cmd::projects::run(a, g)),
         Command::Sandbox(a) => cmd::sandbox::run(a),
         Command::Trigger(a) => block_on(cmd::trigger::run(a, g)),

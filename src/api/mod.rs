@@ -6,6 +6,7 @@ pub mod error;
 pub mod operations;
 pub mod projects;
 pub mod records;
+pub mod temporary;
 pub mod trigger;
 pub mod webhooks;
 

@@ -9,6 +9,7 @@ use hyper::StatusCode;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
+use crate::api::{Client, Webhook, temporary};
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
 use crate::listen::exec::Exec;
@@ -22,48 +23,119 @@ use crate::listen::render::{self, Human};
 use crate::listen::tunnel::{self, Tunnel};
 use crate::listen::watchdog::{self, Probes, Watchdog};
 use crate::signature::Signer;
-use crate::{events, term::output};
+use crate::term::output::{self, escape_control};
+use crate::{events, hookspec};
 
 pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let secret = super::secret(&args.secret, global)?;
+    let registering = registering(&args, global)?;
+    let secret = match registering {
+        Some(_) => None,
+        None => super::secret(&args.secret, global)?,
+    };
     let gate = Gate::new(&args.expect, args.count)?;
     let filter = super::filter(args.filter.as_deref())?.map(Arc::new);
     if args.junit.is_some() && !gate.active {
         return Err(Failure::usage("--junit reports on --expect and --count: give one").into());
     }
+    let mut interrupts = Interrupts::new()?;
+    let bound = receiver::bind(&args.host, args.port).await.map_err(|e| bind_failure(e, &args))?;
+    let local = receiver::local_url(bound.addr()?, args.path.as_deref());
+    let tunnel = tokio::select! {
+        tunnel = open_tunnel(&args, bound.addr()?.port()) => tunnel?,
+        _ = interrupts.recv() => return Err(Failure::silent(Exit::Interrupted).into()),
+    };
+    let public_url = tunnel.as_ref().map(|t| t.url.clone()).or(args.public_url.clone());
+    let mut temporary = match registering {
+        Some(r) => Some(r.register(public_url.as_deref().unwrap_or(&local)).await?),
+        None => None,
+    };
+    let secret = temporary.as_ref().map(|t| t.secret.clone()).or(secret);
+    let setup = Setup { bound, tunnel, public_url, secret, filter, gate, interrupts };
+    let listened = listen(&args, global, setup, temporary.as_mut()).await;
+    if let Some(temporary) = &mut temporary {
+        temporary.delete(args.json).await;
+    }
+    listened
+}
+
+/// What is ready before the receiver serves: its bound port, the tunnel to it and the secret
+/// (Blue's, with `--register`).
+struct Setup {
+    bound: receiver::Bound,
+    tunnel: Option<Tunnel>,
+    public_url: Option<String>,
+    secret: Option<String>,
+    filter: Option<Arc<crate::listen::filter::Filter>>,
+    gate: Gate,
+    interrupts: Interrupts,
+}
+
+async fn listen(
+    args: &ListenArgs,
+    global: &GlobalArgs,
+    setup: Setup,
+    temporary: Option<&mut Temporary>,
+) -> anyhow::Result<()> {
+    let Setup { bound, tunnel, public_url, secret, filter, gate, interrupts } = setup;
     warn_unverified(secret.is_none());
-    let interrupts = Interrupts::new()?;
     let forwarder = args.forward_to.as_deref().map(forwarder).transpose()?;
     let forward_to = forwarder.clone();
     let probes = args.tunnel.as_ref().map(|_| Arc::new(Probes::new()));
-    let mut config = receiver_config(&args, secret.as_deref(), forwarder);
+    let mut config = receiver_config(args, secret.as_deref(), forwarder);
     (config.filter, config.probes) = (filter, probes.clone());
     let explainer = explainer(secret.as_deref(), global);
     let fanout = Fanout::new();
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
     let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
-    let inspecting = inspecting(&args, &fanout, explainer.clone())?;
+    let inspecting = inspecting(args, &fanout, explainer.clone())?;
     let started = std::time::SystemTime::now();
     let tally = args.junit.as_ref().map(|_| Tally::new(&gate.waiting, args.count));
-    let server = receiver::start(config, fanout).await.map_err(|e| bind_failure(e, &args))?;
+    let server = receiver::serve(bound, config, fanout)?;
     refuse_forwarding_to_itself(&server, forward_to.as_ref()).await?;
     let inspector = match inspecting {
-        Some(i) => Some(i.start(&server, &args, secret.as_deref()).await?),
+        Some(i) => Some(i.start(&server, args, secret.as_deref()).await?),
         None => None,
     };
-    let tunnel = open_tunnel(&args, &server).await?;
-    let public_url = tunnel.as_ref().map(|t| t.url.clone()).or(args.public_url.clone());
     let page = inspector.as_ref().map(|i| i.url());
     let ready = Ready { forwarder: forward_to.as_ref(), inspector: page, public_url };
-    announce(&server, &args, secret.is_some(), ready)?;
+    announce(&server, args, secret.is_some(), ready)?;
+    if let Some(t) = &temporary {
+        t.announce(args.json);
+    }
     let (news_tx, news_rx) = mpsc::unbounded_channel();
-    let watchdog = tunnel.map(|t| watch_tunnel(t, &args, &server, probes, &secret, &news_tx));
+    let moves = temporary.as_deref().map(Temporary::mover);
+    let watchdog = tunnel.map(|t| watch_tunnel(t, args, &server, probes, &secret, moves, &news_tx));
     crate::send::trace::set(global.verbose, None);
-    let format = Format { json: args.json, human: human(&args), verbose: global.verbose };
+    let format = Format { json: args.json, human: human(args), verbose: global.verbose };
     let writer = Writer::spawn(printed, format, explainer, news_tx.clone());
     let gate = tokio::spawn(keep_gate(gated, gate, tally, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
+    let running = Running { server, watchdog, gate, writer, started };
+    stop(args, end, running, temporary).await
+}
+
+/// What runs while the listener listens.
+struct Running {
+    server: Server,
+    watchdog: Option<Watching>,
+    gate: tokio::task::JoinHandle<(Gate, Option<Tally>)>,
+    writer: Writer,
+    started: std::time::SystemTime,
+}
+
+/// Stops in order: the temporary webhook (Blue stops sending), the receiver (what Blue
+/// already sent is answered), the tunnel (it relays those answers), then the output.
+async fn stop(
+    args: &ListenArgs,
+    end: End,
+    running: Running,
+    temporary: Option<&mut Temporary>,
+) -> anyhow::Result<()> {
+    let Running { server, watchdog, gate, writer, started } = running;
+    if let Some(t) = temporary {
+        t.delete(args.json).await;
+    }
     // From here on the listener exits within the drain time, whatever its output does.
     let deadline = Instant::now() + receiver::DRAIN;
     let stats = server.stats();
@@ -319,6 +391,7 @@ fn watch_tunnel(
     server: &Server,
     probes: Option<Arc<Probes>>,
     secret: &Option<String>,
+    mover: Option<Mover>,
     news: &mpsc::UnboundedSender<News>,
 ) -> Watching {
     let (json, exit) = (args.json, args.exit_on_disconnect);
@@ -336,12 +409,16 @@ fn watch_tunnel(
     let watching = tokio::spawn(watchdog.run(tunnel, states_tx, stop_rx));
     let news = news.clone();
     // Ends by itself when the watchdog does (it holds the other end of `states`).
+    let mut mover = mover;
     tokio::spawn(async move {
         while let Some(state) = states.recv().await {
-            let down = matches!(state, watchdog::State::Down { .. });
             report_tunnel(&state, json);
-            if down && exit {
-                let _ = news.send(News::Disconnected);
+            match (&state, &mut mover) {
+                (watchdog::State::Down { .. }, _) if exit => {
+                    let _ = news.send(News::Disconnected);
+                }
+                (watchdog::State::Up { url }, Some(mover)) => mover.move_to(url, json).await,
+                _ => {}
             }
         }
     });
@@ -376,12 +453,12 @@ fn public_path(args: &ListenArgs) -> String {
 }
 
 /// `--tunnel`: opens it to the receiver; a usage error for a tunnel that does not exist.
-async fn open_tunnel(args: &ListenArgs, server: &Server) -> anyhow::Result<Option<Tunnel>> {
+async fn open_tunnel(args: &ListenArgs, port: u16) -> anyhow::Result<Option<Tunnel>> {
     let Some(spec) = &args.tunnel else { return Ok(None) };
     let spec: tunnel::Spec = spec.parse().map_err(|e| Failure::usage(format!("--tunnel: {e}")))?;
     let path = public_path(args);
     output::note(format!("bluehook: opening a tunnel with {}...", spec.name()));
-    Tunnel::open(&spec, server.addr().port(), &path).await.map(Some)
+    Tunnel::open(&spec, port, &path).await.map(Some)
 }
 
 /// What the ready line names beside the listener's own URL.
@@ -761,6 +838,231 @@ impl Gate {
             missing.push(format!("{} more event(s) (got {} of {n})", n - self.seen, self.seen));
         }
         missing
+    }
+}
+
+// `--register`: a temporary webhook on Blue, created once the public URL is known and deleted
+// however the listener stops.
+
+/// How long the temporary webhook's deletion may take when the listener stops.
+const DELETE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// `--register`, checked before anything starts: the client, and what to subscribe to.
+struct Registering {
+    client: Arc<Client>,
+    events: Vec<String>,
+    projects: Vec<String>,
+    /// The flags a `bluehook delete` needs to reach the same Blue.
+    reach: String,
+}
+
+fn registering(args: &ListenArgs, global: &GlobalArgs) -> anyhow::Result<Option<Registering>> {
+    if !args.register {
+        return Ok(None);
+    }
+    let client = super::client(&args.api, global)?;
+    if client.org().is_none() {
+        let message = "--register creates a webhook, which needs an organization; none is set";
+        let hint = "pass --org ORG, set BLUE_ORG_ID, or save one with `bluehook login --org ORG`";
+        return Err(Failure::new(Exit::Auth, message).with_hint(hint).into());
+    }
+    let local_blue = reqwest::Url::parse(client.url()).is_ok_and(|u| hookspec::is_private(&u));
+    if args.tunnel.is_none() && args.public_url.is_none() && !local_blue {
+        let message = "--register needs a public URL for Blue to deliver to";
+        let hint = "add --tunnel bore, --tunnel cloudflared, --tunnel ngrok or --public-url URL \
+                    (this listener's own URL is enough only for a Blue on this machine, such as \
+                    `bluehook sandbox`)";
+        return Err(Failure::usage(message).with_hint(hint).into());
+    }
+    // Without -e, the webhook subscribes to what --expect waits for (or to every event).
+    let given = if args.events.is_empty() { &args.expect } else { &args.events };
+    let events = hookspec::parse_events(given)?;
+    for expected in &args.expect {
+        let name = expected.trim().to_ascii_uppercase();
+        if !events.is_empty() && !events.contains(&name) {
+            output::warn(format!("--expect {name}, but the webhook does not subscribe to it"));
+        }
+    }
+    let projects = hookspec::parse_projects(&args.projects)?;
+    Ok(Some(Registering { client: Arc::new(client), events, projects, reach: reach(args, global) }))
+}
+
+/// `--profile`, `--config`, `--api-url` and `--org` as given, for a command to print.
+fn reach(args: &ListenArgs, global: &GlobalArgs) -> String {
+    let mut flags = String::new();
+    if let Some(profile) = &global.profile {
+        flags += &format!(" --profile {profile}");
+    }
+    if let Some(config) = &global.config {
+        flags += &format!(" --config {}", config.display());
+    }
+    if let Some(url) = &args.api.api_url {
+        flags += &format!(" --api-url {url}");
+    }
+    if let Some(org) = &args.api.org {
+        flags += &format!(" --org {org}");
+    }
+    flags
+}
+
+impl Registering {
+    /// Creates the temporary webhook delivering to `url`, after saying what earlier runs left.
+    async fn register(self, url: &str) -> anyhow::Result<Temporary> {
+        let left = self.client.temporary_webhooks().await?;
+        if !left.is_empty() {
+            let names: Vec<String> =
+                left.iter().map(|w| escape_control(&w.label()).into_owned()).collect();
+            output::warn(format!(
+                "{} temporary webhook(s) from earlier runs are still on Blue (a crashed run's, or \
+                 one still listening): {}; `bluehook cleanup` deletes them",
+                left.len(),
+                names.join(", ")
+            ));
+        }
+        let projects = self.client.resolve_projects(&self.projects).await?;
+        let name = temporary::name(&this_host(), std::time::SystemTime::now());
+        let input = temporary::input(&name, url, &self.events, &projects);
+        let hook = self.client.create_webhook(input).await?;
+        let (client, reach) = (self.client, self.reach);
+        let mut registered =
+            Temporary { client, secret: String::new(), hook, reach, deleted: false };
+        match registered.hook.secret.clone() {
+            Some(secret) => {
+                output::secret(&secret);
+                registered.secret = secret;
+                Ok(registered)
+            }
+            None => {
+                registered.delete(false).await;
+                Err(Failure::new(Exit::Api, "Blue returned no signing secret for the webhook")
+                    .into())
+            }
+        }
+    }
+}
+
+/// The host part of a temporary webhook's name.
+fn this_host() -> String {
+    #[cfg(unix)]
+    {
+        let mut buf = [0u8; 256];
+        // SAFETY: gethostname writes at most buf.len() bytes into a buffer we own.
+        if unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0 {
+            let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+            return String::from_utf8_lossy(&buf[..end]).into_owned();
+        }
+    }
+    std::env::var("COMPUTERNAME").unwrap_or_default()
+}
+
+/// The temporary webhook of this run.
+struct Temporary {
+    client: Arc<Client>,
+    hook: Webhook,
+    /// The signing secret Blue returned for it.
+    secret: String,
+    reach: String,
+    deleted: bool,
+}
+
+impl Temporary {
+    /// Says it exists: a line on stderr, and `{"type":"webhook","state":"created",...}`.
+    fn announce(&self, json: bool) {
+        let hook = &self.hook;
+        let events = match hook.events.len() {
+            0 => "every event".to_string(),
+            1 => hook.events[0].clone(),
+            n => format!("{n} events"),
+        };
+        json_line(json, || {
+            let (id, name, url) = (&hook.id, &hook.name, &hook.url);
+            serde_json::json!({"type": "webhook", "state": "created", "id": id, "name": name,
+                "url": url, "events": hook.events, "project_ids": hook.project_ids})
+        });
+        output::note(format!(
+            "bluehook: registered the temporary webhook {} for {events}, delivering to {}; it is \
+             deleted when bluehook stops",
+            escape_control(&hook.label()),
+            escape_control(&hook.url),
+        ));
+    }
+
+    /// Moves the webhook along with a reopened tunnel.
+    fn mover(&self) -> Mover {
+        let (client, reach) = (self.client.clone(), self.reach.clone());
+        Mover { client, id: self.hook.id.clone(), url: self.hook.url.clone(), reach }
+    }
+
+    /// Deletes it (once); when Blue cannot, prints the command that finishes the job.
+    async fn delete(&mut self, json: bool) {
+        if std::mem::replace(&mut self.deleted, true) {
+            return;
+        }
+        let id = &self.hook.id;
+        let label = escape_control(&self.hook.label()).into_owned();
+        let deleted = tokio::time::timeout(DELETE_TIMEOUT, self.client.delete_webhook(id)).await;
+        let failure = match deleted {
+            Ok(Ok(_)) => {
+                json_line(
+                    json,
+                    || serde_json::json!({"type": "webhook", "state": "deleted", "id": id}),
+                );
+                output::note(format!("bluehook: deleted the temporary webhook {label}"));
+                return;
+            }
+            Ok(Err(e)) => format!("{e:#}"),
+            Err(_) => format!("no answer within {}s", DELETE_TIMEOUT.as_secs()),
+        };
+        let command = format!("bluehook delete {id} --yes{}", self.reach);
+        json_line(json, || {
+            serde_json::json!({"type": "webhook", "state": "not_deleted", "id": id,
+                "why": failure, "command": command})
+        });
+        output::warn(format!("could not delete the temporary webhook {label}: {failure}"));
+        output::note(format!("  finish it with: {command}"));
+    }
+}
+
+/// Points the temporary webhook at the tunnel's new public URL.
+struct Mover {
+    client: Arc<Client>,
+    id: String,
+    url: String,
+    reach: String,
+}
+
+impl Mover {
+    async fn move_to(&mut self, url: &str, json: bool) {
+        if url == self.url {
+            return;
+        }
+        match self.client.move_webhook(&self.id, url).await {
+            Ok(_) => {
+                self.url = url.to_string();
+                let id = &self.id;
+                json_line(
+                    json,
+                    || serde_json::json!({"type": "webhook", "state": "moved", "id": id, "url": url}),
+                );
+                output::note(format!("bluehook: the temporary webhook now delivers to {url}"));
+            }
+            Err(e) => {
+                output::warn(format!("could not move the temporary webhook to {url}: {e:#}"));
+                let reach = &self.reach;
+                output::note(format!(
+                    "  move it with: bluehook update {} --url {url}{reach}",
+                    self.id
+                ));
+            }
+        }
+    }
+}
+
+/// One NDJSON line on stdout (between the writer's batches), with `--json`.
+fn json_line(json: bool, line: impl FnOnce() -> serde_json::Value) {
+    if json {
+        let mut out = io::stdout().lock();
+        let _ = writeln!(out, "{}", line()).and_then(|()| out.flush());
     }
 }
 

@@ -222,11 +222,7 @@ impl Server {
 
     /// The URL to deliver to.
     pub fn url(&self) -> String {
-        use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-        const PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<');
-        const MORE: &AsciiSet = &PATH.add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
-        let path = utf8_percent_encode(self.path.as_deref().unwrap_or("/"), MORE);
-        format!("http://{}{path}", self.addr)
+        local_url(self.addr, self.path.as_deref())
     }
 
     pub fn stats(&self) -> Arc<Stats> {
@@ -253,9 +249,40 @@ impl Drop for Server {
 /// Binds and starts serving. Every request, whatever its outcome, is published on `fanout`
 /// (subscribe before starting to miss none), in the order their answers were decided.
 pub async fn start(config: Config, fanout: Arc<Fanout>) -> anyhow::Result<Server> {
-    let listener = TcpListener::bind((config.host.as_str(), config.port))
+    let bound = bind(&config.host, config.port).await?;
+    serve(bound, config, fanout)
+}
+
+/// A bound port not served yet: connections wait in the backlog until [`serve`] (so a
+/// tunnel can be opened, or a webhook registered, before the secret is known).
+pub struct Bound(TcpListener);
+
+impl Bound {
+    pub fn addr(&self) -> std::io::Result<SocketAddr> {
+        self.0.local_addr()
+    }
+}
+
+/// The URL to deliver to a receiver on `addr` serving `path` (`None`: every path).
+pub fn local_url(addr: SocketAddr, path: Option<&str>) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<');
+    const MORE: &AsciiSet = &PATH.add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
+    let path = utf8_percent_encode(path.unwrap_or("/"), MORE);
+    format!("http://{addr}{path}")
+}
+
+/// Binds `host:port` (0 picks a free port).
+pub async fn bind(host: &str, port: u16) -> anyhow::Result<Bound> {
+    let listener = TcpListener::bind((host, port))
         .await
-        .with_context(|| format!("cannot listen on {}:{}", config.host, config.port))?;
+        .with_context(|| format!("cannot listen on {host}:{port}"))?;
+    Ok(Bound(listener))
+}
+
+/// Starts serving on a bound port; `config.host` and `config.port` are not used.
+pub fn serve(bound: Bound, config: Config, fanout: Arc<Fanout>) -> anyhow::Result<Server> {
+    let listener = bound.0;
     let addr = listener.local_addr()?;
     let record = match &config.record {
         Some(path) => Some(Mutex::new(open_record(path)?)),

@@ -193,3 +193,66 @@ fn without_a_release_the_action_builds_from_its_source_with_cargo_install() {
     run_step("install", &env, dir);
     assert!(!dir.join("cargo.log").exists(), "cargo ran again despite the cache");
 }
+
+/// The offline recipe of the README's "Use in CI", run as it is: `scripts/ci-offline`, with
+/// the built bluehook first on PATH, in a directory of its own (jq must be installed; in CI
+/// its absence fails the test).
+#[cfg(unix)]
+#[test]
+fn the_offline_ci_recipe_passes_and_is_the_one_in_the_readme() {
+    let script = root().join("scripts/ci-offline");
+    let text = std::fs::read_to_string(&script).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains(&format!("```sh\n{text}```")), "README shows scripts/ci-offline");
+    let jq = std::process::Command::new("jq").arg("--version").output();
+    if !jq.is_ok_and(|o| o.status.success()) {
+        // As the browser tests: a notice on a machine without the tool, a failure in CI.
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "jq is required in CI");
+        eprintln!("skipped: jq is not installed (the offline CI recipe needs it)");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("bluehook");
+    let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    use std::os::unix::process::CommandExt;
+    let mut child = std::process::Command::new(&script)
+        .process_group(0)
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env_remove("BLUE_API_URL")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            // SAFETY: kill only sends a signal, to the script's own process group.
+            unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+            panic!("scripts/ci-offline did not end within 90 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(status.success(), "{status}: {stderr}");
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(dir.path().join("listen.ndjson"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let state = |s: &str| lines.iter().any(|l| l["type"] == "webhook" && l["state"] == s);
+    assert!(state("created") && state("deleted"), "{lines:?}");
+    let delivery = lines.iter().find(|l| l["type"] == "request").expect("a delivery");
+    assert_eq!(
+        (delivery["event"].as_str(), delivery["verified"].as_bool()),
+        (Some("TODO_CREATED"), Some(true))
+    );
+    let junit = std::fs::read_to_string(dir.path().join("bluehook.xml")).unwrap();
+    assert!(junit.contains("expect TODO_CREATED") && !junit.contains("<failure"), "{junit}");
+}

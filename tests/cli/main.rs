@@ -20,6 +20,7 @@ mod no_tty;
 mod offline;
 mod output;
 mod pty;
+mod register;
 mod replay;
 mod round_trip;
 mod sandbox;

@@ -313,6 +313,39 @@ fn delete_defaults_to_no_and_cancelling_exits_9() {
 }
 
 #[test]
+fn cleanup_lists_what_it_would_delete_defaults_to_no_and_survives_ctrl_c() {
+    let fake = FakeBlue::start();
+    let (_dir, config) = tmp_config();
+    fake.add(json!({ "name": "bluehook-temp-laptop-20261101T090000Z" }));
+    fake.add(json!({ "name": "orders" }));
+    let cleanup = || PtyBuilder::new(80, 24).blue(&fake).config(&config).args(&["cleanup"]);
+    let mut pty = cleanup().spawn();
+    let screen = pty.wait_for("Delete this temporary webhook?");
+    assert!(screen.contains("bluehook-temp-laptop-20261101T090000Z"), "{screen}");
+    assert!(!screen.contains("orders"), "only temporary webhooks are offered:\n{screen}");
+    assert!(screen.contains("[y/N]"), "No is the default:\n{screen}");
+    pty.send("\r");
+    pty.wait_for("Cancelled: nothing was deleted.");
+    assert_eq!(pty.finish(), 9);
+    assert_eq!(fake.state().webhooks.len(), 2);
+
+    let mut pty = cleanup().spawn();
+    pty.wait_for("Delete this temporary webhook?");
+    pty.send(CTRL_C);
+    assert_eq!(pty.finish(), 130);
+    pty.assert_terminal_restored();
+    assert_eq!(fake.state().webhooks.len(), 2);
+
+    let mut pty = cleanup().spawn();
+    pty.wait_for("Delete this temporary webhook?");
+    pty.send("y");
+    pty.wait_for("Deleted `bluehook-temp-laptop-20261101T090000Z`");
+    assert_eq!(pty.finish(), 0);
+    let names: Vec<_> = fake.state().webhooks.iter().map(|w| w["name"].clone()).collect();
+    assert_eq!(names, [json!("orders")]);
+}
+
+#[test]
 fn logout_defaults_to_no_and_ctrl_c_keeps_the_profile() {
     let (_dir, config) = tmp_config();
     std::fs::write(&config, "[profiles.default]\ntoken_id = \"t\"\ntoken_secret = \"s\"\n")

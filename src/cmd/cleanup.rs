@@ -1,0 +1,72 @@
+use std::io::Write;
+
+use serde_json::json;
+
+use crate::api::{Webhook, temporary};
+use crate::cli::{CleanupArgs, GlobalArgs};
+use crate::error::{Exit, Failure};
+use crate::term::output::{self, escape_control};
+use crate::term::prompt;
+
+pub async fn run(args: CleanupArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    if !args.yes && !output::interactive() {
+        let message = "refusing to delete temporary webhooks without confirmation";
+        let hint = "pass --yes (there is no terminal to ask on)";
+        return Err(Failure::usage(message).with_hint(hint).into());
+    }
+    let client = super::client(&args.api, global)?;
+    let found = client.temporary_webhooks().await?;
+    if found.is_empty() {
+        output::note(format!("No temporary webhooks (named {}...) to delete.", temporary::PREFIX));
+        return print(&args, &[], &[]);
+    }
+    if !args.yes && !confirm(&found)? {
+        return Err(prompt::cancelled("nothing was deleted"));
+    }
+    let (mut deleted, mut failed) = (Vec::new(), Vec::new());
+    for hook in &found {
+        match client.delete_webhook(&hook.id).await {
+            Ok(_) => {
+                output::note(format!("Deleted {}.", escape_control(&hook.label())));
+                deleted.push(hook);
+            }
+            Err(e) => {
+                output::warn(format!("could not delete {}: {e:#}", escape_control(&hook.label())));
+                failed.push(hook);
+            }
+        }
+    }
+    print(&args, &deleted, &failed)?;
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let message =
+        format!("{} of {} temporary webhooks were not deleted", failed.len(), found.len());
+    Err(Failure::new(Exit::Api, message).with_hint("run `bluehook cleanup` again").into())
+}
+
+/// Lists what would be deleted on stderr and asks.
+fn confirm(found: &[Webhook]) -> anyhow::Result<bool> {
+    for hook in found {
+        let label = hook.label();
+        output::note(format!("  {}  {}", escape_control(&label), escape_control(&hook.url)));
+    }
+    let n = found.len();
+    let them = if n == 1 { "this temporary webhook".into() } else { format!("these {n}") };
+    prompt::confirm(&format!("Delete {them}? A listener still running with one stops receiving"))
+}
+
+fn print(args: &CleanupArgs, deleted: &[&Webhook], failed: &[&Webhook]) -> anyhow::Result<()> {
+    if !args.json {
+        return Ok(());
+    }
+    let brief = |w: &&Webhook| json!({ "id": w.id, "name": w.name, "url": w.url });
+    let v = json!({
+        "deleted": deleted.iter().map(brief).collect::<Vec<_>>(),
+        "failed": failed.iter().map(brief).collect::<Vec<_>>(),
+    });
+    let mut out = anstream::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &v)?;
+    writeln!(out)?;
+    Ok(())
+}

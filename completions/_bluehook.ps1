@@ -189,6 +189,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
         'bluehook;inspect' {
             [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Address to serve the page on (127.0.0.1:0 picks a free port)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where replays go unless the page names another URL')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Only deliveries whose JSON body matches this jq expression (as with `select`)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
             [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`')

@@ -1219,7 +1219,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__inspect)
-            opts="-s -v -h -V --addr --to --secret --webhook --inspect-keep --inspect-public --color --verbose --config --profile --help --version"
+            opts="-s -v -h -V --addr --to --filter --secret --webhook --inspect-keep --inspect-public --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1230,6 +1230,10 @@ _bluehook() {
                     return 0
                     ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -181,6 +181,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;inspect'= {
             cand --addr 'Address to serve the page on (127.0.0.1:0 picks a free port)'
             cand --to 'Where replays go unless the page names another URL'
+            cand --filter 'Only deliveries whose JSON body matches this jq expression (as with `select`)'
             cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
             cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'

@@ -156,6 +156,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s h -l help -
 complete -c bluehook -n "__fish_bluehook_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l addr -d 'Address to serve the page on (127.0.0.1:0 picks a free port)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l to -d 'Where replays go unless the page names another URL' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l filter -d 'Only deliveries whose JSON body matches this jq expression (as with `select`)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -s s -l secret -d 'Signing secret (the webhook\'s secret, as Blue returned it at creation)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l webhook -d 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand inspect" -l inspect-keep -d 'Deliveries the inspector keeps (older ones leave the page)' -r

@@ -314,6 +314,9 @@ pub struct InspectArgs {
     /// Where replays go unless the page names another URL
     #[arg(long, value_name = "URL")]
     pub to: Option<String>,
+    /// Only deliveries whose JSON body matches this jq expression (as with `select`)
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
     #[command(flatten)]
     pub secret: SecretArgs,
     #[command(flatten)]

@@ -10,11 +10,15 @@ use crate::term::{input, output};
 pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let (host, port, public) = inspector::bind_addr(&args.addr, args.inspector.inspect_public)?;
     let secret = super::secret(&args.secret, global)?;
+    let filter = super::filter(args.filter.as_deref())?;
     let bytes = input::read_file(&args.file)?;
     let store = Store::new(args.inspector.inspect_keep);
-    let (mut loaded, mut malformed) = (0usize, 0usize);
+    let (mut loaded, mut filtered, mut malformed) = (0usize, 0usize, 0usize);
     for item in record::parse_all(&bytes) {
         match item {
+            Ok((_, r)) if filter.as_ref().is_some_and(|f| !f.matches(r.body_bytes())) => {
+                filtered += 1;
+            }
             Ok((_, r)) => {
                 store.push_record(r);
                 loaded += 1;
@@ -38,8 +42,13 @@ pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         super::listen::warn_public(running.addr());
     }
     println!("{}", running.url());
-    let skipped =
-        if malformed > 0 { format!(", {malformed} lines skipped") } else { String::new() };
+    let mut skipped = String::new();
+    if filtered > 0 {
+        skipped += &format!(", {filtered} filtered out");
+    }
+    if malformed > 0 {
+        skipped += &format!(", {malformed} lines skipped");
+    }
     output::note(format!(
         "bluehook: inspecting {loaded} deliveries from {}{skipped} at {}; Ctrl-C to stop",
         args.file.display(),

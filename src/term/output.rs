@@ -154,8 +154,8 @@ pub fn print_error(err: &anyhow::Error) -> u8 {
     report.exit.code()
 }
 
-/// What `bluehook` alone prints: the usage and the command list, short enough to stay on
-/// screen (`--help` has the options and exit codes).
+/// What `bluehook` alone prints: the usage and the everyday commands, short enough to stay
+/// on screen (`--help` has them all, the options and exit codes).
 pub fn short_help() -> String {
     use clap::CommandFactory;
     let root = crate::cli::Cli::command();
@@ -163,7 +163,9 @@ pub fn short_help() -> String {
         "{}\n\nUsage: bluehook <COMMAND>\n\nCommands:\n",
         root.get_about().unwrap_or_default()
     );
-    let subs: Vec<&clap::Command> = root.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    // `completions` is set up once; `--help` lists it.
+    let shown = |c: &&clap::Command| !c.is_hide_set() && c.get_name() != "completions";
+    let subs: Vec<&clap::Command> = root.get_subcommands().filter(shown).collect();
     let width = subs.iter().map(|c| c.get_name().len()).max().unwrap_or(0);
     for c in subs {
         let about = c.get_about().map(|a| a.to_string()).unwrap_or_default();

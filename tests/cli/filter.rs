@@ -1,4 +1,4 @@
-//! `--filter 'EXPR'` (jq syntax) on `listen` and `replay`.
+//! `--filter 'EXPR'` (jq syntax) on `listen`, `replay` and `inspect`.
 
 use predicates::prelude::*;
 use serde_json::Value;
@@ -107,4 +107,43 @@ fn replay_sends_only_matching_records() {
     let seen = l.take(2);
     assert_eq!(seen[0]["body"]["currentValue"]["id"], "t0");
     assert_eq!(seen[1]["body"]["currentValue"]["id"], "t2");
+}
+
+#[test]
+fn inspect_shows_only_matching_records() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.ndjson");
+    let lines: Vec<String> = ["Done", "Bugs", "Done"]
+        .iter()
+        .enumerate()
+        .map(|(n, list)| {
+            let body = String::from_utf8(todo("TODO_CREATED", list, n as u32)).unwrap();
+            serde_json::json!({"event": "TODO_CREATED", "headers": {}, "body": body}).to_string()
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let mut child = crate::support::bluehook_std()
+        .args(["inspect", file.to_str().unwrap(), "--filter", BUGS])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut url = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
+    let mut note = String::new();
+    BufReader::new(child.stderr.take().unwrap()).read_line(&mut note).unwrap();
+    let port: u16 = crate::support::port_in(&url);
+    let token = url.trim().rsplit('=').next().unwrap().to_string();
+    let get = |id: u32| {
+        let path = format!("/api/delivery?id={id}&token={token}");
+        crate::support::request(port, "GET", &path, &[], b"")
+    };
+    let (first, second) = (get(1), get(2));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(note.contains("inspecting 1 deliveries") && note.contains("2 filtered out"), "{note}");
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert!(first.body.contains("t1") && !first.body.contains("t0"), "{}", first.body);
+    assert_eq!(second.status, 404, "only the matching record is kept");
 }

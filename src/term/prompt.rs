@@ -13,14 +13,23 @@ use console::{Key, Term};
 use crate::error::{Exit, Failure};
 
 /// The terminal settings of stdin before the first prompt, restored on Ctrl-C.
+#[cfg(unix)]
 static SAVED: OnceLock<libc::termios> = OnceLock::new();
 
-/// While alive, Ctrl-C (SIGINT) restores the terminal and exits 130.
+/// While alive, Ctrl-C (SIGINT) restores the terminal and exits 130. (Elsewhere than Unix the
+/// console library reports Ctrl-C as an interrupted prompt, which [`failed`] maps.)
 pub struct Guard {
+    #[cfg(unix)]
     previous: libc::sigaction,
 }
 
 impl Guard {
+    #[cfg(not(unix))]
+    pub fn install() -> Guard {
+        Guard {}
+    }
+
+    #[cfg(unix)]
     pub fn install() -> Guard {
         // SAFETY: tcgetattr writes a termios for a valid fd; the handler only calls
         // async-signal-safe functions (write, tcsetattr, _exit).
@@ -39,6 +48,7 @@ impl Guard {
     }
 }
 
+#[cfg(unix)]
 impl Drop for Guard {
     fn drop(&mut self) {
         // SAFETY: puts back the action that was there before `install`.
@@ -48,13 +58,23 @@ impl Drop for Guard {
     }
 }
 
+#[cfg(unix)]
 extern "C" fn on_sigint(_: libc::c_int) {
     restore_raw();
     // SAFETY: _exit is async-signal-safe and ends the process without running destructors.
     unsafe { libc::_exit(i32::from(Exit::Interrupted.code())) }
 }
 
+/// Echo and line mode back, cursor shown, line ended.
+#[cfg(not(unix))]
+fn restore_raw() {
+    let term = Term::stderr();
+    let _ = term.show_cursor();
+    let _ = term.write_line("");
+}
+
 /// Echo and line mode back, cursor shown, line ended: signal-safe.
+#[cfg(unix)]
 fn restore_raw() {
     const SHOW: &[u8] = b"\x1b[?25h\n";
     // SAFETY: plain writes and tcsetattr on valid fds with a termios read earlier.

@@ -1,8 +1,7 @@
 //! `bluehook listen`: receive deliveries locally, verify them, show them, gate CI on them.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use hyper::StatusCode;
@@ -12,19 +11,21 @@ use tokio::time::Instant;
 use crate::api::{Client, Webhook, temporary};
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
+use crate::hookspec;
 use crate::listen::exec::Exec;
 use crate::listen::explain::Explainer;
 use crate::listen::fanout::{Bound, Fanout, Subscription};
 use crate::listen::forward::Forwarder;
+use crate::listen::gate::Gate;
 use crate::listen::inspector::{self, Store};
 use crate::listen::junit::{self, Tally};
-use crate::listen::receiver::{self, Counts, Delivery, Outcome, Server};
+use crate::listen::receiver::{self, Counts, Outcome, Server};
 use crate::listen::render::{self, Human};
 use crate::listen::tunnel::{self, Tunnel};
 use crate::listen::watchdog::{self, Probes, Watchdog};
+use crate::listen::writer::{Format, Writer, Written};
 use crate::signature::Signer;
 use crate::term::output::{self, escape_control};
-use crate::{events, hookspec};
 
 pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let registering = registering(&args, global)?;
@@ -108,7 +109,10 @@ async fn listen(
     let watchdog = tunnel.map(|t| watch_tunnel(t, args, &server, probes, &secret, moves, &news_tx));
     crate::send::trace::set(global.verbose, None);
     let format = Format { json: args.json, human: human(args), verbose: global.verbose };
-    let writer = Writer::spawn(printed, format, explainer, news_tx.clone());
+    let failed = news_tx.clone();
+    let writer = Writer::spawn(printed, format, explainer, move |e| {
+        let _ = failed.send(News::OutputFailed(e));
+    });
     let gate = tokio::spawn(keep_gate(gated, gate, tally, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
     let running = Running { server, watchdog, gate, writer, started };
@@ -653,194 +657,6 @@ fn note_within(note: String, deadline: Instant) -> bool {
     noted.recv_timeout(left).is_ok()
 }
 
-/// How deliveries are written.
-#[derive(Clone, Copy)]
-struct Format {
-    json: bool,
-    human: Human,
-    /// `-v`: each request's headers and the answer on stderr.
-    verbose: u8,
-}
-
-/// What became of the output when the listener stopped.
-struct Written {
-    /// Every delivery it was given and the summary line were written.
-    finished: bool,
-    /// Deliveries left out because the output could not keep up.
-    dropped: u64,
-}
-
-/// The one thread that owns stdout: prints deliveries in arrival order, in batches (one flush
-/// whenever its lane is empty), with a notice wherever some were dropped. A blocked stdout
-/// holds up only this thread.
-struct Writer {
-    summary: std::sync::mpsc::Sender<Option<(Counts, Vec<String>)>>,
-    done: oneshot::Receiver<()>,
-    dropped: Arc<AtomicU64>,
-}
-
-impl Writer {
-    fn spawn(
-        deliveries: Subscription,
-        format: Format,
-        explainer: Option<Arc<Explainer>>,
-        news: mpsc::UnboundedSender<News>,
-    ) -> Self {
-        let (summary, summary_rx) = std::sync::mpsc::channel::<Option<(Counts, Vec<String>)>>();
-        let (done_tx, done) = oneshot::channel();
-        let dropped = Arc::new(AtomicU64::new(0));
-        let counted = dropped.clone();
-        std::thread::spawn(move || {
-            let out = BufWriter::with_capacity(64 * 1024, io::stdout());
-            let mut out = Output { out: Some(out), news: Some(news), dropped: counted };
-            out.deliveries(deliveries, format, explainer.as_deref());
-            if let Ok(Some((counts, missing))) = summary_rx.recv() {
-                out.summary(&counts, &missing);
-            }
-            let _ = done_tx.send(());
-        });
-        Writer { summary, done, dropped }
-    }
-
-    /// Hands over the summary line (with `--json`) once the receiver has shut down, and waits
-    /// for everything to be written, but not past `until`.
-    async fn finish(self, summary: Option<(Counts, Vec<String>)>, until: Instant) -> Written {
-        let _ = self.summary.send(summary);
-        let finished = tokio::time::timeout_at(until, self.done).await.is_ok();
-        let dropped = self.dropped.load(Ordering::Relaxed);
-        Written { finished, dropped }
-    }
-}
-
-/// Stdout as the writer thread holds it; `None` once a write failed.
-struct Output {
-    out: Option<BufWriter<io::Stdout>>,
-    news: Option<mpsc::UnboundedSender<News>>,
-    dropped: Arc<AtomicU64>,
-}
-
-impl Output {
-    fn deliveries(
-        &mut self,
-        mut deliveries: Subscription,
-        format: Format,
-        explainer: Option<&Explainer>,
-    ) {
-        while let Some(first) = deliveries.blocking_recv() {
-            // Held for the whole batch, so other lines (the tunnel's) fall between deliveries.
-            let _batch = io::stdout().lock();
-            let mut next = Some(first);
-            while let Some(d) = next {
-                self.write(|w| write_delivery(w, &d, format, explainer));
-                next = deliveries.try_recv();
-            }
-            self.dropped_notice(deliveries.take_dropped(), format);
-            self.write(|w| w.flush());
-        }
-        self.dropped_notice(deliveries.take_dropped(), format);
-    }
-
-    fn dropped_notice(&mut self, n: u64, format: Format) {
-        if n > 0 {
-            self.dropped.fetch_add(n, Ordering::Relaxed);
-            self.write(|w| render::dropped(w, n, format.json, format.human));
-        }
-    }
-
-    fn summary(&mut self, counts: &Counts, missing: &[String]) {
-        let dropped = self.dropped.load(Ordering::Relaxed);
-        self.write(|w| render::summary_json(w, counts, missing, dropped));
-        self.write(|w| w.flush());
-    }
-
-    /// Runs one write; on failure stops writing and tells the command.
-    fn write(&mut self, f: impl FnOnce(&mut BufWriter<io::Stdout>) -> io::Result<()>) {
-        let Some(w) = self.out.as_mut() else { return };
-        if let Err(e) = f(w) {
-            self.out = None;
-            self.news.take().map(|n| n.send(News::OutputFailed(e)));
-        }
-    }
-}
-
-fn write_delivery(
-    w: &mut impl Write,
-    d: &Delivery,
-    format: Format,
-    explainer: Option<&Explainer>,
-) -> io::Result<()> {
-    if format.verbose > 0 {
-        w.flush()?;
-        output::note(render::exchange_text(d, format.verbose));
-    }
-    // Only signature rejections get an explanation (`explain`, null past the rate limit).
-    let rejected = matches!(d.outcome, Outcome::BadSignature(_));
-    let explained = explainer.filter(|_| rejected).map(|e| e.explain(d));
-    if let Some(e) = explainer {
-        e.observe(d);
-    }
-    let explain = explained.as_ref().map(|e| e.as_deref());
-    if format.json {
-        render::request_json_explained(w, d, explain)
-    } else {
-        render::request_human_explained(w, d, format.human, explain.flatten())
-    }
-}
-
-/// The CI gate: `--expect EVENT` (each one consumes one matching delivery) and `--count N`.
-/// Only accepted deliveries count: verified ones when a secret is set, and with
-/// `--forward-to` only those the app answered 2xx.
-#[derive(Debug, Default)]
-struct Gate {
-    active: bool,
-    waiting: Vec<&'static str>,
-    count: Option<u64>,
-    seen: u64,
-}
-
-impl Gate {
-    fn new(expect: &[String], count: Option<u64>) -> anyhow::Result<Gate> {
-        let mut waiting = Vec::with_capacity(expect.len());
-        for name in expect {
-            let event = events::resolve(name)
-                .map_err(|e| Failure::usage(format!("--expect: {e}")).with_hint(e.hint()))?;
-            waiting.push(event.name);
-        }
-        Ok(Gate { active: !waiting.is_empty() || count.is_some(), waiting, count, seen: 0 })
-    }
-
-    fn is_met(&self) -> bool {
-        self.active && self.waiting.is_empty() && self.seen >= self.count.unwrap_or(0)
-    }
-
-    /// Takes a delivery into account; true when it is the one that meets the gate.
-    fn observe(&mut self, d: &Delivery) -> bool {
-        // With --forward-to, the app must have taken it too (2xx).
-        let app_ok = d.forwarded.as_ref().is_none_or(|f| f.ok());
-        if d.outcome != Outcome::Accepted || !app_ok || self.is_met() {
-            return false;
-        }
-        self.seen += 1;
-        if let Some(event) = d.event.as_deref()
-            && let Some(i) = self.waiting.iter().position(|w| *w == event)
-        {
-            self.waiting.remove(i);
-        }
-        self.is_met()
-    }
-
-    /// What is still awaited, for messages: event names, then the count.
-    fn missing(&self) -> Vec<String> {
-        let mut missing: Vec<String> = self.waiting.iter().map(|s| s.to_string()).collect();
-        if let Some(n) = self.count
-            && self.seen < n
-        {
-            missing.push(format!("{} more event(s) (got {} of {n})", n - self.seen, self.seen));
-        }
-        missing
-    }
-}
-
 // `--register`: a temporary webhook on Blue, created once the public URL is known and deleted
 // however the listener stops.
 
@@ -1069,65 +885,6 @@ fn json_line(json: bool, line: impl FnOnce() -> serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hyper::body::Bytes;
-    use hyper::http::{HeaderMap, Method};
-
-    fn accepted(event: &str) -> Delivery {
-        Delivery {
-            received_at: std::time::SystemTime::now(),
-            method: Method::POST,
-            path: "/".into(),
-            headers: HeaderMap::new(),
-            verified: Some(true),
-            outcome: Outcome::Accepted,
-            status: 200,
-            event: Some(event.into()),
-            body: Bytes::new(),
-            json: true,
-            forwarded: None,
-            exec: None,
-        }
-    }
-
-    #[test]
-    fn gate_waits_for_each_expected_event_and_the_count() {
-        let mut gate = Gate::new(&["todo-created".into(), "TAG_CREATED".into()], Some(3)).unwrap();
-        assert!(!gate.is_met());
-        assert!(!gate.observe(&accepted("TAG_CREATED")));
-        let mut forged = accepted("TODO_CREATED");
-        forged.outcome = Outcome::BadSignature(crate::signature::VerifyError::Mismatch);
-        assert!(!gate.observe(&forged));
-        assert_eq!(gate.missing(), ["TODO_CREATED", "2 more event(s) (got 1 of 3)"]);
-        assert!(!gate.observe(&accepted("TODO_CREATED")));
-        assert!(gate.observe(&accepted("SOMETHING_ELSE")));
-        assert!(gate.missing().is_empty());
-        assert!(!gate.observe(&accepted("TAG_CREATED")), "met only once");
-    }
-
-    #[test]
-    fn repeated_expectations_need_as_many_deliveries() {
-        let mut gate = Gate::new(&["TAG_CREATED".into(), "TAG_CREATED".into()], None).unwrap();
-        assert!(!gate.observe(&accepted("TAG_CREATED")));
-        assert!(gate.observe(&accepted("TAG_CREATED")));
-    }
-
-    #[test]
-    fn with_forwarding_only_deliveries_the_app_answered_2xx_meet_the_gate() {
-        use crate::send::delivery::{FailureKind, Outcome as Forwarded};
-        let took = |status| Forwarded::answered(status, None, Duration::ZERO, b"");
-        let mut gate = Gate::new(&["TAG_CREATED".into()], Some(2)).unwrap();
-        let mut failed = accepted("TAG_CREATED");
-        failed.forwarded = Some(took(500));
-        assert!(!gate.observe(&failed), "the app answered 500");
-        let down = Forwarded::failed(FailureKind::Refused, "refused".into(), Duration::ZERO);
-        failed.forwarded = Some(down);
-        assert!(!gate.observe(&failed), "the app was down (502)");
-        assert_eq!(gate.missing(), ["TAG_CREATED", "2 more event(s) (got 0 of 2)"]);
-        let mut ok = accepted("TAG_CREATED");
-        ok.forwarded = Some(took(204));
-        assert!(!gate.observe(&ok));
-        assert!(gate.observe(&accepted("OTHER")));
-    }
 
     #[test]
     fn bind_errors_name_their_real_cause() {
@@ -1138,14 +895,5 @@ mod tests {
         assert!(in_use.contains("something else is using port 8080"), "{in_use}");
         assert!(bind_hint(io::ErrorKind::AddrNotAvailable, 80).unwrap().contains("--host"));
         assert_eq!(bind_hint(io::ErrorKind::Other, 80), None);
-    }
-
-    #[test]
-    fn unknown_expected_events_are_usage_errors() {
-        let err = Gate::new(&["TODO_CRATED".into()], None).unwrap_err();
-        let failure = err.downcast_ref::<Failure>().unwrap();
-        assert_eq!(failure.exit, Exit::Usage);
-        assert!(failure.hint.as_deref().unwrap().contains("TODO_CREATED"));
-        assert!(!Gate::new(&[], None).unwrap().is_met(), "no gate: never met");
     }
 }

@@ -1,9 +1,9 @@
 //! Receiving deliveries: the verifying server (`receiver`) with its checks (`check`), limits
 //! (`budget`), content filter (`filter`) and per-delivery command (`exec`); forwarding to an
-//! app (`forward`); the hand-off to its consumers (`fanout`); why a rejected signature failed
-//! (`explain`); their output (`render`, with `digest` choosing the lines worth showing), the
-//! CI report (`junit`) and the web inspector (`inspector`); and the public URL (`tunnel`,
-//! kept alive by `watchdog`).
+//! app (`forward`); the hand-off to its consumers (`fanout`); the CI gate (`gate`) and its
+//! JUnit report (`junit`); why a rejected signature failed (`explain`); the output (`writer`
+//! on stdout, `render` for each line, `digest` choosing the lines worth showing) and the web
+//! inspector (`inspector`); and the public URL (`tunnel`, kept alive by `watchdog`).
 
 pub mod budget;
 pub mod check;
@@ -13,9 +13,11 @@ pub mod explain;
 pub mod fanout;
 pub mod filter;
 pub mod forward;
+pub mod gate;
 pub mod inspector;
 pub mod junit;
 pub mod receiver;
 pub mod render;
 pub mod tunnel;
 pub mod watchdog;
+pub mod writer;

@@ -703,22 +703,20 @@ fn registering(args: &ListenArgs, global: &GlobalArgs) -> anyhow::Result<Option<
     Ok(Some(Registering { client: Arc::new(client), events, projects, reach: reach(args, global) }))
 }
 
-/// `--profile`, `--config`, `--api-url` and `--org` as given, for a command to print.
+/// `--profile`, `--config`, `--api-url` and `--org` as given, quoted for a shell, for a
+/// command to print.
 fn reach(args: &ListenArgs, global: &GlobalArgs) -> String {
-    let mut flags = String::new();
-    if let Some(profile) = &global.profile {
-        flags += &format!(" --profile {profile}");
-    }
-    if let Some(config) = &global.config {
-        flags += &format!(" --config {}", config.display());
-    }
-    if let Some(url) = &args.api.api_url {
-        flags += &format!(" --api-url {url}");
-    }
-    if let Some(org) = &args.api.org {
-        flags += &format!(" --org {org}");
-    }
-    flags
+    let config = global.config.as_ref().map(|c| c.to_string_lossy().into_owned());
+    let given = [
+        ("--profile", global.profile.clone()),
+        ("--config", config),
+        ("--api-url", args.api.api_url.clone()),
+        ("--org", args.api.org.clone()),
+    ];
+    let flags = given
+        .into_iter()
+        .filter_map(|(flag, value)| Some(format!(" {flag} {}", shell_words::quote(&value?))));
+    flags.collect()
 }
 
 impl Registering {
@@ -829,7 +827,7 @@ impl Temporary {
             Ok(Err(e)) => format!("{e:#}"),
             Err(_) => format!("no answer within {}s", DELETE_TIMEOUT.as_secs()),
         };
-        let command = format!("bluehook delete {id} --yes{}", self.reach);
+        let command = format!("bluehook delete {} --yes{}", shell_words::quote(id), self.reach);
         json_line(json, || {
             serde_json::json!({"type": "webhook", "state": "not_deleted", "id": id,
                 "why": failure, "command": command})

@@ -105,8 +105,15 @@ fn the_webhook_is_deleted_after_an_error() {
 #[test]
 fn a_failed_delete_prints_the_command_that_finishes_it() {
     let sb = Sandbox::start(&[]);
-    let mut l = register(&sb, &["--api-timeout", "2s"]);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("dir with space").join("bluehook.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "").unwrap();
+    let mut cmd = on(&sb);
+    cmd.arg("--config").arg(&config);
+    let mut l = Listener::start_command(cmd, &["--register", "--api-timeout", "2s"]);
     let id = created(&mut l)["id"].as_str().unwrap().to_string();
+    let api = sb.url.clone();
     sb.kill9();
     l.signal("TERM");
     let (code, rest, stderr) = l.finish();
@@ -114,7 +121,10 @@ fn a_failed_delete_prints_the_command_that_finishes_it() {
     let left = rest.iter().find(|v| v["type"] == "webhook").expect("a not_deleted line");
     assert_eq!(left["state"], "not_deleted", "{left}");
     let command = left["command"].as_str().unwrap();
-    assert!(command.starts_with(&format!("bluehook delete {id} --yes")), "{command}");
+    // The config file quoted for a shell, and the API flags (from the environment here).
+    let quoted = format!("'{}'", config.display());
+    let reach = format!("--config {quoted} --api-url {api} --org acme");
+    assert_eq!(command, format!("bluehook delete {id} --yes {reach}"));
     assert!(stderr.contains(&format!("finish it with: {command}")), "{stderr}");
     assert!(!stderr.contains("pat_sandbox"), "{stderr}");
 }

@@ -20,9 +20,14 @@ use std::future::Future;
 
 use cli::{Cli, Command};
 
+/// Prints a command-line parsing error (or the help or version it stands for); the exit code.
+pub fn usage_error(err: &clap::Error) -> u8 {
+    cmd::print_usage_error(err)
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    term::output::init_color(cli.global.color);
+    term::output::init_color(cmd::color(cli.global.color));
     let g = &cli.global;
     match cli.command {
         Command::Events(a) => cmd::events::run(&a),

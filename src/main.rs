@@ -5,7 +5,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = match bluehook::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => return ExitCode::from(bluehook::term::output::print_usage_error(&err)),
+        Err(err) => return ExitCode::from(bluehook::usage_error(&err)),
     };
     match bluehook::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

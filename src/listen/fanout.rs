@@ -16,7 +16,7 @@ use std::sync::{Arc, RwLock};
 
 use tokio::sync::mpsc;
 
-use crate::listen::receiver::Delivery;
+use crate::listen::delivery::Delivery;
 
 /// How far a consumer may fall behind before its deliveries are dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +182,7 @@ mod tests {
             path: format!("/{n}"),
             headers: HeaderMap::new(),
             verified: None,
-            outcome: crate::listen::receiver::Outcome::Accepted,
+            outcome: crate::listen::check::Outcome::Accepted,
             status: 200,
             event: None,
             body: Bytes::from(vec![b' '; n]),

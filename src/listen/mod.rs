@@ -1,12 +1,14 @@
-//! Receiving deliveries: the verifying server (`receiver`) with its checks (`check`), limits
-//! (`budget`), content filter (`filter`) and per-delivery command (`exec`); forwarding to an
-//! app (`forward`); the hand-off to its consumers (`fanout`); the CI gate (`gate`) and its
-//! JUnit report (`junit`); why a rejected signature failed (`explain`); the output (`writer`
-//! on stdout, `render` for each line, `digest` choosing the lines worth showing) and the web
-//! inspector (`inspector`); and the public URL (`tunnel`, kept alive by `watchdog`).
+//! Receiving deliveries: the verifying server (`receiver`) with its checks (`check`), what it
+//! makes of each request (`delivery`), limits (`budget`), content filter (`filter`) and
+//! per-delivery command (`exec`); forwarding to an app (`forward`); the hand-off to its
+//! consumers (`fanout`); the CI gate (`gate`) and its JUnit report (`junit`); why a rejected
+//! signature failed (`explain`); the output (`writer` on stdout, `render` for each line,
+//! `digest` choosing the lines worth showing) and the web inspector (`inspector`); and the
+//! public URL (`tunnel`, kept alive by `watchdog`).
 
 pub mod budget;
 pub mod check;
+pub mod delivery;
 pub mod digest;
 pub mod exec;
 pub mod explain;

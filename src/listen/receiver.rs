@@ -35,6 +35,7 @@ use tokio::task::JoinSet;
 use crate::listen::budget::{self, Budget, Hold, Trimmer};
 use crate::listen::check::{self, Rules, Verdict, content_length};
 pub use crate::listen::check::{Outcome, Unparsable, parse_event};
+pub use crate::listen::delivery::Delivery;
 use crate::listen::exec::{Exec, Ran};
 use crate::listen::fanout::Fanout;
 use crate::listen::filter::Filter;
@@ -116,41 +117,6 @@ impl Config {
             memory_budget: 128 << 20,
             max_connections: 512,
         }
-    }
-}
-
-/// One request as the receiver saw it.
-#[derive(Debug, Clone)]
-pub struct Delivery {
-    pub received_at: SystemTime,
-    pub method: Method,
-    /// Path and query, as requested.
-    pub path: String,
-    pub headers: HeaderMap,
-    /// `Some(true)` verified, `Some(false)` signature rejected, `None` not checked.
-    pub verified: Option<bool>,
-    pub outcome: Outcome,
-    /// The status answered.
-    pub status: u16,
-    /// The body's `event` field, when it has one (unknown names included).
-    pub event: Option<String>,
-    /// The raw body (empty when it was refused before being read).
-    pub body: Bytes,
-    /// Whether `body` is valid JSON.
-    pub json: bool,
-    /// What the app answered, when forwarding (`--forward-to`).
-    pub forwarded: Option<Forwarded>,
-    /// What the `--exec` command did.
-    pub exec: Option<Ran>,
-}
-
-impl Delivery {
-    /// The body's length, or the announced Content-Length when the body was not read.
-    pub fn size(&self) -> u64 {
-        if !self.body.is_empty() {
-            return self.body.len() as u64;
-        }
-        content_length(&self.headers).unwrap_or(0)
     }
 }
 

@@ -38,7 +38,7 @@ impl Outbox {
         let speed = if opts.speed > 0.0 { opts.speed } else { 1.0 };
         let timeout = TIMEOUT.div_f64(speed).max(MIN_TIMEOUT);
         let http = reqwest::Client::builder()
-            .user_agent(delivery::USER_AGENT)
+            .user_agent(crate::send::USER_AGENT)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .pool_max_idle_per_host(IN_FLIGHT)

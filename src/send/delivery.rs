@@ -11,9 +11,6 @@ use crate::error::Failure;
 use crate::send::trace;
 use crate::signature::{self, Signer};
 
-/// The User-Agent every delivery carries.
-pub const USER_AGENT: &str = concat!("bluehook/", env!("CARGO_PKG_VERSION"));
-
 /// How much of a response body is kept for display.
 const RESPONSE_PREVIEW: usize = 2048;
 
@@ -172,7 +169,7 @@ fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error
 /// A client configured like Blue's sender: no redirects, a per-request timeout.
 pub fn client(target: &Target, connections: usize) -> anyhow::Result<reqwest::Client> {
     let client = reqwest::Client::builder()
-        .user_agent(USER_AGENT)
+        .user_agent(super::USER_AGENT)
         .redirect(reqwest::redirect::Policy::none())
         .timeout(target.timeout)
         .connect_timeout(target.timeout)

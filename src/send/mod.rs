@@ -5,3 +5,6 @@ pub mod delivery;
 pub mod load;
 pub mod trace;
 pub(crate) mod wire;
+
+/// The User-Agent of every request bluehook sends as a delivery.
+pub const USER_AGENT: &str = concat!("bluehook/", env!("CARGO_PKG_VERSION"));

@@ -43,7 +43,7 @@ pub fn request(level: u8, url: &str, headers: &HeaderMap, body: &[u8]) {
     lines.extend(header_lines('>', headers));
     if !headers.contains_key(reqwest::header::USER_AGENT) {
         // reqwest adds its client's User-Agent when it sends.
-        lines.push(format!("> user-agent: {}", crate::send::delivery::USER_AGENT));
+        lines.push(format!("> user-agent: {}", crate::send::USER_AGENT));
     }
     if !headers.contains_key(reqwest::header::CONTENT_LENGTH) {
         lines.push(format!("> content-length: {}", body.len()));

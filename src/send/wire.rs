@@ -103,7 +103,7 @@ impl Conn {
         let headers = req.headers_mut();
         headers.insert(HOST, self.host.clone());
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        headers.insert(USER_AGENT, HeaderValue::from_static(delivery::USER_AGENT));
+        headers.insert(USER_AGENT, HeaderValue::from_static(super::USER_AGENT));
         if let Some(sig) = d.signature.as_deref().and_then(|s| HeaderValue::from_str(s).ok()) {
             headers.insert(signature::HEADER, sig);
         }

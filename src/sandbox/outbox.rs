@@ -2,14 +2,15 @@
 //! 7 s per attempt, 5 attempts with backoff, then the webhook is disabled and UNHEALTHY.
 //! Attempts are rows in the database, so a restart resumes what was waiting.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::{Notify, Semaphore, mpsc};
 
 use super::App;
-use super::store::{self, AttemptRow, Hook, Pending};
+use super::store::{self, AttemptRow, Hook, Pending, Recorded};
 use crate::send::delivery::{self, Delivery, Target};
 use crate::signature::Signer;
 
@@ -101,6 +102,8 @@ pub async fn run(app: Arc<App>) {
     if requeued > 0 {
         app.outbox.log.note(&format!("resuming {requeued} deliveries interrupted by a stop"));
     }
+    let (delivered, to_record) = mpsc::unbounded_channel();
+    tokio::spawn(record_delivered(app.clone(), to_record));
     let slots = Arc::new(Semaphore::new(IN_FLIGHT));
     loop {
         let free = slots.available_permits().max(1);
@@ -112,11 +115,13 @@ pub async fn run(app: Arc<App>) {
             }
         };
         let full = due.len() >= free;
+        let hooks = hooks_of(&app, &due);
         for p in due {
             let permit = slots.clone().acquire_owned().await.expect("never closed");
-            let app = app.clone();
+            let (app, delivered) = (app.clone(), delivered.clone());
+            let hook = hooks.get(&p.webhook_id).cloned().flatten();
             tokio::spawn(async move {
-                deliver(&app, p).await;
+                deliver(&app, p, hook, &delivered).await;
                 drop(permit);
             });
         }
@@ -131,27 +136,67 @@ pub async fn run(app: Arc<App>) {
     }
 }
 
+/// The webhooks of a batch of due deliveries, each read once (a burst is mostly a few hooks).
+fn hooks_of(app: &App, due: &[Pending]) -> HashMap<String, Option<Arc<Hook>>> {
+    let mut hooks = HashMap::new();
+    for p in due {
+        if !hooks.contains_key(&p.webhook_id) {
+            let hook = app.store.hook(&p.webhook_id).ok().flatten().map(Arc::new);
+            hooks.insert(p.webhook_id.clone(), hook);
+        }
+    }
+    hooks
+}
+
+/// Records delivered attempts, whatever is waiting in one transaction: a burst of 2xx costs
+/// a commit per batch, not one per delivery. (A delivery answered 2xx but not yet recorded
+/// when the sandbox is killed is sent again after the restart, as Blue's at-least-once
+/// delivery allows.)
+async fn record_delivered(app: Arc<App>, mut to_record: mpsc::UnboundedReceiver<Delivered>) {
+    let mut batch = Vec::new();
+    while to_record.recv_many(&mut batch, 1024).await > 0 {
+        let rows: Vec<Recorded> = batch
+            .iter()
+            .map(|(delivery, attempt)| Recorded {
+                delivery: *delivery,
+                attempt,
+                state: "delivered",
+                next_due: None,
+            })
+            .collect();
+        if let Err(e) = app.store.record_attempts(&rows) {
+            app.outbox.log.note(&format!("outbox: {e}"));
+        }
+        batch.clear();
+    }
+}
+
+/// A delivery answered 2xx: its id and the attempt.
+type Delivered = (i64, AttemptRow);
+
 /// One attempt of one delivery, and what follows from it.
-async fn deliver(app: &App, p: Pending) {
-    let hook = app.store.hook(&p.webhook_id).ok().flatten();
-    let Some(mut hook) = hook.filter(|h| h.data["enabled"] == true) else {
+async fn deliver(
+    app: &App,
+    p: Pending,
+    hook: Option<Arc<Hook>>,
+    delivered: &mpsc::UnboundedSender<Delivered>,
+) {
+    let Some(hook) = hook.filter(|h| h.data["enabled"] == true) else {
         let _ = app.store.drop_pending(&p.webhook_id);
         return;
     };
     let attempt = p.attempts + 1;
     let row = app.outbox.post(&hook, p.body.clone(), &p.event, attempt).await;
-    let ok = row.status.is_some_and(|s| (200..300).contains(&s));
-    let result = if ok {
-        app.store.record_attempt(&p, &row, "delivered", None)
-    } else if attempt < ATTEMPTS {
+    if row.status.is_some_and(|s| (200..300).contains(&s)) {
+        let _ = delivered.send((p.id, row));
+        return;
+    }
+    let result = if attempt < ATTEMPTS {
         let wait = app.outbox.scaled(BACKOFF * 2u32.pow(attempt - 1));
-        app.store.record_attempt(
-            &p,
-            &row,
-            "pending",
-            Some(store::now_ms() + wait.as_millis() as u64),
-        )
+        let next = store::now_ms() + wait.as_millis() as u64;
+        app.store.record_attempt(&p, &row, "pending", Some(next))
     } else {
+        let mut hook = Hook::clone(&hook);
         app.store.record_attempt(&p, &row, "failed", None).and_then(|()| {
             app.disable(&mut hook, &format!("{ATTEMPTS} failed attempts to deliver {}", p.event))
         })
@@ -159,7 +204,7 @@ async fn deliver(app: &App, p: Pending) {
     if let Err(e) = result {
         app.outbox.log.note(&format!("outbox: {e}"));
     }
-    if !ok && attempt < ATTEMPTS {
+    if attempt < ATTEMPTS {
         app.outbox.wake();
     }
 }

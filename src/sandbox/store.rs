@@ -64,6 +64,14 @@ pub struct Store {
     conn: Mutex<Connection>,
 }
 
+/// One attempt to record, and where it leaves its delivery (`next_due` None: no more).
+pub struct Recorded<'a> {
+    pub delivery: i64,
+    pub attempt: &'a AttemptRow,
+    pub state: &'a str,
+    pub next_due: Option<u64>,
+}
+
 impl Store {
     /// Opens (and creates) the database; `None` keeps it in memory.
     pub fn open(path: Option<&Path>) -> anyhow::Result<Store> {
@@ -224,8 +232,12 @@ impl Store {
             })?;
             rows.collect::<Result<Vec<_>, _>>()?
         };
-        for p in &due {
-            tx.execute("UPDATE deliveries SET state = 'sending' WHERE id = ?1", [p.id])?;
+        {
+            let mut st =
+                tx.prepare_cached("UPDATE deliveries SET state = 'sending' WHERE id = ?1")?;
+            for p in &due {
+                st.execute([p.id])?;
+            }
         }
         let q = "SELECT MIN(due_ms) FROM deliveries WHERE state = 'pending'";
         let next: Option<i64> = tx.query_row(q, [], |r| r.get(0))?;
@@ -247,17 +259,35 @@ impl Store {
         state: &str,
         next_due: Option<u64>,
     ) -> anyhow::Result<()> {
+        self.record_attempts(&[Recorded { delivery: p.id, attempt: a, state, next_due }])
+    }
+
+    /// Records attempts in one transaction (one commit for a burst of deliveries).
+    pub fn record_attempts(&self, all: &[Recorded]) -> anyhow::Result<()> {
         let mut db = self.db();
         let tx = db.transaction()?;
-        let q = "INSERT INTO attempts (delivery_id, webhook_id, event, attempt, status, error,
-                 latency_ms, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-        tx.execute(
-            q,
-            params![p.id, a.webhook, a.event, a.attempt, a.status, a.error, a.latency_ms, a.at],
-        )?;
-        let q = "UPDATE deliveries SET attempts = ?2, state = ?3, due_ms = ?4 WHERE id = ?1";
-        let due = next_due.unwrap_or(0) as i64;
-        tx.execute(q, params![p.id, a.attempt, state, due])?;
+        {
+            let q = "INSERT INTO attempts (delivery_id, webhook_id, event, attempt, status, error,
+                     latency_ms, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+            let mut insert = tx.prepare_cached(q)?;
+            let q = "UPDATE deliveries SET attempts = ?2, state = ?3, due_ms = ?4 WHERE id = ?1";
+            let mut update = tx.prepare_cached(q)?;
+            for r in all {
+                let (id, a, due) = (r.delivery, r.attempt, r.next_due.unwrap_or(0) as i64);
+                let (what, how) = ((&a.webhook, &a.event, a.attempt), (a.status, &a.error));
+                insert.execute(params![
+                    id,
+                    what.0,
+                    what.1,
+                    what.2,
+                    how.0,
+                    how.1,
+                    a.latency_ms,
+                    a.at
+                ])?;
+                update.execute(params![id, a.attempt, r.state, due])?;
+            }
+        }
         tx.commit()?;
         Ok(())
     }

@@ -693,9 +693,9 @@ fn registering(args: &ListenArgs, global: &GlobalArgs) -> anyhow::Result<Option<
     // Without -e, the webhook subscribes to what --expect waits for (or to every event).
     let given = if args.events.is_empty() { &args.expect } else { &args.events };
     let events = hookspec::parse_events(given)?;
-    for expected in &args.expect {
-        let name = expected.trim().to_ascii_uppercase();
-        if !events.is_empty() && !events.contains(&name) {
+    let expected = args.expect.iter().filter_map(|e| crate::events::resolve(e).ok());
+    for name in expected.map(|e| e.name) {
+        if !events.is_empty() && !events.iter().any(|e| e == name) {
             output::warn(format!("--expect {name}, but the webhook does not subscribe to it"));
         }
     }

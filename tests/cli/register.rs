@@ -67,12 +67,15 @@ fn a_registered_webhook_delivers_verified_and_is_deleted_after_count() {
 #[test]
 fn the_webhook_is_deleted_after_sigint_and_after_timeout() {
     let sb = Sandbox::start(&[]);
-    let mut l = register(&sb, &["-e", "TAG_CREATED"]);
+    let expect = ["--expect", "tag-created", "--expect", "TODO_MOVED"];
+    let mut l = register(&sb, &[&["-e", "TAG_CREATED"][..], &expect].concat());
     let id = created(&mut l)["id"].as_str().unwrap().to_string();
     assert!(exists(&sb, &id));
     l.signal("INT");
     let (code, _, stderr) = l.finish();
     assert_eq!(code, Some(130), "{stderr}");
+    assert!(stderr.contains("--expect TODO_MOVED, but the webhook does not subscribe"), "{stderr}");
+    assert!(!stderr.contains("--expect TAG_CREATED, but"), "tag-created is TAG_CREATED: {stderr}");
     assert!(!exists(&sb, &id), "deleted after SIGINT");
 
     let mut l = register(&sb, &["--expect", "TODO_MOVED", "--timeout", "1s"]);

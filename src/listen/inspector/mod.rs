@@ -434,13 +434,23 @@ pub fn feed(store: Arc<Store>, mut deliveries: Subscription) -> tokio::task::Joi
     tokio::spawn(async move {
         while let Some(d) = deliveries.recv().await {
             store.push_delivery(d);
+            let mut batch = 1;
             while let Some(d) = deliveries.try_recv() {
                 store.push_delivery(d);
+                batch += 1;
             }
             store.dropped(deliveries.take_dropped());
+            // As the stdout writer does: under load, let the next batch gather instead of
+            // being woken (and waking the pages' streams) once per delivery.
+            if batch > 1 {
+                tokio::time::sleep(LINGER).await;
+            }
         }
     })
 }
+
+/// How long the feed waits after a batch before looking for more.
+const LINGER: std::time::Duration = std::time::Duration::from_millis(1);
 
 #[cfg(test)]
 mod tests {

@@ -86,11 +86,10 @@ fn an_expression_that_does_not_compile_is_a_usage_error_pointing_at_the_column()
         .stderr(predicate::str::contains("column 6: undefined filter `nosuch`"));
 }
 
-#[test]
-fn replay_sends_only_matching_records() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("r.ndjson");
-    let lines: Vec<String> = ["Bugs", "Done", "Bugs"]
+/// A record file of TODO_CREATED deliveries, the n-th (id `t<n>`) in the list `lists[n]`.
+fn records(dir: &std::path::Path, lists: &[&str]) -> std::path::PathBuf {
+    let file = dir.join("r.ndjson");
+    let lines: Vec<String> = lists
         .iter()
         .enumerate()
         .map(|(n, list)| {
@@ -99,6 +98,13 @@ fn replay_sends_only_matching_records() {
         })
         .collect();
     std::fs::write(&file, lines.join("\n")).unwrap();
+    file
+}
+
+#[test]
+fn replay_sends_only_matching_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = records(dir.path(), &["Bugs", "Done", "Bugs"]);
     let mut l = Listener::start(&[]);
     bluehook()
         .args(["replay", file.to_str().unwrap(), &l.url, "--filter", BUGS])
@@ -113,16 +119,7 @@ fn replay_sends_only_matching_records() {
 fn inspect_shows_only_matching_records() {
     use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("r.ndjson");
-    let lines: Vec<String> = ["Done", "Bugs", "Done"]
-        .iter()
-        .enumerate()
-        .map(|(n, list)| {
-            let body = String::from_utf8(todo("TODO_CREATED", list, n as u32)).unwrap();
-            serde_json::json!({"event": "TODO_CREATED", "headers": {}, "body": body}).to_string()
-        })
-        .collect();
-    std::fs::write(&file, lines.join("\n")).unwrap();
+    let file = records(dir.path(), &["Done", "Bugs", "Done"]);
     let mut child = crate::support::bluehook_std()
         .args(["inspect", file.to_str().unwrap(), "--filter", BUGS])
         .stdout(std::process::Stdio::piped())

@@ -129,9 +129,6 @@ fn print_table(json: bool) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }
-    let width = rows.iter().map(|(e, _)| e.len()).max().unwrap_or(0);
-    for (e, ops) in rows {
-        writeln!(out, "{e:<width$}  {ops}")?;
-    }
+    write!(out, "{}", crate::term::view::trigger_plans(&rows))?;
     Ok(())
 }

@@ -47,6 +47,15 @@ pub fn projects(list: &[crate::api::projects::Project]) -> String {
     fit(cols, terminal_width(), &[])
 }
 
+/// The table of `bluehook trigger --list`: each event and the operations that make it happen.
+pub fn trigger_plans(rows: &[(&str, String)]) -> String {
+    let cols = vec![
+        Col::fixed("EVENT", rows.iter().map(|(e, _)| e.to_string())),
+        Col::flex("OPERATIONS", rows.iter().map(|(_, ops)| ops.clone()), 12, Cut::End),
+    ];
+    fit(cols, terminal_width(), &[])
+}
+
 /// The width tables are made for: the terminal's, else `$COLUMNS`, else none (a pipe).
 pub fn terminal_width() -> Option<usize> {
     if std::io::stdout().is_terminal()

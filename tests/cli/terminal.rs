@@ -236,3 +236,20 @@ fn listen_forwards_to_a_loopback_url_without_a_scheme() {
     assert_eq!(app.next().unwrap()["path"], "/app");
     assert_eq!(front.next().unwrap()["status"], 201);
 }
+
+#[test]
+fn trigger_list_fits_the_width_and_keeps_every_event_name_whole() {
+    let narrow = bluehook().env("COLUMNS", "60").args(["trigger", "--list"]).output().unwrap();
+    let text = String::from_utf8_lossy(&narrow.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 38, "a header and the 37 events:\n{text}");
+    assert!(lines[0].starts_with("EVENT") && lines[0].contains("OPERATIONS"), "{text}");
+    for line in &lines {
+        assert!(line.chars().count() <= 60, "wider than COLUMNS=60: {line}");
+    }
+    assert!(text.contains("TODO_CREATED ") && text.contains('…'), "{text}");
+    // Piped without COLUMNS: nothing is cut.
+    let full = bluehook().env_remove("COLUMNS").args(["trigger", "--list"]).output().unwrap();
+    let full = String::from_utf8_lossy(&full.stdout);
+    assert!(!full.contains('…') && full.contains("createTodo, createTag, setTodoTags"), "{full}");
+}

@@ -70,6 +70,20 @@ pub struct Given {
     pub api_url: Option<String>,
 }
 
+impl Given {
+    /// What `BLUE_TOKEN_ID`, `BLUE_TOKEN_SECRET`, `BLUE_ORG_ID` and `BLUE_API_URL` give, for
+    /// commands that reach Blue without taking the API flags.
+    pub fn from_env() -> Given {
+        let env = |k: &str| std::env::var(k).ok();
+        Given {
+            token_id: env("BLUE_TOKEN_ID"),
+            token_secret: env("BLUE_TOKEN_SECRET"),
+            org: env("BLUE_ORG_ID"),
+            api_url: env("BLUE_API_URL"),
+        }
+    }
+}
+
 /// A signing secret as given: `--secret`/`BLUEHOOK_SECRET`, or `--webhook ID` for a saved one.
 #[derive(Debug, Clone, Default)]
 pub struct SecretGiven {

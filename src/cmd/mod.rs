@@ -49,8 +49,17 @@ pub fn given(api: &ApiArgs) -> crate::config::Given {
 
 /// A client of Blue's API from flags > environment > config file; exit 6 without credentials.
 pub fn client(api: &ApiArgs, global: &GlobalArgs) -> anyhow::Result<crate::api::Client> {
-    let resolved = crate::config::resolve(&given(api), &place(global))?;
-    crate::api::Client::new(resolved.api_settings(api.api_timeout, global.verbose)?)
+    client_from(&given(api), api.api_timeout, global)
+}
+
+/// The same from settings already gathered (the environment alone, say).
+pub fn client_from(
+    given: &crate::config::Given,
+    timeout: std::time::Duration,
+    global: &GlobalArgs,
+) -> anyhow::Result<crate::api::Client> {
+    let resolved = crate::config::resolve(given, &place(global))?;
+    crate::api::Client::new(resolved.api_settings(timeout, global.verbose)?)
 }
 
 /// The signing secret `--secret`/`BLUEHOOK_SECRET`/`--webhook` name, if any.

@@ -54,15 +54,9 @@ const LOGGED_IN_LOAD: u64 = 5;
 /// configured; without them, or when Blue cannot be asked or knows no such project, the
 /// value goes into the sample as given (a sample may name a project that does not exist).
 async fn project_id(query: &str, global: &GlobalArgs) -> anyhow::Result<String> {
-    let env = |k: &str| std::env::var(k).ok();
-    let api = crate::cli::ApiArgs {
-        token_id: env("BLUE_TOKEN_ID"),
-        token_secret: env("BLUE_TOKEN_SECRET"),
-        org: env("BLUE_ORG_ID"),
-        api_url: env("BLUE_API_URL"),
-        api_timeout: std::time::Duration::from_secs(10),
-    };
-    let Ok(client) = super::client(&api, global) else {
+    let given = crate::config::Given::from_env();
+    let timeout = std::time::Duration::from_secs(10);
+    let Ok(client) = super::client_from(&given, timeout, global) else {
         return Ok(query.to_string());
     };
     if client.org().is_none() {

@@ -9,11 +9,7 @@ use crate::term::output::{self, escape_control};
 use crate::term::prompt;
 
 pub async fn run(args: CleanupArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    if !args.yes && !output::interactive() {
-        let message = "refusing to delete temporary webhooks without confirmation";
-        let hint = "pass --yes (there is no terminal to ask on)";
-        return Err(Failure::usage(message).with_hint(hint).into());
-    }
+    prompt::require_yes(args.yes, "delete temporary webhooks")?;
     let client = super::client(&args.api, global)?;
     let found = client.temporary_webhooks().await?;
     if found.is_empty() {

@@ -4,15 +4,10 @@ use serde_json::json;
 
 use crate::cli::{DeleteArgs, GlobalArgs};
 use crate::config;
-use crate::error::Failure;
 use crate::term::output;
 
 pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    if !args.yes && !output::interactive() {
-        let message = format!("refusing to delete webhook {} without confirmation", args.id);
-        let hint = "pass --yes (there is no terminal to ask on)";
-        return Err(Failure::usage(message).with_hint(hint).into());
-    }
+    crate::term::prompt::require_yes(args.yes, &format!("delete webhook {}", args.id))?;
     let client = super::client(&args.api, global)?;
     let hook = client.resolve(&args.id).await?;
     if !args.yes {

@@ -440,11 +440,7 @@ fn report_tunnel(state: &watchdog::State, json: bool) {
         watchdog::State::Down { url, why } => ("down", url, Some(why)),
         watchdog::State::Up { url } => ("up", url, None),
     };
-    if json {
-        let line = serde_json::json!({"type": "tunnel", "state": name, "url": url});
-        let mut out = io::stdout().lock();
-        let _ = writeln!(out, "{line}").and_then(|()| out.flush());
-    }
+    json_line(json, || serde_json::json!({"type": "tunnel", "state": name, "url": url}));
     match why {
         Some(why) => output::warn(format!("tunnel down: {url} ({why})")),
         None => output::note(format!("bluehook: tunnel up: {url}")),
@@ -748,8 +744,10 @@ impl Registering {
             }
             None => {
                 registered.delete(false).await;
-                Err(Failure::new(Exit::Api, "Blue returned no signing secret for the webhook")
-                    .into())
+                let message = "Blue returned no signing secret for the temporary webhook";
+                let hint = "it was deleted again; try once more, or create a webhook with \
+                            `bluehook create --save-secret` and listen with --webhook";
+                Err(Failure::new(Exit::Api, message).with_hint(hint).into())
             }
         }
     }

@@ -1,6 +1,5 @@
 use crate::cli::{GlobalArgs, LogoutArgs};
 use crate::config;
-use crate::error::Failure;
 use crate::term::output;
 
 pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
@@ -15,13 +14,7 @@ pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     if !args.yes {
-        if !output::interactive() {
-            return Err(Failure::usage(format!(
-                "refusing to remove profile `{profile}` without confirmation"
-            ))
-            .with_hint("pass --yes (there is no terminal to ask on)")
-            .into());
-        }
+        crate::term::prompt::require_yes(false, &format!("remove profile `{profile}`"))?;
         let question = format!("Remove the saved credentials of profile `{profile}`?");
         if !crate::term::prompt::confirm(&question)? {
             return Err(crate::term::prompt::cancelled("the profile was kept"));

@@ -10,7 +10,7 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 use tokio::task::JoinHandle;
 
@@ -208,15 +208,28 @@ async fn process(
         }),
         Ok(Err(_)) => {
             let status = child.wait().await.ok().map(|s| s.to_string()).unwrap_or_default();
-            bail!("{name} stopped before giving a public URL ({status})")
+            let message = format!("{name} stopped before giving a public URL ({status})");
+            Err(no_url(name, message))
         }
-        Err(_) => bail!("{name} gave no public URL within {}s", START_TIMEOUT.as_secs()),
+        Err(_) => {
+            let message = format!("{name} gave no public URL within {}s", START_TIMEOUT.as_secs());
+            Err(no_url(name, message))
+        }
     }
 }
 
 async fn drain(stream: Box<dyn AsyncRead + Send + Unpin>) {
     let mut lines = BufReader::new(stream).lines();
     while let Ok(Some(_)) = lines.next_line().await {}
+}
+
+/// A tunnel program that ran but gave no URL: how to see why.
+fn no_url(name: &str, message: String) -> anyhow::Error {
+    let hint = format!(
+        "run `{name}` by hand to see what it says (is it logged in, can it reach its \
+         service?), or use --tunnel bore"
+    );
+    crate::error::Failure::new(crate::error::Exit::Failure, message).with_hint(hint).into()
 }
 
 fn not_started(name: &str, e: std::io::Error) -> anyhow::Error {

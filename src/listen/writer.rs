@@ -11,7 +11,7 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use crate::listen::explain::Explainer;
-use crate::listen::fanout::Subscription;
+use crate::listen::fanout::{self, Subscription};
 use crate::listen::receiver::{Counts, Delivery, Outcome};
 use crate::listen::render::{self, Human};
 use crate::term::output;
@@ -32,13 +32,6 @@ pub struct Written {
     /// Deliveries left out because the output could not keep up.
     pub dropped: u64,
 }
-
-/// After writing a batch of several deliveries the thread waits this long before looking for
-/// more: under load the next batch gathers meanwhile, so the thread is woken at most about a
-/// thousand times a second instead of once per delivery (a wake-up is a context switch;
-/// profiled on a busy core they took a third of the listener's time). Output lags by at most
-/// this much.
-const LINGER: Duration = Duration::from_millis(1);
 
 /// The least time the writer gets to write what is left and the summary line.
 const LAST_WORD: Duration = Duration::from_millis(100);
@@ -115,9 +108,8 @@ impl Output {
             self.dropped_notice(deliveries.take_dropped(), format);
             self.write(|w| w.flush());
             drop(_batch);
-            // A lone delivery (no load, or the last one at shutdown) is not waited after.
             if batch > 1 {
-                std::thread::sleep(LINGER);
+                std::thread::sleep(fanout::LINGER);
             }
         }
         self.dropped_notice(deliveries.take_dropped(), format);

@@ -107,6 +107,17 @@ pub fn io_failed(io: std::io::Error) -> anyhow::Error {
     anyhow::Error::new(io).context("cannot read the answer from the terminal")
 }
 
+/// Where a confirmation cannot be asked (no terminal) and `--yes` was not given: a usage
+/// error saying what was not done (`refused`: "delete webhook X") and how to do it.
+pub fn require_yes(yes: bool, refused: &str) -> anyhow::Result<()> {
+    if yes || crate::term::output::interactive() {
+        return Ok(());
+    }
+    Err(Failure::usage(format!("refusing to {refused} without confirmation"))
+        .with_hint("pass --yes (there is no terminal to ask on)")
+        .into())
+}
+
 /// Answering No to a confirmation: says so, and exits 9 without an error line.
 pub fn cancelled(what: &str) -> anyhow::Error {
     crate::term::output::note(format!("Cancelled: {what}."));

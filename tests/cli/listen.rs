@@ -311,22 +311,8 @@ fn trickled_body_is_cut_off_at_the_read_timeout() {
 
 #[test]
 fn human_output_shows_a_header_line_per_request() {
-    use std::io::BufRead;
-    let mut child = bluehook_std()
-        .args(["listen", "--port", "0", "--compact", "--secret", SECRET])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let mut ready = String::new();
-    stderr.read_line(&mut ready).unwrap();
-    let port: u16 = ready
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no URL in {ready}"));
+    let args = ["--compact", "--secret", SECRET];
+    let (child, port, _stderr) = crate::support::human_listener(bluehook_std(), &args);
     let health = br#"{"event":"WEBHOOK_HEALTH_CHECK","webhook":{"id":"w"}}"#;
     assert_eq!(post_signed(port, SECRET, health).status, 200);
     let body = br#"{"event":"TODO_CREATED","currentValue":{"title":"Ship it","todoList":{"project":{"name":"Website"}}}}"#;

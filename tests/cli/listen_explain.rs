@@ -1,11 +1,9 @@
 //! `bluehook listen` says why a rejected signature failed: NDJSON `explain`, the human
 //! `explain:` line; the answer stays 401.
 
-use std::io::Read;
-
 use bluehook::signature::sign;
 
-use crate::support::{Listener, bluehook_std, port_in, post_signed, request, sigterm};
+use crate::support::{Listener, bluehook_std, human_listener, post_signed, request, sigterm};
 
 const SECRET: &str = "whsec_listen_explain";
 const BODY: &[u8] =
@@ -71,13 +69,7 @@ fn a_reused_signature_names_the_earlier_delivery() {
 
 #[test]
 fn people_see_the_explanation_under_the_rejected_delivery() {
-    let mut child = bluehook_std()
-        .args(["listen", "--port", "0", "--secret", SECRET])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let port = port_from_stderr(&mut child);
+    let (child, port, _stderr) = human_listener(bluehook_std(), &["--secret", SECRET]);
     assert_eq!(post_with_trailing_newline(port), 401);
     assert_eq!(post_signed(port, SECRET, BODY).status, 200);
     sigterm(&child);
@@ -91,17 +83,4 @@ fn people_see_the_explanation_under_the_rejected_delivery() {
     let at = lines.iter().position(|l| l.trim_start().starts_with("explain")).unwrap();
     assert!(lines[at - 1].contains("401"), "right under the rejected delivery: {text}");
     assert!(lines[at + 1].trim_start().starts_with("hint"), "{text}");
-}
-
-/// Reads stderr up to the ready line and takes the port from its URL.
-fn port_from_stderr(child: &mut std::process::Child) -> u16 {
-    let mut stderr = child.stderr.take().unwrap();
-    let mut seen = Vec::new();
-    let mut byte = [0u8; 1];
-    while !String::from_utf8_lossy(&seen).contains("Ctrl-C") {
-        assert_eq!(stderr.read(&mut byte).unwrap(), 1, "no ready line");
-        seen.push(byte[0]);
-    }
-    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-    port_in(&String::from_utf8_lossy(&seen))
 }

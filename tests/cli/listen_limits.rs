@@ -155,13 +155,9 @@ fn requests_the_http_parser_refuses_are_shown_and_counted() {
 
 #[test]
 fn a_refused_request_gets_a_human_line_too() {
-    let mut child = crate::support::bluehook_std()
-        .args(["listen", "--port", "0", "--compact", "--secret", SECRET])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (port, stderr) = ready_port(&mut child);
+    let args = ["--compact", "--secret", SECRET];
+    let (child, port, stderr) =
+        crate::support::human_listener(crate::support::bluehook_std(), &args);
     assert_eq!(raw(port, b"POST /x HTTP/1.1\r\nHost: x\r\nX-Bad: a\0b\r\n\r\n"), 400);
     assert_eq!(post_signed(port, SECRET, BODY).status, 200);
     sigterm(&child);
@@ -178,22 +174,6 @@ fn a_refused_request_gets_a_human_line_too() {
         stderr.contains("1 received (1 verified), 0 rejected (bad signature), 1 invalid"),
         "{stderr}"
     );
-}
-
-/// The port from the human ready line on stderr, and the rest of stderr once it closes.
-fn ready_port(child: &mut std::process::Child) -> (u16, std::thread::JoinHandle<String>) {
-    use std::io::BufRead;
-    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let mut ready = String::new();
-    stderr.read_line(&mut ready).unwrap();
-    let port = ready.split("127.0.0.1:").nth(1).and_then(|s| s.split('/').next());
-    let port = port.and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no URL in {ready}"));
-    let rest = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    (port, rest)
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use bluehook::signature::sign;
 use serde_json::Value;
 
-use crate::support::{WAIT, bluehook, bluehook_std, port_in, post_signed, request, sigterm};
+use crate::support::{WAIT, bluehook, bluehook_std, human_listener, post_signed, request, sigterm};
 
 const SECRET: &str = "whsec_output_test";
 
@@ -181,17 +181,8 @@ fn assert_escaped(text: &str) {
 
 #[test]
 fn network_text_reaches_the_human_output_escaped() {
-    let mut child = bluehook_std()
-        .args(["listen", "--port", "0", "--secret", SECRET, "--count", "1", "--color", "always"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut ready = String::new();
-    stderr.read_line(&mut ready).unwrap();
-    let port = port_in(&ready);
+    let args = ["--secret", SECRET, "--count", "1", "--color", "always"];
+    let (mut child, port, _stderr) = human_listener(bluehook_std(), &args);
     let mut stdout = child.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut text = String::new();

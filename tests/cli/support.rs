@@ -257,6 +257,38 @@ pub fn post_signed(port: u16, secret: &str, body: &[u8]) -> Reply {
     request(port, "POST", "/", &[("X-Signature", &sig)], body)
 }
 
+/// `cmd` (`bluehook_std()`, perhaps with an environment) running `listen --port 0 ARGS` for
+/// people, not `--json`: stdout is piped for the test to read, the port comes from the ready
+/// line on stderr, and the rest of stderr is collected by a thread (joined once it exits).
+pub fn human_listener(
+    mut cmd: std::process::Command,
+    args: &[&str],
+) -> (std::process::Child, u16, std::thread::JoinHandle<String>) {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    let mut child = cmd
+        .args(["listen", "--port", "0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bluehook listen starts");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut ready = String::new();
+    // Warnings (no secret, say) may come first.
+    while !ready.contains("listening on") {
+        ready.clear();
+        assert!(stderr.read_line(&mut ready).unwrap() > 0, "no ready line");
+    }
+    let rest = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    (child, port_in(&ready), rest)
+}
+
 /// Announces 100 bytes and sends one every 100 ms until the listener answers.
 pub fn trickle(port: u16) -> Reply {
     let mut s = connect(port);

@@ -2,33 +2,26 @@
 //! updates), fitted to the width; load mode against nothing; `-v` headers with secrets
 //! redacted.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Stdio};
+use std::io::Read;
+use std::process::Child;
 
 use serde_json::Value;
 
 use crate::pty::PtyBuilder;
-use crate::support::{Listener, bluehook, bluehook_std, closed_port, port_in, post_signed};
+use crate::support::{
+    Listener, bluehook, bluehook_std, closed_port, human_listener, port_in, post_signed,
+};
 
 const SECRET: &str = "whsec_terminal_output_0123456789";
 
 /// `bluehook listen --port 0 --secret S --count 2 ARGS` with `COLUMNS=80` and stdout piped;
 /// returns the child and its port (from the ready line on stderr).
 fn listen_for_two(args: &[&str]) -> (Child, u16) {
-    let mut child = bluehook_std()
-        .args(["listen", "--port", "0", "--secret", SECRET, "--count", "2", "--timeout", "20s"])
-        .args(args)
-        .env("COLUMNS", "80")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut ready = String::new();
-    stderr.read_line(&mut ready).unwrap();
-    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-    (child, port_in(&ready))
+    let mut cmd = bluehook_std();
+    cmd.env("COLUMNS", "80");
+    let base = ["--secret", SECRET, "--count", "2", "--timeout", "20s"];
+    let (child, port, _stderr) = human_listener(cmd, &[&base[..], args].concat());
+    (child, port)
 }
 
 fn send(port: u16, event: &str) {

@@ -443,14 +443,11 @@ pub fn feed(store: Arc<Store>, mut deliveries: Subscription) -> tokio::task::Joi
             // As the stdout writer does: under load, let the next batch gather instead of
             // being woken (and waking the pages' streams) once per delivery.
             if batch > 1 {
-                tokio::time::sleep(LINGER).await;
+                tokio::time::sleep(crate::listen::fanout::LINGER).await;
             }
         }
     })
 }
-
-/// How long the feed waits after a batch before looking for more.
-const LINGER: std::time::Duration = std::time::Duration::from_millis(1);
 
 #[cfg(test)]
 mod tests {

@@ -59,6 +59,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// Runs an async command on a multi-threaded runtime, built only for commands that need one.
+/// Its threads get 8 MiB stacks, as the main thread has (a `--filter` runs on them), and the
+/// end waits at most a moment for blocking work still going (a filter that loops).
 fn block_on<F: Future<Output = anyhow::Result<()>>>(fut: F) -> anyhow::Result<()> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(fut)
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(8 << 20)
+        .build()?;
+    let result = runtime.block_on(fut);
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    result
 }

@@ -57,6 +57,8 @@ pub enum Outcome {
     Filtered,
     /// 500: the `--exec` command failed or timed out (without `--exec-ack`).
     ExecFailed,
+    /// 500: `--filter` ran past its time limit on this body, or called `halt_error`.
+    FilterFailed,
 }
 
 impl Outcome {
@@ -79,7 +81,7 @@ impl Outcome {
             }
             Outcome::Unparsable(Unparsable::UriTooLong) => StatusCode::URI_TOO_LONG,
             Outcome::Filtered => StatusCode::OK,
-            Outcome::ExecFailed => StatusCode::INTERNAL_SERVER_ERROR,
+            Outcome::ExecFailed | Outcome::FilterFailed => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -104,6 +106,7 @@ impl Outcome {
             Outcome::Unparsable(Unparsable::UriTooLong) => "uri-too-long",
             Outcome::Filtered => "filtered",
             Outcome::ExecFailed => "exec-failed",
+            Outcome::FilterFailed => "filter-failed",
         })
     }
 
@@ -128,6 +131,9 @@ impl Outcome {
             Outcome::Unparsable(Unparsable::UriTooLong) => "request URI too long".into(),
             Outcome::Filtered => "left out by --filter".into(),
             Outcome::ExecFailed => "the --exec command failed".into(),
+            Outcome::FilterFailed => {
+                "--filter did not decide on this body (too slow, or halt_error)".into()
+            }
         })
     }
 

@@ -3,16 +3,24 @@
 //!
 //! - `BLUEHOOK_EVENT`: the body's `event` (empty when it has none);
 //! - `BLUEHOOK_VERIFIED`: `true`, or `false` when no secret is set (unverified);
-//! - `BLUEHOOK_HEADER_<NAME>` per request header, the name uppercased with `-` as `_`
-//!   (`BLUEHOOK_HEADER_X_SIGNATURE`).
+//! - `BLUEHOOK_HEADER_<NAME>` per request header whose name is letters, digits and `-`, the
+//!   name uppercased with `-` as `_` (`BLUEHOOK_HEADER_X_SIGNATURE`); repeated headers joined
+//!   with `, `. Names with other characters (`x_signature`) get no variable of their own, so
+//!   no two headers share one;
+//! - `BLUEHOOK_HEADERS`: every request header, as a JSON object.
 //!
-//! At most `concurrency` commands run at once; waiting for a turn and running share Blue's
-//! 7 s, after which the command (its whole process group on Unix) is killed. The command's
-//! own output goes to stderr, so stdout stays the listener's (NDJSON with `--json`).
+//! The command inherits the listener's environment less every `BLUEHOOK_*` variable and
+//! `BLUE_TOKEN_SECRET`, so it never sees a secret it was not handed, and no inherited
+//! variable passes for one bluehook sets.
+//!
+//! At most `concurrency` commands run at once; waiting for a turn and running must end by the
+//! deadline the caller gives (the listener's answer budget), after which the command (its
+//! whole process group on Unix) is killed. The command's own output goes to stderr, so stdout
+//! stays the listener's (NDJSON with `--json`).
 
 use std::process::Stdio;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use hyper::body::Bytes;
 use hyper::http::HeaderMap;
@@ -20,16 +28,18 @@ use serde::Serialize;
 use tokio::io::AsyncWriteExt;
 use tokio::sync::Semaphore;
 
-/// Blue waits this long for an answer.
-pub const TIMEOUT: Duration = Duration::from_secs(7);
+use crate::listen::headers::HeadersJson;
 
 /// What `--exec` runs, and how many at once.
 #[derive(Debug)]
 pub struct Exec {
     command: String,
     slots: Arc<Semaphore>,
-    timeout: Duration,
 }
+
+/// Inherited variables a command never sees: bluehook's own (which may hold the webhook
+/// secret, or pass for a variable bluehook sets) and Blue's token secret.
+const NOT_INHERITED: &str = "BLUE_TOKEN_SECRET";
 
 /// What became of one command.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,24 +73,21 @@ impl Ran {
 
 impl Exec {
     pub fn new(command: impl Into<String>, concurrency: usize) -> Self {
-        Exec::with_timeout(command, concurrency, TIMEOUT)
-    }
-
-    pub fn with_timeout(command: impl Into<String>, concurrency: usize, timeout: Duration) -> Self {
         let slots = Arc::new(Semaphore::new(concurrency.max(1)));
-        Exec { command: command.into(), slots, timeout }
+        Exec { command: command.into(), slots }
     }
 
-    /// Runs the command for one delivery and waits for it, at most the timeout.
+    /// Runs the command for one delivery and waits for it, at most until `deadline` (waiting
+    /// for a turn included); a command still running then is killed.
     pub async fn run(
         &self,
         body: &Bytes,
         event: Option<&str>,
         verified: Option<bool>,
         headers: &HeaderMap,
+        deadline: tokio::time::Instant,
     ) -> Ran {
         let start = Instant::now();
-        let deadline = tokio::time::Instant::now() + self.timeout;
         let Ok(Ok(_slot)) = tokio::time::timeout_at(deadline, self.slots.acquire()).await else {
             return Ran { code: None, timed_out: true, error: None, ms: ms(start) };
         };
@@ -118,11 +125,18 @@ impl Exec {
         headers: &HeaderMap,
     ) -> tokio::process::Command {
         let mut cmd = shell(&self.command);
+        for (key, _) in std::env::vars_os() {
+            let name = key.to_string_lossy();
+            if name.starts_with("BLUEHOOK_") || name == NOT_INHERITED {
+                cmd.env_remove(&key);
+            }
+        }
         cmd.env("BLUEHOOK_EVENT", event.unwrap_or_default())
             .env("BLUEHOOK_VERIFIED", if verified == Some(true) { "true" } else { "false" });
-        for (name, value) in headers {
-            let key = format!("BLUEHOOK_HEADER_{}", name.as_str().to_uppercase().replace('-', "_"));
-            cmd.env(key, String::from_utf8_lossy(value.as_bytes()).as_ref());
+        let all = serde_json::to_string(&HeadersJson(headers)).unwrap_or_default();
+        cmd.env("BLUEHOOK_HEADERS", all);
+        for (key, value) in header_variables(headers) {
+            cmd.env(key, value);
         }
         cmd.stdin(Stdio::piped()).stdout(std::io::stderr()).stderr(std::io::stderr());
         cmd.kill_on_drop(true);
@@ -130,6 +144,24 @@ impl Exec {
         cmd.process_group(0);
         cmd
     }
+}
+
+/// `BLUEHOOK_HEADER_<NAME>` for each header whose name maps to a variable one-to-one:
+/// letters, digits and `-` (as `_`). Repeated headers are joined with `, `.
+fn header_variables(headers: &HeaderMap) -> Vec<(String, String)> {
+    let plain = |name: &str| name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let names = headers.keys().filter(|name| plain(name.as_str()));
+    names
+        .map(|name| {
+            let values: Vec<_> = headers
+                .get_all(name)
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()))
+                .collect();
+            let key = name.as_str().to_uppercase().replace('-', "_");
+            (format!("BLUEHOOK_HEADER_{key}"), values.join(", "))
+        })
+        .collect()
 }
 
 fn ms(start: Instant) -> u64 {
@@ -163,6 +195,7 @@ async fn kill(child: &mut tokio::process::Child) {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn headers() -> HeaderMap {
         let mut h = HeaderMap::new();
@@ -171,7 +204,13 @@ mod tests {
     }
 
     async fn run(exec: &Exec, body: &'static [u8]) -> Ran {
-        exec.run(&Bytes::from_static(body), Some("TODO_CREATED"), Some(true), &headers()).await
+        run_within(exec, body, Duration::from_secs(7)).await
+    }
+
+    async fn run_within(exec: &Exec, body: &'static [u8], limit: Duration) -> Ran {
+        let deadline = tokio::time::Instant::now() + limit;
+        let h = headers();
+        exec.run(&Bytes::from_static(body), Some("TODO_CREATED"), Some(true), &h, deadline).await
     }
 
     #[tokio::test]
@@ -192,8 +231,8 @@ mod tests {
 
     #[tokio::test]
     async fn slow_commands_are_killed_at_the_timeout() {
-        let exec = Exec::with_timeout("sleep 30", 1, Duration::from_millis(300));
-        let ran = run(&exec, b"{}").await;
+        let exec = Exec::new("sleep 30", 1);
+        let ran = run_within(&exec, b"{}", Duration::from_millis(300)).await;
         assert!(ran.timed_out && !ran.ok(), "{ran:?}");
         assert!(ran.ms < 5_000, "{ran:?}");
     }

@@ -16,7 +16,6 @@ use crate::send::delivery::{Delivery, Outcome, Target, client, send};
 pub struct Forwarder {
     client: reqwest::Client,
     url: reqwest::Url,
-    timeout: Duration,
     /// Added to every forwarded request, so this listener knows its own requests again.
     token: String,
 }
@@ -39,12 +38,12 @@ pub(crate) const HOP_BY_HOP: [&str; 11] = [
 ];
 
 impl Forwarder {
-    /// A forwarder to `url` (checked like any target); requests time out like Blue's (7 s).
+    /// A forwarder to `url` (checked like any target).
     pub fn new(url: &str) -> anyhow::Result<Self> {
         let target = Target::from_args(url, &[], Duration::from_secs(7), false)?;
         let client = client(&target, 64)?;
         let token = token();
-        Ok(Forwarder { client, url: target.url, timeout: target.timeout, token })
+        Ok(Forwarder { client, url: target.url, token })
     }
 
     pub fn url(&self) -> &str {
@@ -74,8 +73,9 @@ impl Forwarder {
         })
     }
 
-    /// Sends `body` with the received `headers`; the outcome says what the app answered.
-    pub async fn forward(&self, headers: &HeaderMap, body: Bytes) -> Outcome {
+    /// Sends `body` with the received `headers`, waiting at most `timeout` for the app's
+    /// answer; the outcome says what the app answered.
+    pub async fn forward(&self, headers: &HeaderMap, body: Bytes, timeout: Duration) -> Outcome {
         let mut extra_headers = HeaderMap::with_capacity(headers.len() + 1);
         let named = connection_names(headers);
         for (name, value) in headers {
@@ -87,12 +87,8 @@ impl Forwarder {
         if let Ok(token) = HeaderValue::from_str(&self.token) {
             extra_headers.append(FORWARDED_HEADER, token);
         }
-        let target = Target {
-            url: self.url.clone(),
-            extra_headers,
-            timeout: self.timeout,
-            accept_invalid_certs: false,
-        };
+        let target =
+            Target { url: self.url.clone(), extra_headers, timeout, accept_invalid_certs: false };
         send(&self.client, &target, &Delivery { body, signature: None }, true).await
     }
 }

@@ -1,5 +1,5 @@
 //! Receiving deliveries: the verifying server (`receiver`) with its checks (`check`), what it
-//! makes of each request (`delivery`), limits (`budget`), content filter (`filter`) and
+//! makes of each request (`delivery`, with its `headers`), limits (`budget`), content filter (`filter`) and
 //! per-delivery command (`exec`); forwarding to an app (`forward`); the hand-off to its
 //! consumers (`fanout`); the CI gate (`gate`) and its JUnit report (`junit`); why a rejected
 //! signature failed (`explain`); the output (`writer` on stdout, `render` for each line,
@@ -16,6 +16,7 @@ pub mod fanout;
 pub mod filter;
 pub mod forward;
 pub mod gate;
+pub mod headers;
 pub mod inspector;
 pub mod junit;
 pub mod receiver;

@@ -14,7 +14,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, SystemTime};
@@ -26,20 +26,21 @@ use hyper::http::{HeaderMap, HeaderValue, Method, StatusCode, header, request};
 use hyper::{Request, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::Serialize;
-use serde::ser::SerializeMap;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::watch;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinSet;
+use tokio_util::task::TaskTracker;
 
 use crate::listen::budget::{self, Budget, Hold, Trimmer};
 use crate::listen::check::{self, Rules, Verdict, content_length};
 pub use crate::listen::check::{Outcome, Unparsable, parse_event};
 pub use crate::listen::delivery::Delivery;
-use crate::listen::exec::{Exec, Ran};
+use crate::listen::exec::Exec;
 use crate::listen::fanout::Fanout;
-use crate::listen::filter::Filter;
+use crate::listen::filter::{Decision, Filter};
 use crate::listen::forward::Forwarder;
+pub use crate::listen::headers::HeadersJson;
 use crate::listen::watchdog::{HEADER as PROBE_HEADER, Probes};
 use crate::send::delivery::Outcome as Forwarded;
 use crate::signature::Signer;
@@ -47,6 +48,18 @@ use crate::signature::Signer;
 /// How long in-flight requests may take to finish once a shutdown is asked for; after that
 /// they are answered 503 (and shown so).
 pub const DRAIN: Duration = Duration::from_secs(5);
+
+/// Blue waits 7 s for an answer; the listener answers within this time of a request's
+/// arrival, `--exec` and `--forward-to` included, leaving a second for the network and a
+/// tunnel. A command still running then is killed; a forward gets what the command left.
+pub const ANSWER_WITHIN: Duration = Duration::from_secs(6);
+
+/// Time a `--filter` has per delivery; a run still going then fails the delivery
+/// (`filter-failed`).
+pub const FILTER_WITHIN: Duration = Duration::from_secs(1);
+
+/// Filter runs still going (past their time) at which deliveries fail without a new run.
+const MAX_FILTER_RUNS: usize = 32;
 
 /// Time given, after [`DRAIN`], for the 503s to be written before connections are dropped.
 const LAST_WORDS: Duration = Duration::from_secs(1);
@@ -259,7 +272,17 @@ pub fn serve(bound: Bound, config: Config, fanout: Arc<Fanout>) -> anyhow::Resul
     let stats = Arc::new(Stats::default());
     let path = config.path.clone();
     let budget = Budget::new(config.memory_budget);
-    let state = Arc::new(State { config, record, fanout, stats: stats.clone(), budget, cut });
+    let finishing = TaskTracker::new();
+    let state = Arc::new(State {
+        config,
+        record,
+        fanout,
+        stats: stats.clone(),
+        budget,
+        cut,
+        finishing,
+        filtering: Arc::default(),
+    });
     let task = tokio::spawn(accept_loop(listener, state, stopped, cut_tx));
     Ok(Server { addr, path, stats, stop, task: Some(task) })
 }
@@ -330,6 +353,11 @@ struct State {
     budget: Arc<Budget>,
     /// Becomes true once the drain time is over: requests still in flight are answered 503.
     cut: watch::Receiver<bool>,
+    /// The deliveries being finished (command, forward, answer, line), apart from their
+    /// connections.
+    finishing: TaskTracker,
+    /// `--filter` runs going on now.
+    filtering: Arc<AtomicUsize>,
 }
 
 impl State {
@@ -390,23 +418,31 @@ async fn accept_loop(
         }
     }
     drop(listener);
-    drain(conns, cut).await;
+    drain(conns, &state.finishing, cut).await;
     // Every request that was counted has been published by now (or its connection aborted
     // before either): the consumers get all of it, then the end.
     state.fanout.close();
 }
 
 /// Lets in-flight requests finish for [`DRAIN`]; then has the rest answered 503, and drops
-/// the connections still open after [`LAST_WORDS`].
-async fn drain(mut conns: JoinSet<()>, cut: watch::Sender<bool>) {
-    if tokio::time::timeout(DRAIN, join_all(&mut conns)).await.is_ok() {
+/// the connections still open after [`LAST_WORDS`]. Deliveries whose sender hung up are
+/// waited for all the same: each ends within its answer budget (its command is killed then,
+/// and its forward was cut with the rest).
+async fn drain(mut conns: JoinSet<()>, finishing: &TaskTracker, cut: watch::Sender<bool>) {
+    finishing.close();
+    let all = async |conns: &mut JoinSet<()>| {
+        join_all(conns).await;
+        finishing.wait().await;
+    };
+    if tokio::time::timeout(DRAIN, all(&mut conns)).await.is_ok() {
         return;
     }
     let _ = cut.send(true);
-    if tokio::time::timeout(LAST_WORDS, join_all(&mut conns)).await.is_err() {
+    if tokio::time::timeout(LAST_WORDS, all(&mut conns)).await.is_err() {
         conns.abort_all();
         join_all(&mut conns).await;
     }
+    finishing.wait().await;
 }
 
 async fn join_all(conns: &mut JoinSet<()>) {
@@ -592,6 +628,7 @@ async fn handle(
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let received_at = SystemTime::now();
+    let answer_by = tokio::time::Instant::now() + ANSWER_WITHIN;
     if let Some(probes) = &state.config.probes
         && probes.take(req.headers().get(PROBE_HEADER).map(HeaderValue::as_bytes))
     {
@@ -601,35 +638,74 @@ async fn handle(
     }
     let (parts, body) = req.into_parts();
     let mut cut = state.cut.clone();
-    let mut checked = tokio::select! {
-        checked = check(&state, &parts, body, received_at) => checked,
+    let checked = tokio::select! {
+        checked = check(&state, &parts, body) => checked,
         _ = stopped(&mut cut) => Checked::refused(Outcome::ShuttingDown),
     };
-    let exec = run_exec(&state.config, &checked, &parts.headers).await;
-    if exec.as_ref().is_some_and(|r| !r.ok()) && !state.config.exec_ack {
-        checked.verdict.outcome = Outcome::ExecFailed;
-    }
-    let forwarded = match (&state.config.forward, checked.verdict.outcome) {
-        (Some(f), Outcome::Accepted) => tokio::select! {
-            f = f.forward(&parts.headers, checked.body.clone()) => Some(f),
-            _ = stopped(&mut cut) => {
-                checked.verdict.outcome = Outcome::ShuttingDown;
-                None
-            }
-        },
-        _ => None,
-    };
-    let (status, response) = match &forwarded {
-        Some(f) => relay(f),
-        None => {
-            let status = checked.verdict.outcome.status(state.config.status);
-            (status, respond(checked.verdict.outcome, status))
+    // From here on the delivery is finished by a task of its own, which the drain waits for:
+    // a sender that hangs up drops this future, never the delivery's command, forward, line
+    // or count.
+    let (answer, answered) = oneshot::channel();
+    let job = Job { parts, checked, received_at, answer_by };
+    state.finishing.spawn(finish(state.clone(), job, answer));
+    let response = answered.await.unwrap_or_else(|_| {
+        respond(Outcome::ShuttingDown, Outcome::ShuttingDown.status(state.config.status))
+    });
+    lock(&seen).clear();
+    Ok(response)
+}
+
+/// A checked request, handed to [`finish`].
+struct Job {
+    parts: request::Parts,
+    checked: Checked,
+    received_at: SystemTime,
+    /// When the answer must be on its way: [`ANSWER_WITHIN`] after the request arrived.
+    answer_by: tokio::time::Instant,
+}
+
+type Answer = oneshot::Sender<Response<Full<Bytes>>>;
+
+/// Runs `--exec` and the forward, answers, and publishes the delivery. Without `--exec-ack`
+/// the command decides the answer, so the forward waits for it and the line is published
+/// before the answer is sent; with it, the answer (the app's, or the configured status) goes
+/// as soon as it is known, and the line follows when the command ends.
+async fn finish(state: Arc<State>, job: Job, answer: Answer) {
+    let Job { parts, checked, received_at, answer_by } = job;
+    let Checked { verdict, body, _hold } = checked;
+    let mut outcome = select_and_record(&state, &parts, &verdict, &body, received_at).await;
+    let exec = state.config.exec.as_ref().filter(|_| outcome == Outcome::Accepted);
+    let (event, verified, headers) = (verdict.event.as_deref(), verdict.verified, &parts.headers);
+    let run = async {
+        match exec {
+            Some(e) => Some(e.run(&body, event, verified, headers, answer_by).await),
+            None => None,
         }
     };
-    lock(&seen).clear();
+    let mut answer = Some(answer);
+    let (exec, (forwarded, status), pending) = if state.config.exec_ack {
+        let reply = async {
+            let (forwarded, status, response) =
+                forward(&state, headers, &body, &mut outcome, answer_by).await;
+            if let Some(answer) = answer.take() {
+                let _ = answer.send(response);
+            }
+            (forwarded, status)
+        };
+        let (ran, forwarded) = tokio::join!(run, reply);
+        (ran, forwarded, None)
+    } else {
+        let ran = run.await;
+        if ran.as_ref().is_some_and(|r| !r.ok()) {
+            outcome = Outcome::ExecFailed;
+        }
+        let (forwarded, status, response) =
+            forward(&state, headers, &body, &mut outcome, answer_by).await;
+        (ran, (forwarded, status), answer.take().map(|a| (a, response)))
+    };
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
-    let Verdict { outcome, verified, event, json } = checked.verdict;
-    let delivery = Delivery {
+    let Verdict { verified, event, json, .. } = verdict;
+    state.report(Delivery {
         received_at,
         method: parts.method,
         path,
@@ -638,27 +714,49 @@ async fn handle(
         outcome,
         status: status.as_u16(),
         event,
-        body: checked.body,
+        body,
         json,
         forwarded,
         exec,
-    };
-    state.report(delivery);
-    Ok(response)
+    });
+    if let Some((answer, response)) = pending {
+        let _ = answer.send(response);
+    }
 }
 
-async fn run_exec(config: &Config, checked: &Checked, headers: &HeaderMap) -> Option<Ran> {
-    let verdict = &checked.verdict;
-    let exec = config.exec.as_ref().filter(|_| verdict.outcome == Outcome::Accepted)?;
-    Some(exec.run(&checked.body, verdict.event.as_deref(), verdict.verified, headers).await)
-}
-
-async fn check(
+/// Forwards an accepted delivery within what is left of the answer budget, and makes the
+/// answer: the app's (see [`relay`]), or the one `outcome` calls for.
+async fn forward(
     state: &State,
-    parts: &request::Parts,
-    body: Incoming,
-    received_at: SystemTime,
-) -> Checked {
+    headers: &HeaderMap,
+    body: &Bytes,
+    outcome: &mut Outcome,
+    answer_by: tokio::time::Instant,
+) -> (Option<Forwarded>, StatusCode, Response<Full<Bytes>>) {
+    let forwarded = match (&state.config.forward, *outcome) {
+        (Some(f), Outcome::Accepted) => {
+            let mut cut = state.cut.clone();
+            let left = answer_by.saturating_duration_since(tokio::time::Instant::now());
+            tokio::select! {
+                f = f.forward(headers, body.clone(), left) => Some(f),
+                _ = stopped(&mut cut) => {
+                    *outcome = Outcome::ShuttingDown;
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let (status, response) = match &forwarded {
+        Some(f) => relay(f),
+        None => {
+            let status = outcome.status(state.config.status);
+            (status, respond(*outcome, status))
+        }
+    };
+    (forwarded, status, response)
+}
+async fn check(state: &State, parts: &request::Parts, body: Incoming) -> Checked {
     let rules = state.rules();
     let (method, headers) = (&parts.method, &parts.headers);
     if let Err(outcome) = check::before_body(&rules, method, parts.uri.path(), headers) {
@@ -668,21 +766,57 @@ async fn check(
         Ok(read) => read,
         Err(outcome) => return Checked::refused(outcome),
     };
-    let mut verdict = check::after_body(&rules, headers, &body);
-    if verdict.outcome == Outcome::Accepted
-        && state.config.filter.as_ref().is_some_and(|f| !f.matches(&body))
-    {
-        verdict.outcome = Outcome::Filtered;
+    let verdict = check::after_body(&rules, headers, &body);
+    Checked { verdict, body, _hold: Some(hold) }
+}
+
+/// For a verified delivery: `--filter` (within [`FILTER_WITHIN`], on a thread of its own),
+/// then the record file. Returns the outcome they leave.
+async fn select_and_record(
+    state: &State,
+    parts: &request::Parts,
+    verdict: &Verdict,
+    body: &Bytes,
+    received_at: SystemTime,
+) -> Outcome {
+    if verdict.outcome != Outcome::Accepted {
+        return verdict.outcome;
     }
-    if verdict.outcome == Outcome::Accepted
-        && let Some(recorder) = &state.record
-    {
-        let line = record_line(parts, &verdict, &body, received_at);
-        if lock(recorder).append(&line).is_err() {
-            verdict.outcome = Outcome::RecordFailed;
+    if let Some(filter) = &state.config.filter {
+        match run_filter(filter, body, &state.filtering).await {
+            Decision::Keep => {}
+            Decision::Drop => return Outcome::Filtered,
+            Decision::Failed(_) => return Outcome::FilterFailed,
         }
     }
-    Checked { verdict, body, _hold: Some(hold) }
+    if let Some(recorder) = &state.record {
+        let line = record_line(parts, verdict, body, received_at);
+        if lock(recorder).append(&line).is_err() {
+            return Outcome::RecordFailed;
+        }
+    }
+    Outcome::Accepted
+}
+
+/// Runs the filter on a blocking thread, so a filter that loops holds no worker: past
+/// [`FILTER_WITHIN`] the delivery fails and the run is left to end on its own; while
+/// [`MAX_FILTER_RUNS`] runs are still going, a delivery fails at once.
+async fn run_filter(filter: &Arc<Filter>, body: &Bytes, running: &Arc<AtomicUsize>) -> Decision {
+    if running.fetch_add(1, Ordering::AcqRel) >= MAX_FILTER_RUNS {
+        running.fetch_sub(1, Ordering::AcqRel);
+        return Decision::Failed("earlier runs of --filter are still going".into());
+    }
+    let (filter, body, done) = (filter.clone(), body.clone(), running.clone());
+    let run = tokio::task::spawn_blocking(move || {
+        let decision = filter.decide(&body);
+        done.fetch_sub(1, Ordering::AcqRel);
+        decision
+    });
+    match tokio::time::timeout(FILTER_WITHIN, run).await {
+        Ok(Ok(decision)) => decision,
+        Ok(Err(_)) => Decision::Failed("the filter stopped abnormally".into()),
+        Err(_) => Decision::Failed(format!("ran past {}s", FILTER_WITHIN.as_secs())),
+    }
 }
 
 /// Reads the body whole within the read timeout, taking its bytes from the memory budget;
@@ -787,33 +921,6 @@ pub fn timestamp(t: SystemTime) -> String {
     humantime::format_rfc3339_millis(t).to_string()
 }
 
-/// Request headers as a JSON object: lowercase names, repeated headers joined with ", ",
-/// bytes that are not UTF-8 replaced.
-pub struct HeadersJson<'a>(pub &'a HeaderMap);
-
-impl Serialize for HeadersJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.keys_len()))?;
-        for name in self.0.keys() {
-            let mut values =
-                self.0.get_all(name).iter().map(|v| String::from_utf8_lossy(v.as_bytes()));
-            let first = values.next().unwrap_or_default();
-            match values.next() {
-                None => map.serialize_entry(name.as_str(), &first)?,
-                Some(second) => {
-                    let mut joined = format!("{first}, {second}");
-                    values.for_each(|v| {
-                        joined.push_str(", ");
-                        joined.push_str(&v);
-                    });
-                    map.serialize_entry(name.as_str(), &joined)?
-                }
-            }
-        }
-        map.end()
-    }
-}
-
 /// One line of the record file (see the README): the delivery's headers and its exact body,
 /// as a JSON string (accepted bodies are always UTF-8 JSON).
 #[derive(Serialize)]
@@ -851,16 +958,6 @@ fn record_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn repeated_headers_are_joined() {
-        let mut h = HeaderMap::new();
-        h.append("x-a", HeaderValue::from_static("1"));
-        h.append("x-a", HeaderValue::from_static("2"));
-        h.append("x-b", HeaderValue::from_bytes(b"\xffz").unwrap());
-        let v = serde_json::to_value(HeadersJson(&h)).unwrap();
-        assert_eq!(v, serde_json::json!({"x-a": "1, 2", "x-b": "\u{fffd}z"}));
-    }
 
     #[test]
     fn record_lines_read_back_as_the_same_delivery() {

@@ -190,6 +190,7 @@ pub async fn send(
     let start = Instant::now();
     let mut req = client
         .post(target.url.clone())
+        .timeout(target.timeout)
         .header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     if let Some(sig) = &d.signature {
         req = req.header(signature::HEADER, sig.as_str());

@@ -2,16 +2,15 @@
 //! HTTP parser refuses, forwarding loops and failures, shutdown mid-forward, the memory
 //! budget and the connection cap. Real processes on 127.0.0.1; every wait is bounded.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
-use std::sync::mpsc;
 use std::time::Duration;
 
 use bluehook::signature::sign;
 use serde_json::Value;
 
 use crate::support::{
-    Listener, bluehook, closed_port, connect, post_signed, read_reply, request, sigterm,
+    Listener, app, bluehook, closed_port, connect, post_signed, read_reply, request, sigterm,
 };
 
 const SECRET: &str = "whsec_limits_test";
@@ -208,44 +207,6 @@ fn a_forwarding_loop_through_another_listener_is_cut_at_once() {
     a.signal("TERM");
     let (_, rest, _) = a.finish();
     assert!(rest.iter().all(|r| r["type"] != "request"), "no more deliveries: {rest:?}");
-}
-
-/// A one-connection-at-a-time app on 127.0.0.1: for each request it sends the head and body
-/// it got on `seen`, and answers with `answer` (raw bytes; `None` never answers).
-fn app(answer: Option<&'static [u8]>) -> (u16, mpsc::Receiver<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let (tx, seen) = mpsc::channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(8) {
-            let Ok(mut s) = stream else { return };
-            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-            let mut got = Vec::new();
-            let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = s.read(&mut buf) {
-                got.extend_from_slice(&buf[..n]);
-                let text = String::from_utf8_lossy(&got);
-                if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                    let len = head.lines().find_map(|l| {
-                        l.to_ascii_lowercase()
-                            .strip_prefix("content-length:")
-                            .map(|v| v.trim().parse::<usize>().unwrap())
-                    });
-                    if body.len() >= len.unwrap_or(0) {
-                        break;
-                    }
-                }
-            }
-            let _ = tx.send(String::from_utf8_lossy(&got).into_owned());
-            match answer {
-                Some(bytes) => {
-                    let _ = s.write_all(bytes);
-                }
-                None => std::thread::sleep(Duration::from_secs(30)),
-            }
-        }
-    });
-    (port, seen)
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod accounted;
 mod api_bounds;
 mod capture;
 mod ci_kit;

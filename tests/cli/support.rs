@@ -20,6 +20,15 @@ pub fn bluehook_std() -> std::process::Command {
     cmd
 }
 
+/// [`bluehook_std`] under a limit of `limit` open files (soft and hard), set by the shell.
+pub fn bluehook_with_open_files(limit: u32) -> std::process::Command {
+    let mut cmd = std::process::Command::new("sh");
+    let script = format!("ulimit -n {limit} && exec \"$0\" \"$@\"");
+    cmd.arg("-c").arg(script).arg(assert_cmd::cargo::cargo_bin("bluehook"));
+    scrub(&mut cmd);
+    cmd
+}
+
 fn scrub(cmd: &mut std::process::Command) {
     for (key, _) in std::env::vars_os() {
         let k = key.to_string_lossy();
@@ -331,4 +340,57 @@ pub fn port_in(text: &str) -> u16 {
         .and_then(|s| s.split('/').next())
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no URL in {text}"))
+}
+
+/// A one-connection-at-a-time app on 127.0.0.1: for each request it sends the head and body
+/// it got on `seen`, and answers with `answer` (raw bytes; `None` never answers).
+pub fn app(answer: Option<&'static [u8]>) -> (u16, std::sync::mpsc::Receiver<String>) {
+    app_after(Duration::ZERO, answer)
+}
+
+/// [`app`], answering each request `delay` after it arrived (a slow app, a breakpoint).
+pub fn app_after(
+    delay: Duration,
+    answer: Option<&'static [u8]>,
+) -> (u16, std::sync::mpsc::Receiver<String>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(8) {
+            let Ok(mut s) = stream else { return };
+            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+            let got = read_request(&mut s);
+            let _ = tx.send(String::from_utf8_lossy(&got).into_owned());
+            std::thread::sleep(delay);
+            match answer {
+                Some(bytes) => {
+                    let _ = s.write_all(bytes);
+                }
+                None => std::thread::sleep(Duration::from_secs(30)),
+            }
+        }
+    });
+    (port, seen)
+}
+
+/// One request's head and body (as far as its Content-Length says).
+fn read_request(s: &mut TcpStream) -> Vec<u8> {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 8192];
+    while let Ok(n @ 1..) = s.read(&mut buf) {
+        got.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&got);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let len = head.lines().find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse::<usize>().unwrap())
+            });
+            if body.len() >= len.unwrap_or(0) {
+                break;
+            }
+        }
+    }
+    got
 }

@@ -98,10 +98,42 @@ pub async fn start(options: Options, store: Arc<Store>) -> anyhow::Result<Runnin
         .route("/api/clear", post(clear))
         .layer(middleware::from_fn_with_state(ctx.clone(), guard))
         .with_state(ctx);
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let task = tokio::spawn(serve(listener, app));
     Ok(Running { addr, token, task })
+}
+
+/// Connections the inspector serves at once (a browser opens a few, plus the live stream);
+/// past it new ones are closed at once, so the inspector's port can never take the
+/// descriptors the receiver needs.
+const MAX_CONNECTIONS: usize = 64;
+
+/// Time a connection has to send a request's headers; an idle keep-alive connection is
+/// closed after it too.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serves `app` on `listener`: at most [`MAX_CONNECTIONS`] connections, each closed when its
+/// headers take longer than [`HEADER_TIMEOUT`].
+async fn serve(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            // Out of descriptors and the like: wait for connections to end.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            continue;
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+            let _ = builder.serve_connection(TokioIo::new(stream), service).await;
+            drop(slot);
+        });
+    }
 }
 
 /// 128 random bits, as hex.

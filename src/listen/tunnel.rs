@@ -180,6 +180,17 @@ async fn process(
     find: fn(&str) -> Option<String>,
 ) -> anyhow::Result<Tunnel> {
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).kill_on_drop(true);
+    // The program is asked to stop when bluehook dies, even by SIGKILL, so no tunnel outlives
+    // its listener.
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(2) between fork and exec touches no memory of the parent and is
+    // async-signal-safe.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+            Ok(())
+        });
+    }
     let mut child = cmd.spawn().map_err(|e| not_started(name, e))?;
     let (out, err) = (child.stdout.take(), child.stderr.take());
     let (found_tx, found_rx) = tokio::sync::oneshot::channel();

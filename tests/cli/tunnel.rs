@@ -224,3 +224,29 @@ fn an_ngrok_tunnel_url_is_read_from_its_json_log() {
     assert_eq!(post_signed(port_of(&l.public_url()), SECRET, BODY).status, 200);
     assert_eq!(l.next().unwrap()["verified"], true);
 }
+
+/// Whether `pid` is running (a zombie waiting to be reaped is not).
+#[cfg(unix)]
+fn running(pid: &str) -> bool {
+    let state = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    state.lines().any(|l| l.starts_with("State:") && !l.contains("Z (zombie)"))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_tunnel_program_does_not_outlive_a_killed_listener() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stand-in.log");
+    let l = with_stand_in(&log, &[]);
+    let pid = stand_in_pids(&log)[0].clone();
+    assert!(running(&pid));
+    drop(l); // SIGKILL: the listener has no chance to stop its tunnel itself.
+    let deadline = std::time::Instant::now() + crate::support::WAIT;
+    while running(&pid) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the tunnel program {pid} outlived its listener"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

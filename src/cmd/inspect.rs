@@ -39,7 +39,7 @@ pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     };
     let running = inspector::start(options, store).await?;
     if public {
-        super::listen::warn_public(running.addr());
+        crate::listen::session::warn_public(running.addr());
     }
     println!("{}", running.url());
     let mut skipped = String::new();

@@ -4,7 +4,8 @@
 //! consumers (`fanout`); the CI gate (`gate`) and its JUnit report (`junit`); why a rejected
 //! signature failed (`explain`); the output (`writer` on stdout, `render` for each line,
 //! `digest` choosing the lines worth showing) and the web inspector (`inspector`); and the
-//! public URL (`tunnel`, kept alive by `watchdog`).
+//! public URL (`tunnel`, kept alive by `watchdog`); the temporary webhook on Blue (`register`);
+//! and one run of all of it, from settings to its ordered stop (`session`).
 
 pub mod budget;
 pub mod check;
@@ -20,7 +21,9 @@ pub mod headers;
 pub mod inspector;
 pub mod junit;
 pub mod receiver;
+pub mod register;
 pub mod render;
+pub mod session;
 pub mod tunnel;
 pub mod watchdog;
 pub mod writer;

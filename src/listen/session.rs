@@ -1,0 +1,621 @@
+//! One `bluehook listen` run, from resolved [`Settings`] to its end: bind, open the tunnel,
+//! register the temporary webhook, serve, wait (the gate met, `--timeout`, a signal, the
+//! tunnel down), then stop in order: the webhook (Blue stops sending), the receiver (what Blue
+//! already sent is answered), the tunnel (it relays those answers), and the output.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, oneshot};
+use tokio::time::Instant;
+
+use crate::error::{Exit, Failure};
+use crate::listen::explain::Explainer;
+use crate::listen::fanout::{Bound, Fanout, Subscription};
+use crate::listen::filter::Filter;
+use crate::listen::forward::Forwarder;
+use crate::listen::gate::Gate;
+use crate::listen::inspector::{self, Store};
+use crate::listen::junit::{self, Tally};
+use crate::listen::receiver::{self, Counts, Outcome, Server};
+use crate::listen::register::{Mover, Registering, Temporary, json_line};
+use crate::listen::render::{self, Human};
+use crate::listen::tunnel::{self, Tunnel};
+use crate::listen::watchdog::{self, Probes, Watchdog};
+use crate::listen::writer::{Format, Writer, Written};
+use crate::signals::Interrupts;
+use crate::signature::Signer;
+use crate::term::output;
+
+/// The other webhooks' saved secrets (name, secret) to explain rejected signatures with, or
+/// why the config file could not be read.
+pub type SavedSecrets = anyhow::Result<Vec<(String, String)>>;
+
+/// Everything a run needs, resolved from the flags.
+pub struct Settings {
+    /// Host, port, path, limits, record file, `--exec`, status: the receiver's own settings
+    /// (its signer, filter, forwarder and probes are the session's to set).
+    pub receiver: receiver::Config,
+    pub secret: Option<String>,
+    pub filter: Option<Arc<Filter>>,
+    pub forward_to: Option<String>,
+    pub count: Option<u64>,
+    pub timeout: Option<Duration>,
+    pub junit: Option<PathBuf>,
+    pub json: bool,
+    pub compact: bool,
+    pub body: bool,
+    pub verbose: u8,
+    pub tunnel: Option<tunnel::Spec>,
+    pub public_url: Option<String>,
+    pub probe_every: Duration,
+    pub exit_on_disconnect: bool,
+    /// `--inspect`: host, port, and whether beyond loopback was allowed.
+    pub inspect: Option<(String, u16, bool)>,
+    pub inspect_keep: usize,
+    pub saved_secrets: SavedSecrets,
+    pub registering: Option<Registering>,
+}
+
+/// Runs the listener until its end; the error carries the exit code.
+pub async fn run(mut args: Settings, gate: Gate) -> anyhow::Result<()> {
+    if args.junit.is_some() && !gate.active {
+        return Err(Failure::usage("--junit reports on --expect and --count: give one").into());
+    }
+    let registering = args.registering.take();
+    let mut interrupts = Interrupts::new()?;
+    let (host, port) = (args.receiver.host.clone(), args.receiver.port);
+    let bound = receiver::bind(&host, port).await.map_err(|e| bind_failure(e, port))?;
+    let local = receiver::local_url(bound.addr()?, args.receiver.path.as_deref());
+    let tunnel = tokio::select! {
+        tunnel = open_tunnel(&args, bound.addr()?.port()) => tunnel?,
+        _ = interrupts.recv() => return Err(Failure::silent(Exit::Interrupted).into()),
+    };
+    let public_url = tunnel.as_ref().map(|t| t.url.clone()).or(args.public_url.clone());
+    let mut temporary = match registering {
+        Some(r) => Some(r.register(public_url.as_deref().unwrap_or(&local)).await?),
+        None => None,
+    };
+    let secret = temporary.as_ref().map(|t| t.secret.clone()).or(args.secret.take());
+    let filter = args.filter.take();
+    let setup = Setup { bound, tunnel, public_url, secret, filter, gate, interrupts };
+    let json = args.json;
+    let listened = listen(&mut args, setup, temporary.as_mut()).await;
+    if let Some(temporary) = &mut temporary {
+        temporary.delete(json).await;
+    }
+    listened
+}
+
+/// What is ready before the receiver serves: its bound port, the tunnel to it and the secret
+/// (Blue's, with `--register`).
+struct Setup {
+    bound: receiver::Bound,
+    tunnel: Option<Tunnel>,
+    public_url: Option<String>,
+    secret: Option<String>,
+    filter: Option<Arc<crate::listen::filter::Filter>>,
+    gate: Gate,
+    interrupts: Interrupts,
+}
+
+async fn listen(
+    args: &mut Settings,
+    setup: Setup,
+    temporary: Option<&mut Temporary>,
+) -> anyhow::Result<()> {
+    let Setup { bound, tunnel, public_url, secret, filter, gate, interrupts } = setup;
+    warn_unverified(secret.is_none());
+    let forwarder = args.forward_to.as_deref().map(forwarder).transpose()?;
+    let forward_to = forwarder.clone();
+    let probes = args.tunnel.as_ref().map(|_| Arc::new(Probes::new()));
+    let mut config = args.receiver.clone();
+    config.signer = secret.as_deref().map(|s| Signer::new(s.as_bytes()));
+    (config.forward, config.filter, config.probes) = (forwarder, filter, probes.clone());
+    let explainer =
+        explainer(secret.as_deref(), std::mem::replace(&mut args.saved_secrets, Ok(Vec::new())));
+    let fanout = Fanout::new();
+    let printed = fanout.subscribe(OUTPUT_LANE);
+    // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
+    let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
+    let inspecting = inspecting(args, &fanout, explainer.clone())?;
+    let started = std::time::SystemTime::now();
+    let tally = args.junit.as_ref().map(|_| Tally::new(&gate.waiting, args.count));
+    let server = receiver::serve(bound, config, fanout)?;
+    refuse_forwarding_to_itself(&server, forward_to.as_ref()).await?;
+    let inspector = match inspecting {
+        Some(i) => Some(i.start(&server, args, secret.as_deref()).await?),
+        None => None,
+    };
+    let page = inspector.as_ref().map(|i| i.url());
+    let ready = Ready { forwarder: forward_to.as_ref(), inspector: page, public_url };
+    announce(&server, args, secret.is_some(), ready)?;
+    if let Some(t) = &temporary {
+        t.announce(args.json);
+    }
+    let (news_tx, news_rx) = mpsc::unbounded_channel();
+    let moves = temporary.as_deref().map(Temporary::mover);
+    let watchdog = tunnel.map(|t| watch_tunnel(t, args, &server, probes, &secret, moves, &news_tx));
+    crate::send::trace::set(args.verbose, None);
+    let format = Format { json: args.json, human: human(args), verbose: args.verbose };
+    let failed = news_tx.clone();
+    let writer = Writer::spawn(printed, format, explainer, move |e| {
+        let _ = failed.send(News::OutputFailed(e));
+    });
+    let gate = tokio::spawn(keep_gate(gated, gate, tally, news_tx));
+    let end = wait_for_end(news_rx, args.timeout, interrupts).await;
+    let running = Running { server, watchdog, gate, writer, started };
+    stop(args, end, running, temporary).await
+}
+
+/// What runs while the listener listens.
+struct Running {
+    server: Server,
+    watchdog: Option<Watching>,
+    gate: tokio::task::JoinHandle<(Gate, Option<Tally>)>,
+    writer: Writer,
+    started: std::time::SystemTime,
+}
+
+/// Stops in order: the temporary webhook (Blue stops sending), the receiver (what Blue
+/// already sent is answered), the tunnel (it relays those answers), then the output.
+async fn stop(
+    args: &Settings,
+    end: End,
+    running: Running,
+    temporary: Option<&mut Temporary>,
+) -> anyhow::Result<()> {
+    let Running { server, watchdog, gate, writer, started } = running;
+    if let Some(t) = temporary {
+        t.delete(args.json).await;
+    }
+    // From here on the listener exits within the drain time, whatever its output does.
+    let deadline = Instant::now() + receiver::DRAIN;
+    let stats = server.stats();
+    server.shutdown().await;
+    stop_watchdog(watchdog, deadline - NOTE_TIME).await;
+    let (gate, tally) = gate.await.map_err(|_| anyhow::anyhow!("the CI gate failed"))?;
+    let counts = stats.snapshot();
+    if let (Some(path), Some(tally)) = (&args.junit, tally) {
+        write_junit(path, &tally, started, &end)?;
+    }
+    let summary = args.json.then(|| (counts, gate.missing()));
+    let written = writer.finish(summary, deadline - NOTE_TIME).await;
+    finish(end, &counts, &gate, written, deadline)
+}
+
+/// Stops the tunnel's watchdog and closes the tunnel it hands back, leaving it until
+/// `deadline` to relay the answers already given (a killed tunnel would lose the last one).
+async fn stop_watchdog(watchdog: Option<Watching>, deadline: Instant) {
+    let Some(Watching { stop, watching }) = watchdog else { return };
+    let _ = stop.send(());
+    if let Ok(Some(tunnel)) = watching.await {
+        let grace = deadline.saturating_duration_since(Instant::now()).min(TUNNEL_GRACE);
+        tunnel.close(grace).await;
+    }
+}
+
+fn warn_unverified(no_secret: bool) {
+    if no_secret {
+        output::warn(
+            "no secret (--secret or BLUEHOOK_SECRET): deliveries are accepted without \
+             checking X-Signature and shown as unverified",
+        );
+    }
+}
+
+/// How far the terminal or NDJSON output may fall behind before deliveries are left out of
+/// it (counted, with a notice); answering never waits for it. The record file has them all.
+const OUTPUT_LANE: Bound = Bound::Lossy { deliveries: 4096, bytes: 32 << 20 };
+
+/// How far the inspector may fall behind (it then shows a `dropped` notice).
+const INSPECTOR_LANE: Bound = Bound::Lossy { deliveries: 4096, bytes: 32 << 20 };
+
+/// `--inspect`: where to serve it, and the store its lane fills from the first delivery on.
+struct Inspecting {
+    host: String,
+    port: u16,
+    public: bool,
+    store: Arc<Store>,
+}
+
+fn inspecting(
+    args: &Settings,
+    fanout: &Arc<Fanout>,
+    explainer: Option<Arc<Explainer>>,
+) -> anyhow::Result<Option<Inspecting>> {
+    let Some((host, port, public)) = args.inspect.clone() else { return Ok(None) };
+    let keep = args.inspect_keep;
+    let store = match explainer {
+        Some(e) => Store::with_explainer(
+            keep,
+            Box::new(move |d| e.explain(d).and_then(|x| serde_json::to_value(&*x).ok())),
+        ),
+        None => Store::new(keep),
+    };
+    inspector::feed(store.clone(), fanout.subscribe(INSPECTOR_LANE));
+    Ok(Some(Inspecting { host, port, public, store }))
+}
+
+impl Inspecting {
+    /// Serves the page; replays go to the forward target, or else to this listener.
+    async fn start(
+        self,
+        server: &Server,
+        args: &Settings,
+        secret: Option<&str>,
+    ) -> anyhow::Result<inspector::Running> {
+        let options = inspector::Options {
+            host: self.host,
+            port: self.port,
+            keep: args.inspect_keep,
+            signer: secret.map(|s| Signer::new(s.as_bytes())),
+            target: Some(args.forward_to.clone().unwrap_or_else(|| server.url())),
+            append: None,
+        };
+        let running = inspector::start(options, self.store).await?;
+        if self.public {
+            warn_public(running.addr());
+        }
+        Ok(running)
+    }
+}
+
+/// Says why rejected signatures failed, trying the other saved webhooks' secrets too; none
+/// without a secret. An unreadable config file only leaves those secrets out.
+fn explainer(secret: Option<&str>, saved: SavedSecrets) -> Option<Arc<Explainer>> {
+    let secret = secret?;
+    let others = match saved {
+        Ok(others) => others,
+        Err(e) => {
+            output::warn(format!("saved webhook secrets not used to explain signatures: {e:#}"));
+            Default::default()
+        }
+    };
+    Some(Arc::new(Explainer::new(secret.as_bytes(), others)))
+}
+
+/// The warning for an inspector served beyond loopback.
+pub fn warn_public(addr: std::net::SocketAddr) {
+    output::warn(format!(
+        "the inspector on {addr} is reachable from other machines: anyone with its URL \
+         (token included) sees every delivery and can replay them"
+    ));
+}
+
+/// Kept from the drain time for the closing note on stderr.
+const NOTE_TIME: Duration = Duration::from_millis(500);
+
+/// At most this long for a tunnel program to stop by itself once asked.
+const TUNNEL_GRACE: Duration = Duration::from_secs(3);
+
+/// Keeps the CI gate: sees every delivery (its lane never drops), does no I/O.
+async fn keep_gate(
+    deliveries: Option<Subscription>,
+    mut gate: Gate,
+    mut tally: Option<Tally>,
+    news: mpsc::UnboundedSender<News>,
+) -> (Gate, Option<Tally>) {
+    if gate.is_met() {
+        let _ = news.send(News::Met);
+    }
+    let Some(mut deliveries) = deliveries else { return (gate, tally) };
+    while let Some(d) = deliveries.recv().await {
+        if let Some(tally) = &mut tally
+            && d.outcome == Outcome::Accepted
+            && !gate.is_met()
+        {
+            tally.observe(d.event.as_deref(), d.received_at);
+        }
+        if gate.observe(&d) {
+            let _ = news.send(News::Met);
+        }
+    }
+    (gate, tally)
+}
+
+/// `--junit FILE`: the gate's expectations as a JUnit report.
+fn write_junit(
+    path: &std::path::Path,
+    tally: &Tally,
+    started: std::time::SystemTime,
+    end: &End,
+) -> anyhow::Result<()> {
+    let end = match end {
+        End::Met => "every expectation met".to_string(),
+        End::TimedOut(t) => format!("timed out after {}", humantime::format_duration(*t)),
+        End::Interrupted | End::OutputFailed(_) => "interrupted".to_string(),
+        End::Disconnected => "the tunnel went down".to_string(),
+    };
+    let arrived = tally.arrived();
+    let elapsed = started.elapsed().unwrap_or_default();
+    let run = junit::Run { started, elapsed, end: &end, arrived: &arrived };
+    junit::write(path, &junit::report(&tally.expectations(), &run))
+}
+
+fn bind_failure(err: anyhow::Error, port: u16) -> anyhow::Error {
+    let message = format!("{err:#}");
+    let mut failure = Failure::new(Exit::Failure, message);
+    let kind = err.downcast_ref::<io::Error>().map(io::Error::kind);
+    if let Some(hint) = kind.and_then(|k| bind_hint(k, port)) {
+        failure = failure.with_hint(hint);
+    }
+    failure.into()
+}
+
+/// What to do about a failed bind, by its cause.
+fn bind_hint(kind: io::ErrorKind, port: u16) -> Option<String> {
+    Some(match kind {
+        io::ErrorKind::PermissionDenied => format!(
+            "permission denied: ports below 1024 need privileges; use a port above 1023, \
+             or `--port 0` for a free one (port {port} was asked for)"
+        ),
+        io::ErrorKind::AddrInUse => {
+            format!("something else is using port {port}; `--port 0` picks a free one")
+        }
+        io::ErrorKind::AddrNotAvailable => {
+            "that address is not one of this machine's; try --host 127.0.0.1 or 0.0.0.0".into()
+        }
+        _ => return None,
+    })
+}
+
+/// The forwarder for `--forward-to`; the URL's password (as given and as resolved) is a
+/// secret from here on.
+fn forwarder(url: &str) -> anyhow::Result<Forwarder> {
+    output::url_password(url);
+    let forwarder = Forwarder::new(url)?;
+    output::url_password(forwarder.url());
+    Ok(forwarder)
+}
+
+/// `--forward-to` this very listener would send every delivery round without end.
+async fn refuse_forwarding_to_itself(
+    server: &Server,
+    forwarder: Option<&Forwarder>,
+) -> anyhow::Result<()> {
+    let Some(forwarder) = forwarder else { return Ok(()) };
+    if forwarder.targets(server.addr()).await {
+        let url = forwarder.url();
+        let message = format!("--forward-to {url} is this listener itself ({})", server.url());
+        let hint = "forward to your app's address, not bluehook's";
+        return Err(Failure::usage(message).with_hint(hint).into());
+    }
+    Ok(())
+}
+
+fn human(args: &Settings) -> Human {
+    Human {
+        compact: args.compact,
+        body: args.body,
+        color: output::stdout_has_color(),
+        width: crate::term::view::terminal_width(),
+    }
+}
+
+/// Starts the watchdog on the tunnel, and reports what it sees: a line on stderr, and in
+/// NDJSON `{"type":"tunnel","state":"down"|"up","url"}`.
+fn watch_tunnel(
+    tunnel: Tunnel,
+    args: &Settings,
+    server: &Server,
+    probes: Option<Arc<Probes>>,
+    secret: &Option<String>,
+    mover: Option<Mover>,
+    news: &mpsc::UnboundedSender<News>,
+) -> Watching {
+    let (json, exit) = (args.json, args.exit_on_disconnect);
+    let watchdog = Watchdog {
+        spec: args.tunnel.clone().expect("watched only with a tunnel"),
+        local_port: server.addr().port(),
+        path: public_path(args),
+        every: args.probe_every,
+        probes: probes.unwrap_or_default(),
+        signer: secret.as_deref().map(|s| Signer::new(s.as_bytes())),
+        exit_on_disconnect: exit,
+    };
+    let (states_tx, mut states) = mpsc::unbounded_channel();
+    let (stop, stop_rx) = oneshot::channel();
+    let watching = tokio::spawn(watchdog.run(tunnel, states_tx, stop_rx));
+    let news = news.clone();
+    // Ends by itself when the watchdog does (it holds the other end of `states`).
+    let mut mover = mover;
+    tokio::spawn(async move {
+        while let Some(state) = states.recv().await {
+            report_tunnel(&state, json);
+            match (&state, &mut mover) {
+                (watchdog::State::Down { .. }, _) if exit => {
+                    let _ = news.send(News::Disconnected);
+                }
+                (watchdog::State::Up { url }, Some(mover)) => mover.move_to(url, json).await,
+                _ => {}
+            }
+        }
+    });
+    Watching { stop, watching }
+}
+
+/// The running watchdog: `stop` ends it, and it hands back the tunnel it holds.
+struct Watching {
+    stop: oneshot::Sender<()>,
+    watching: tokio::task::JoinHandle<Option<Tunnel>>,
+}
+
+fn report_tunnel(state: &watchdog::State, json: bool) {
+    let (name, url, why) = match state {
+        watchdog::State::Down { url, why } => ("down", url, Some(why)),
+        watchdog::State::Up { url } => ("up", url, None),
+    };
+    json_line(json, || serde_json::json!({"type": "tunnel", "state": name, "url": url}));
+    match why {
+        Some(why) => output::warn(format!("tunnel down: {url} ({why})")),
+        None => output::note(format!("bluehook: tunnel up: {url}")),
+    }
+}
+
+/// The path the listener serves, to append to a public URL.
+fn public_path(args: &Settings) -> String {
+    args.receiver.path.as_deref().map_or("/".into(), |p| format!("/{}", p.trim_start_matches('/')))
+}
+
+/// `--tunnel`: opens it to the receiver; a usage error for a tunnel that does not exist.
+async fn open_tunnel(args: &Settings, port: u16) -> anyhow::Result<Option<Tunnel>> {
+    let Some(spec) = &args.tunnel else { return Ok(None) };
+    let path = public_path(args);
+    output::note(format!("bluehook: opening a tunnel with {}...", spec.name()));
+    Tunnel::open(spec, port, &path).await.map(Some)
+}
+
+/// What the ready line names beside the listener's own URL.
+struct Ready<'a> {
+    forwarder: Option<&'a Forwarder>,
+    inspector: Option<String>,
+    public_url: Option<String>,
+}
+
+/// The ready line: on stderr for people, and first on stdout with `--json`.
+fn announce(server: &Server, args: &Settings, verifying: bool, ready: Ready) -> anyhow::Result<()> {
+    let url = server.url();
+    if args.json {
+        let mut out = io::stdout().lock();
+        let (port, public) = (server.addr().port(), ready.public_url.as_deref());
+        render::ready_json(&mut out, &url, port, public, ready.inspector.as_deref())?;
+        out.flush()?;
+    }
+    let mut what = vec![if verifying { "verifying X-Signature" } else { "not verifying" }];
+    let (record, forward);
+    if let Some(path) = &args.receiver.record {
+        record = format!("recording to {}", path.display());
+        what.push(&record);
+    }
+    if let Some(forwarder) = ready.forwarder {
+        // The resolved URL (`localhost:3000` shows as http://localhost:3000/), password redacted.
+        forward = format!("forwarding to {}", forwarder.url());
+        what.push(&forward);
+    }
+    let bold = output::BOLD;
+    let public = ready.public_url.map(|u| format!(" and {bold}{u}{bold:#}")).unwrap_or_default();
+    output::note(format!(
+        "bluehook: listening on {bold}{url}{bold:#}{public} ({}); Ctrl-C to stop",
+        what.join(", ")
+    ));
+    if !(args.json || args.compact || args.body) {
+        output::note("bluehook: --compact shows one line per delivery, --body whole bodies");
+    }
+    if let Some(page) = ready.inspector {
+        output::note(format!("bluehook: inspector on {bold}{page}{bold:#}"));
+    }
+    Ok(())
+}
+
+/// What the gate and the output thread tell the command.
+enum News {
+    /// Every expectation is met.
+    Met,
+    /// Stdout failed (a closed pipe, a full disk).
+    OutputFailed(io::Error),
+    /// The tunnel went down, with `--exit-on-disconnect`.
+    Disconnected,
+}
+
+/// Why the listener stopped.
+enum End {
+    Met,
+    TimedOut(Duration),
+    Interrupted,
+    OutputFailed(io::Error),
+    Disconnected,
+}
+
+async fn wait_for_end(
+    mut news: mpsc::UnboundedReceiver<News>,
+    timeout: Option<Duration>,
+    mut interrupts: Interrupts,
+) -> End {
+    let deadline = async {
+        match timeout {
+            Some(t) => tokio::time::sleep(t).await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        n = news.recv() => match n {
+            Some(News::Met) => End::Met,
+            Some(News::OutputFailed(e)) => End::OutputFailed(e),
+            Some(News::Disconnected) => End::Disconnected,
+            None => End::Interrupted,
+        },
+        _ = deadline => End::TimedOut(timeout.unwrap_or_default()),
+        _ = interrupts.recv() => End::Interrupted,
+    }
+}
+
+/// Ends the run: the closing note on stderr (within the drain time) and the exit code.
+fn finish(
+    end: End,
+    counts: &Counts,
+    gate: &Gate,
+    written: Written,
+    deadline: Instant,
+) -> anyhow::Result<()> {
+    if let End::OutputFailed(e) = end {
+        return Err(e.into());
+    }
+    let (mut note, result) = conclusion(end, counts, gate, written.dropped);
+    if !written.finished {
+        note.push_str("\nbluehook: stdout is blocked; stopped without waiting for it");
+    }
+    if note_within(note, deadline) {
+        return result;
+    }
+    // Stderr may be blocked as well: leave with the same code and nothing more to print.
+    result.map_err(|e| Failure::silent(crate::error::report(&e).exit).into())
+}
+
+/// The closing note and the outcome, for each way the listener can stop.
+fn conclusion(
+    end: End,
+    counts: &Counts,
+    gate: &Gate,
+    dropped: u64,
+) -> (String, anyhow::Result<()>) {
+    let missing = gate.missing();
+    let mut summary = render::summary_text(counts);
+    if dropped > 0 {
+        summary.push_str(&format!(", {dropped} not shown (output too slow)"));
+    }
+    match end {
+        End::Met => (format!("bluehook: every expectation met: {summary}"), Ok(())),
+        End::TimedOut(t) if !missing.is_empty() => {
+            let waited = humantime::format_duration(t);
+            let message = format!("timed out after {waited} waiting for {}", missing.join(", "));
+            (
+                format!("bluehook: stopped: {summary}"),
+                Err(Failure::new(Exit::TimedOut, message).into()),
+            )
+        }
+        End::TimedOut(_) => (format!("bluehook: stopped at --timeout: {summary}"), Ok(())),
+        End::Interrupted | End::OutputFailed(_) => (
+            format!("bluehook: interrupted: {summary}"),
+            Err(Failure::silent(Exit::Interrupted).into()),
+        ),
+        End::Disconnected => (
+            format!("bluehook: stopped, the tunnel is down (--exit-on-disconnect): {summary}"),
+            Err(Failure::silent(Exit::Disconnected).into()),
+        ),
+    }
+}
+
+/// Writes `note` on stderr from a thread of its own; false if stderr did not take it by
+/// `deadline` (a paused terminal).
+fn note_within(note: String, deadline: Instant) -> bool {
+    let (done, noted) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        output::note(note);
+        let _ = done.send(());
+    });
+    let left = deadline.saturating_duration_since(Instant::now()).max(NOTE_TIME / 5);
+    noted.recv_timeout(left).is_ok()
+}

@@ -13,7 +13,7 @@ pub mod listen;
 pub mod record;
 mod sandbox;
 pub mod send;
-mod signals;
+pub mod signals;
 pub mod signature;
 pub mod term;
 

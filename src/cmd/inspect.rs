@@ -54,7 +54,7 @@ pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         args.file.display(),
         running.url()
     ));
-    let _ = tokio::signal::ctrl_c().await;
+    crate::signals::Interrupts::new()?.recv().await;
     drop(running);
     Err(Failure::silent(Exit::Interrupted).into())
 }

@@ -209,7 +209,7 @@ async fn send(
     let on_done: load::OnDone = Arc::new(move |n, o: &Outcome| p.print(n, o));
     let count = items.len() as u64;
     let run = load::run(client, target, make, count, concurrency, Some(on_done), stop.clone());
-    Ok((load::interruptible(run, &stop).await, printer))
+    Ok((load::interruptible(run, &stop, crate::signals::Interrupts::new()?).await, printer))
 }
 
 fn result_json(out: &mut impl Write, item: &Item, o: &Outcome) -> std::io::Result<()> {

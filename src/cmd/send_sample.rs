@@ -221,7 +221,7 @@ async fn many(
     let stop = Arc::new(AtomicBool::new(false));
     let run =
         load::run(client, target.clone(), make, args.count, concurrency, on_done, stop.clone());
-    let summary = load::interruptible(run, &stop).await;
+    let summary = load::interruptible(run, &stop, crate::signals::Interrupts::new()?).await;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -36,9 +36,10 @@ pub async fn run(args: TriggerArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     };
     client.set_project(Some(project_id.clone()));
     let mut session = Session::new(&client, project_id, list, set);
+    let mut interrupts = crate::signals::Interrupts::new()?;
     let outcome = tokio::select! {
         r = run_steps(&mut session, &steps) => Some(r),
-        _ = tokio::signal::ctrl_c() => None,
+        _ = interrupts.recv() => None,
     };
     let cleanup = if args.cleanup { Some(session.cleanup().await) } else { None };
     report(&args, event.name, &project, &session)?;

@@ -175,11 +175,15 @@ impl Lane {
 
 /// Runs a load until done or Ctrl-C; after Ctrl-C, `stop` is set and in-flight requests
 /// finish.
-pub async fn interruptible(run: impl Future<Output = Summary>, stop: &AtomicBool) -> Summary {
+pub async fn interruptible(
+    run: impl Future<Output = Summary>,
+    stop: &AtomicBool,
+    mut interrupts: crate::signals::Interrupts,
+) -> Summary {
     tokio::pin!(run);
     tokio::select! {
         s = &mut run => s,
-        _ = tokio::signal::ctrl_c() => {
+        _ = interrupts.recv() => {
             stop.store(true, Ordering::Relaxed);
             crate::term::output::note("interrupted: waiting for deliveries in flight");
             run.await

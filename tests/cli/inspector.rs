@@ -344,8 +344,20 @@ fn inspect_serves_a_record_file_and_appends_what_it_replays() {
     let origin = [("Origin", base.as_str())];
     let replay = format!("/api/replay?token={token}");
     let reply = request(port, "POST", &replay, &origin, br#"{"id":1}"#);
-    let _ = child.kill();
-    let _ = child.wait();
+    // SIGTERM ends it as Ctrl-C does.
+    crate::support::sigterm(&child);
+    let deadline = std::time::Instant::now() + crate::support::WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("inspect ignored SIGTERM");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(130));
     assert_eq!(reply.status, 200, "{}", reply.body);
     let answer: Value = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(

@@ -1,5 +1,6 @@
 //! One module per command. Commands use the library modules; none uses another command.
 
+pub mod check;
 pub mod cleanup;
 pub mod completions;
 pub mod config;

@@ -5,6 +5,7 @@ mod support;
 
 mod api_bounds;
 mod capture;
+mod check;
 mod ci_kit;
 mod config;
 mod exec;

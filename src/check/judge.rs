@@ -132,6 +132,10 @@ pub fn judge(case: Case, seen: &[Seen]) -> Judged {
         Some((s, code)) => {
             j.verdict = verdict;
             j.note = culprit_note(case, s, code);
+            let like = judged.iter().filter(|(_, c)| *c == code).count();
+            if like > 1 {
+                j.note.push_str(&format!(" (and {} more)", like - 1));
+            }
         }
         None => j.note = passed_note(case, judged.len()),
     }

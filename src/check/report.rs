@@ -39,6 +39,17 @@ impl Results {
         self.count(Verdict::Fail) > 0 || (self.strict && self.count(Verdict::Warn) > 0)
     }
 
+    /// A hint for the whole run: every genuine delivery refused with 401 or 403 means the
+    /// receiver verifies with another secret.
+    pub fn hint(&self) -> Option<&'static str> {
+        let every = self.cases.iter().find(|j| j.case == Case::EveryEvent)?;
+        let denied = |s: &String| s == "401" || s == "403";
+        (!every.statuses.is_empty() && every.statuses.keys().all(denied)).then_some(
+            "every genuine delivery was refused: does the receiver verify with this webhook's \
+             secret (the one given to --secret)?",
+        )
+    }
+
     /// `12 passed, 1 warned, 0 failed`.
     pub fn tally(&self) -> String {
         let (p, w, f) =
@@ -76,8 +87,10 @@ pub struct SummaryLine<'a> {
     pub failed: usize,
     pub deliveries: usize,
     pub elapsed_ms: u64,
-    /// Whether the run exits 1.
+    /// Whether the run exits 0.
     pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<&'static str>,
 }
 
 impl<'a> CaseLine<'a> {
@@ -112,6 +125,7 @@ pub fn write_json(out: &mut impl Write, r: &Results) -> anyhow::Result<()> {
         deliveries: r.deliveries(),
         elapsed_ms: r.elapsed.as_millis() as u64,
         ok: !r.failed(),
+        hint: r.hint(),
     };
     serde_json::to_writer(&mut *out, &summary)?;
     writeln!(out)?;
@@ -129,6 +143,9 @@ pub fn write_human(
     for j in r.cases.iter().filter(|j| j.verdict != Verdict::Pass) {
         writeln!(out, "{} {}: {}", j.verdict.name(), j.case.name(), j.case.meaning())?;
         writeln!(out, "  fix: {}", j.case.fix())?;
+    }
+    if let Some(hint) = r.hint() {
+        writeln!(out, "hint: {hint}")?;
     }
     writeln!(out, "{} ({} deliveries in {})", r.tally(), r.deliveries(), secs(r.elapsed))?;
     Ok(())

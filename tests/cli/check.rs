@@ -510,3 +510,16 @@ fn the_readme_snippets_are_taken_from_the_examples() {
     }
     assert_eq!(found, 3, "a snippet for Node, Python and Rust");
 }
+
+#[test]
+fn a_receiver_with_another_secret_gets_told_so() {
+    let r = Receiver::start(correct);
+    let out = bluehook()
+        .args(["check", &r.url, "--secret", "whsec_another", "--only", "every-event,forged"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("TODO_LIST_CREATED: answered 401 (and 36 more)"), "{text}");
+    assert!(text.contains("hint: every genuine delivery was refused: does the receiver verify with this webhook's secret"), "{text}");
+}

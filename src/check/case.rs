@@ -134,10 +134,10 @@ impl Case {
                 "answer 2xx to WEBHOOK_HEALTH_CHECK (a signed delivery like the others)"
             }
             Case::Forged | Case::Unsigned | Case::Tampered => {
-                "verify X-Signature (HMAC-SHA256 of the raw body with the webhook's secret) and answer 401 when it does not match; examples/ has receivers that do"
+                "verify X-Signature (HMAC-SHA256 of the raw body with the webhook's secret) and answer 401 when it does not match: the README's \"Verify a delivery in your app\" shows how in Node, Python and Rust"
             }
             Case::RawBytes => {
-                "compute the HMAC over the raw request bytes before parsing (express.raw(), request.get_data(), axum Bytes), never over re-serialised JSON"
+                "compute the HMAC over the raw request bytes before parsing (express.raw(), request.get_data(), axum Bytes), never over re-serialised JSON: the README's \"Verify a delivery in your app\" shows how"
             }
             Case::OutOfOrder => {
                 "answer 2xx to an update or delete for an unknown id (store it, or ignore it), never 5xx"

@@ -34,12 +34,15 @@ pub async fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<()> {
 fn settings(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Settings> {
     let target = Target::from_args(&args.url, &[], args.timeout, args.insecure)?;
     let secret = super::require_secret(&args.secret, global)?;
+    crate::term::output::secret(&secret);
+    crate::send::trace::set(global.verbose, None);
     let cases = case::select(&args.only, &args.skip).map_err(|e| {
         let flag = if args.only.is_empty() { "--skip" } else { "--only" };
         Failure::usage(format!("{e} ({flag})")).with_hint(e.hint())
     })?;
-    if cases.is_empty() {
-        return Err(Failure::usage("--skip leaves no case to run").into());
+    if cases.iter().all(|c| c.expect() == case::Expect::Meta) {
+        let msg = "timing and redirect judge the deliveries of other cases: give one of them";
+        return Err(Failure::usage(msg).with_hint("--only timing,every-event").into());
     }
     let plan = Plan {
         seed: fresh_seed(),

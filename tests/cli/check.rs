@@ -412,6 +412,7 @@ fn usage_errors_exit_2() {
         &["--only", "raw-byte"][..],
         &["--events", "TODO_CRATED"],
         &["--only", "forged", "--skip", "burst"],
+        &["--only", "timing,redirect"],
     ] {
         let run = check(&r.url, args);
         assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
@@ -522,4 +523,21 @@ fn a_receiver_with_another_secret_gets_told_so() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("TODO_LIST_CREATED: answered 401 (and 36 more)"), "{text}");
     assert!(text.contains("hint: every genuine delivery was refused: does the receiver verify with this webhook's secret"), "{text}");
+}
+
+#[test]
+fn a_receiver_that_stops_answering_stops_the_run() {
+    let r = Receiver::start(|_, _| Reply {
+        status: 200,
+        delay: Some(Duration::from_secs(60)),
+        location: None,
+    });
+    let run = check(&r.url, &["--timeout", "300ms"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.with("warn"), ["every-event", "health-check"], "not judged: {}", run.stdout);
+    assert_eq!(run.with("pass"), ["redirect"], "{}", run.stdout);
+    assert!(run.stdout.contains("no answer within 300 ms (3 in all)"), "{}", run.stdout);
+    let stopped = "not run: the receiver stopped answering (3 timeouts in a row)";
+    assert_eq!(run.stdout.matches(stopped).count(), 9, "{}", run.stdout);
+    assert_eq!(run.summary["deliveries"], 3);
 }

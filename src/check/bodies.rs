@@ -82,12 +82,25 @@ pub fn shots(case: Case, plan: &Plan) -> Vec<Shot> {
 }
 
 impl Plan {
-    /// A sample of `event` from seed `self.seed + offset`, marked as a test.
+    /// The sample of `event` for `seed`, marked as a test and carrying the run's webhook.
     fn marked(&self, event: &Event, seed: u64) -> Value {
-        let opts = SampleOptions { seed, now: self.now, url: self.url.clone(), project: None };
-        let mut v = sample::value(event, &opts);
+        let mut v = self.sample(event, seed);
+        v["webhook"] = self.webhook();
         mark(&mut v);
         v
+    }
+
+    fn sample(&self, event: &Event, seed: u64) -> Value {
+        let opts = SampleOptions { seed, now: self.now, url: self.url.clone(), project: None };
+        sample::value(event, &opts)
+    }
+
+    /// One webhook sends every delivery of a run: subscribed to every event (an empty list).
+    fn webhook(&self) -> Value {
+        let health = events::lookup("WEBHOOK_HEALTH_CHECK").expect("in the catalogue");
+        let mut hook = self.sample(health, self.seed)["webhook"].take();
+        hook["metadata"]["events"] = json!([]);
+        hook
     }
 
     /// A fresh TODO_CREATED (its own ids), changed by `edit` before it is serialised.

@@ -82,11 +82,14 @@ fn a_subset_gets_the_creations_it_needs() {
 #[test]
 fn every_delivery_is_marked_as_a_test_and_signed_as_its_case_wants() {
     let p = plan();
+    let webhook = parse(&shots(Case::HealthCheck, &p)[0])["webhook"].clone();
+    assert_eq!(webhook["metadata"]["events"], json!([]));
     for case in Case::ALL {
         for s in shots(case, &p) {
             let v = parse(&s);
             assert_eq!(v["webhook"]["name"], WEBHOOK_NAME, "{case:?} {}", s.label);
             assert_eq!(v["webhook"]["url"], p.url.as_str());
+            assert_eq!(v["webhook"], webhook, "one webhook sends them all");
             if let Some(title) = v["currentValue"]["title"].as_str() {
                 assert!(title.starts_with(TITLE_MARK) || case == Case::Tampered, "{title}");
             }

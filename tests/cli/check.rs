@@ -332,6 +332,10 @@ fn remembering(unknown: u16) -> Receiver {
 fn a_500_on_an_unknown_id_fails_out_of_order_only_and_a_404_warns() {
     let r = remembering(500);
     assert_fails_only(&r.url, &[], &["out-of-order"]);
+    // --events: the events chosen, after the creations they need.
+    let run = check(&r.url, &["--only", "every-event", "--events", "todo-deleted"]);
+    assert_eq!((run.code, run.with("pass")), (Some(0), vec!["every-event"]), "{}", run.stdout);
+    assert_eq!(run.summary["deliveries"], 3, "TODO_LIST_CREATED, TODO_CREATED, TODO_DELETED");
     let r = remembering(404);
     let run = check(&r.url, &["--only", "every-event,out-of-order"]);
     assert_eq!(

@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive deliveries locally: verify signatures, print each event, gate CI')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Browse a record file in the web inspector (and replay from it)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Test your own webhook receiver: Blue''s deliveries, and the ones it must refuse')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Signature (hex HMAC-SHA256) of a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body against an X-Signature; exit 3 when it does not match')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a listener and send it samples, to see bluehook work without a Blue account')
@@ -198,6 +199,34 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
             [CompletionResult]::new('--inspect-public', '--inspect-public', [CompletionResultType]::ParameterName, 'Allow the inspector on an address other than loopback (bodies can hold customer data)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'bluehook;check' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (the webhook''s secret, as Blue returned it at creation)')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Events every-event sends, with the creations they need (comma-separated; default: all 37)')
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Events every-event sends, with the creations they need (comma-separated; default: all 37)')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these cases (comma-separated)')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Leave these cases out (comma-separated)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Deliveries the burst case sends at once')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Deliveries the burst case sends at once')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Write a JUnit XML report to FILE: one test case per case')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'The time each delivery gets (Blue''s is 7s; timing warns above half of it)')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'The time the whole run gets')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile to use')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per case and a summary (NDJSON)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 1 on a warning too')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Accept invalid TLS certificates (self-signed receivers)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept invalid TLS certificates (self-signed receivers)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail on stderr (requests sent, with secrets redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -675,6 +704,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive deliveries locally: verify signatures, print each event, gate CI')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Browse a record file in the web inspector (and replay from it)')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Test your own webhook receiver: Blue''s deliveries, and the ones it must refuse')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Signature (hex HMAC-SHA256) of a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body against an X-Signature; exit 3 when it does not match')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a listener and send it samples, to see bluehook work without a Blue account')
@@ -711,6 +741,9 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
             break
         }
         'bluehook;help;inspect' {
+            break
+        }
+        'bluehook;help;check' {
             break
         }
         'bluehook;help;sign' {

@@ -16,6 +16,9 @@ _bluehook() {
             ",$1")
                 cmd="bluehook"
                 ;;
+            bluehook,check)
+                cmd="bluehook__subcmd__check"
+                ;;
             bluehook,cleanup)
                 cmd="bluehook__subcmd__cleanup"
                 ;;
@@ -111,6 +114,9 @@ _bluehook() {
                 ;;
             bluehook__subcmd__config__subcmd__help,show)
                 cmd="bluehook__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            bluehook__subcmd__help,check)
+                cmd="bluehook__subcmd__help__subcmd__check"
                 ;;
             bluehook__subcmd__help,cleanup)
                 cmd="bluehook__subcmd__help__subcmd__cleanup"
@@ -227,12 +233,86 @@ _bluehook() {
 
     case "${cmd}" in
         bluehook)
-            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete cleanup projects sandbox trigger completions man help"
+            opts="-v -h -V --color --verbose --config --profile --help --version events send-sample listen replay inspect check sign verify demo login logout config list get create update enable disable toggle delete cleanup projects sandbox trigger completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__check)
+            opts="-s -e -c -k -v -h -V --secret --webhook --events --only --skip --concurrency --json --junit --strict --insecure --timeout --max-time --color --verbose --config --profile --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -785,8 +865,22 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__help)
-            opts="events send-sample listen replay inspect sign verify demo login logout config list get create update enable disable toggle delete cleanup projects sandbox trigger completions man help"
+            opts="events send-sample listen replay inspect check sign verify demo login logout config list get create update enable disable toggle delete cleanup projects sandbox trigger completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bluehook__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
             cand replay 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
             cand inspect 'Browse a record file in the web inspector (and replay from it)'
+            cand check 'Test your own webhook receiver: Blue''s deliveries, and the ones it must refuse'
             cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
             cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
             cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
@@ -190,6 +191,33 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
             cand --profile 'Configuration profile to use'
             cand --inspect-public 'Allow the inspector on an address other than loopback (bodies can hold customer data)'
+            cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'bluehook;check'= {
+            cand -s 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --secret 'Signing secret (the webhook''s secret, as Blue returned it at creation)'
+            cand --webhook 'Use the secret saved for this webhook (id, id prefix or name) by `create --save-secret`'
+            cand -e 'Events every-event sends, with the creations they need (comma-separated; default: all 37)'
+            cand --events 'Events every-event sends, with the creations they need (comma-separated; default: all 37)'
+            cand --only 'Run only these cases (comma-separated)'
+            cand --skip 'Leave these cases out (comma-separated)'
+            cand -c 'Deliveries the burst case sends at once'
+            cand --concurrency 'Deliveries the burst case sends at once'
+            cand --junit 'Write a JUnit XML report to FILE: one test case per case'
+            cand --timeout 'The time each delivery gets (Blue''s is 7s; timing warns above half of it)'
+            cand --max-time 'The time the whole run gets'
+            cand --color 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never'
+            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]'
+            cand --profile 'Configuration profile to use'
+            cand --json 'Print one JSON object per case and a summary (NDJSON)'
+            cand --strict 'Exit 1 on a warning too'
+            cand -k 'Accept invalid TLS certificates (self-signed receivers)'
+            cand --insecure 'Accept invalid TLS certificates (self-signed receivers)'
             cand -v 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand --verbose 'Show more detail on stderr (requests sent, with secrets redacted)'
             cand -h 'Print help'
@@ -634,6 +662,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
             cand listen 'Receive deliveries locally: verify signatures, print each event, gate CI'
             cand replay 'Re-send deliveries recorded by `listen --record`, byte for byte, to a URL'
             cand inspect 'Browse a record file in the web inspector (and replay from it)'
+            cand check 'Test your own webhook receiver: Blue''s deliveries, and the ones it must refuse'
             cand sign 'Print the X-Signature (hex HMAC-SHA256) of a body'
             cand verify 'Check a body against an X-Signature; exit 3 when it does not match'
             cand demo 'Start a listener and send it samples, to see bluehook work without a Blue account'
@@ -665,6 +694,8 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;help;replay'= {
         }
         &'bluehook;help;inspect'= {
+        }
+        &'bluehook;help;check'= {
         }
         &'bluehook;help;sign'= {
         }

@@ -74,6 +74,9 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Browse a record file in the web inspector (and replay from it)
     Inspect(InspectArgs),
+    /// Test your own webhook receiver: Blue's deliveries, and the ones it must refuse
+    #[command(after_help = CHECK_EXIT_CODES)]
+    Check(CheckArgs),
     /// Print the X-Signature (hex HMAC-SHA256) of a body
     Sign(SignArgs),
     /// Check a body against an X-Signature; exit 3 when it does not match
@@ -179,6 +182,56 @@ pub struct SendSampleArgs {
     /// Accept invalid TLS certificates (self-signed receivers)
     #[arg(short = 'k', long)]
     pub insecure: bool,
+}
+
+/// Exit codes of `bluehook check`, shown at the end of its help.
+pub const CHECK_EXIT_CODES: &str = "\
+Cases: every-event, health-check, forged, unsigned, tampered, raw-bytes, large-body, unicode,
+out-of-order, redelivery, burst, timing, redirect (the README says what each sends and wants).
+
+Exit codes:
+  0    no case failed (a warning fails only with --strict)
+  1    a case failed
+  2    usage error
+  5    the receiver could not be reached (refused, unknown host, TLS)";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Your receiver's URL (http:// or https://)
+    pub url: String,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    /// Events every-event sends, with the creations they need (comma-separated; default: all 37)
+    #[arg(short, long = "events", value_delimiter = ',', value_name = "EVENT")]
+    pub events: Vec<String>,
+    /// Run only these cases (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CASES", conflicts_with = "skip")]
+    pub only: Vec<String>,
+    /// Leave these cases out (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CASES")]
+    pub skip: Vec<String>,
+    /// Deliveries the burst case sends at once
+    #[arg(short, long, default_value_t = 20, value_name = "N")]
+    #[arg(value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub concurrency: u16,
+    /// Print one JSON object per case and a summary (NDJSON)
+    #[arg(long)]
+    pub json: bool,
+    /// Write a JUnit XML report to FILE: one test case per case
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Exit 1 on a warning too
+    #[arg(long)]
+    pub strict: bool,
+    /// Accept invalid TLS certificates (self-signed receivers)
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+    /// The time each delivery gets (Blue's is 7s; timing warns above half of it)
+    #[arg(long, default_value = "7s", value_parser = parse_duration, hide = true)]
+    pub timeout: Duration,
+    /// The time the whole run gets
+    #[arg(long, default_value = "2m", value_parser = parse_duration, hide = true)]
+    pub max_time: Duration,
 }
 
 #[derive(Debug, Args)]

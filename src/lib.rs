@@ -3,12 +3,14 @@
 //! `main.rs` parses the command line and calls [`run`]; every command lives in `cmd/`.
 
 pub mod api;
+pub mod check;
 pub mod cli;
 mod cmd;
 pub mod config;
 pub mod error;
 pub mod events;
 mod hookspec;
+pub mod junit;
 pub mod listen;
 pub mod record;
 mod sandbox;
@@ -36,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Listen(a) => block_on(cmd::listen::run(*a, g)),
         Command::Replay(a) => block_on(cmd::replay::run(a, g)),
         Command::Inspect(a) => block_on(cmd::inspect::run(a, g)),
+        Command::Check(a) => block_on(cmd::check::run(a, g)),
         Command::Sign(a) => cmd::sign::run(&a, g),
         Command::Verify(a) => cmd::verify::run(&a, g),
         Command::Demo(a) => block_on(cmd::demo::run(a)),

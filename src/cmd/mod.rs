@@ -1,5 +1,6 @@
 //! One module per command. Commands use the library modules; none uses another command.
 
+pub mod check;
 pub mod cleanup;
 pub mod completions;
 pub mod config;
@@ -105,8 +106,9 @@ pub fn short_help() -> String {
         "{}\n\nUsage: bluehook <COMMAND>\n\nCommands:\n",
         root.get_about().unwrap_or_default()
     );
-    // `completions` is set up once; `--help` lists it.
-    let shown = |c: &&clap::Command| !c.is_hide_set() && c.get_name() != "completions";
+    // `completions` is set up once, and `toggle` is `enable` or `disable`; `--help` lists them.
+    let left_out = ["completions", "toggle"];
+    let shown = |c: &&clap::Command| !c.is_hide_set() && !left_out.contains(&c.get_name());
     let subs: Vec<&clap::Command> = root.get_subcommands().filter(shown).collect();
     let width = subs.iter().map(|c| c.get_name().len()).max().unwrap_or(0);
     for c in subs {

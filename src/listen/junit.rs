@@ -3,7 +3,6 @@
 //! which escapes the XML and drops what XML cannot carry (control characters in an event
 //! name sent by anyone).
 
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
@@ -108,12 +107,12 @@ pub struct Run<'a> {
 /// The report: a suite `bluehook listen` with a case per expectation.
 pub fn report(expectations: &[Expectation], run: &Run) -> Report {
     let mut suite = TestSuite::new("bluehook listen");
-    suite.set_timestamp(chrono_time(run.started)).set_time(run.elapsed);
+    suite.set_timestamp(crate::junit::timestamp(run.started)).set_time(run.elapsed);
     for e in expectations {
         suite.add_test_case(case(e, run));
     }
     let mut report = Report::new("bluehook");
-    report.set_timestamp(chrono_time(run.started)).set_time(run.elapsed);
+    report.set_timestamp(crate::junit::timestamp(run.started)).set_time(run.elapsed);
     report.add_test_suite(suite);
     report
 }
@@ -141,20 +140,8 @@ fn case(e: &Expectation, run: &Run) -> TestCase {
     case
 }
 
-fn chrono_time(t: SystemTime) -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::<chrono::Utc>::from(t).fixed_offset()
-}
-
-/// Writes the report to `path` (replacing it) through a temporary file in the same folder, so
-/// a CI step never reads half a report.
-pub fn write(path: &Path, report: &Report) -> anyhow::Result<()> {
-    use anyhow::Context;
-    let xml = report.to_string().context("cannot write the JUnit report")?;
-    let tmp = path.with_extension("xml.partial");
-    std::fs::write(&tmp, xml)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .with_context(|| format!("cannot write the JUnit report {}", path.display()))
-}
+/// The JUnit file writer, shared with `check --junit`.
+pub use crate::junit::write;
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ mod support;
 mod accounted;
 mod api_bounds;
 mod capture;
+mod check;
 mod ci_kit;
 mod config;
 mod exec;

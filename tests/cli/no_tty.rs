@@ -21,6 +21,7 @@ fn commands() -> Vec<Vec<&'static str>> {
         &["listen", "--port", "0", "--timeout", "1s"],
         &["listen", "--port", "0", "--register", "--timeout", "1s"],
         &["replay", "-", "http://127.0.0.1:9/"],
+        &["check", "http://127.0.0.1:9/"],
         &["sign"],
         &["verify"],
         &["demo"],

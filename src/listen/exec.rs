@@ -42,7 +42,7 @@ pub struct Exec {
 const NOT_INHERITED: &str = "BLUE_TOKEN_SECRET";
 
 /// What became of one command.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Ran {
     /// The exit code; `None` when it did not exit by itself (killed, or never started).
     pub code: Option<i32>,

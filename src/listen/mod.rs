@@ -2,7 +2,8 @@
 //! makes of each request (`delivery`, with its `headers`), limits (`budget`), content filter (`filter`) and
 //! per-delivery command (`exec`); forwarding to an app (`forward`); the hand-off to its
 //! consumers (`fanout`); the CI gate (`gate`) and its JUnit report (`junit`); why a rejected
-//! signature failed (`explain`); the output (`writer` on stdout, `render` for each line,
+//! signature failed (`explain`); the output (`message`, the NDJSON's one definition; `writer`
+//! on stdout, `render` for each line,
 //! `digest` choosing the lines worth showing) and the web inspector (`inspector`); and the
 //! public URL (`tunnel`, kept alive by `watchdog`); the temporary webhook on Blue (`register`);
 //! and one run of all of it, from settings to its ordered stop (`session`).
@@ -20,6 +21,7 @@ pub mod gate;
 pub mod headers;
 pub mod inspector;
 pub mod junit;
+pub mod message;
 pub mod receiver;
 pub mod register;
 pub mod render;

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::api::{Client, Webhook, temporary};
 use crate::error::{Exit, Failure};
+use crate::listen::message::{self, Message, WebhookState};
 use crate::term::output::{self, escape_control};
 
 /// How long the temporary webhook's deletion may take when the listener stops.
@@ -94,9 +95,13 @@ impl Temporary {
             n => format!("{n} events"),
         };
         json_line(json, || {
-            let (id, name, url) = (&hook.id, &hook.name, &hook.url);
-            serde_json::json!({"type": "webhook", "state": "created", "id": id, "name": name,
-                "url": url, "events": hook.events, "project_ids": hook.project_ids})
+            Message::Webhook(message::Webhook {
+                name: hook.name.clone(),
+                url: Some(hook.url.clone()),
+                events: Some(hook.events.clone()),
+                project_ids: Some(hook.project_ids.clone()),
+                ..message::Webhook::new(WebhookState::Created, &hook.id)
+            })
         });
         output::note(format!(
             "bluehook: registered the temporary webhook {} for {events}, delivering to {}; it is \
@@ -122,10 +127,9 @@ impl Temporary {
         let deleted = tokio::time::timeout(DELETE_TIMEOUT, self.client.delete_webhook(id)).await;
         let failure = match deleted {
             Ok(Ok(_)) => {
-                json_line(
-                    json,
-                    || serde_json::json!({"type": "webhook", "state": "deleted", "id": id}),
-                );
+                json_line(json, || {
+                    Message::Webhook(message::Webhook::new(WebhookState::Deleted, id))
+                });
                 output::note(format!("bluehook: deleted the temporary webhook {label}"));
                 return;
             }
@@ -134,8 +138,11 @@ impl Temporary {
         };
         let command = format!("bluehook delete {} --yes{}", shell_words::quote(id), self.reach);
         json_line(json, || {
-            serde_json::json!({"type": "webhook", "state": "not_deleted", "id": id,
-                "why": failure, "command": command})
+            Message::Webhook(message::Webhook {
+                why: Some(failure.clone()),
+                command: Some(command.clone()),
+                ..message::Webhook::new(WebhookState::NotDeleted, id)
+            })
         });
         output::warn(format!("could not delete the temporary webhook {label}: {failure}"));
         output::note(format!("  finish it with: {command}"));
@@ -159,10 +166,12 @@ impl Mover {
             Ok(_) => {
                 self.url = url.to_string();
                 let id = &self.id;
-                json_line(
-                    json,
-                    || serde_json::json!({"type": "webhook", "state": "moved", "id": id, "url": url}),
-                );
+                json_line(json, || {
+                    Message::Webhook(message::Webhook {
+                        url: Some(url.to_string()),
+                        ..message::Webhook::new(WebhookState::Moved, id)
+                    })
+                });
                 output::note(format!("bluehook: the temporary webhook now delivers to {url}"));
             }
             Err(e) => {
@@ -178,9 +187,9 @@ impl Mover {
 }
 
 /// One NDJSON line on stdout (between the writer's batches), with `--json`.
-pub fn json_line(json: bool, line: impl FnOnce() -> serde_json::Value) {
+pub fn json_line(json: bool, line: impl FnOnce() -> Message) {
     if json {
         let mut out = io::stdout().lock();
-        let _ = writeln!(out, "{}", line()).and_then(|()| out.flush());
+        let _ = line().write(&mut out).and_then(|()| out.flush());
     }
 }

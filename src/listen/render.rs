@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::events;
 use crate::listen::digest;
+use crate::listen::message::{self, Message};
 use crate::listen::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
 use crate::send::delivery::Outcome as Forwarded;
 use crate::signature::forensics::Explanation;
@@ -58,12 +59,9 @@ pub fn ready_json(
     public_url: Option<&str>,
     inspector: Option<&str>,
 ) -> io::Result<()> {
-    let mut line =
-        serde_json::json!({"type": "ready", "url": url, "port": port, "public_url": public_url});
-    if let Some(page) = inspector {
-        line["inspector"] = page.into();
-    }
-    writeln!(out, "{line}")
+    let (url, public_url, inspector) =
+        (url.to_string(), public_url.map(String::from), inspector.map(String::from));
+    Message::Ready(message::Ready { url, port, public_url, inspector }).write(out)
 }
 
 /// One `{"type":"request",...}` line.
@@ -72,7 +70,8 @@ pub fn request_json(out: &mut impl Write, d: &Delivery) -> io::Result<()> {
 }
 
 /// One `{"type":"request",...}` line; with `explain` given, an `explain` field (null when
-/// there is no explanation).
+/// there is no explanation). Written by hand for speed; [`Message::Request`] defines it, and
+/// a test holds this writer to it.
 pub fn request_json_explained(
     out: &mut impl Write,
     d: &Delivery,
@@ -130,24 +129,23 @@ pub fn summary_json(
     missing: &[String],
     dropped: u64,
 ) -> io::Result<()> {
-    let line = serde_json::json!({
-        "type": "summary",
-        "received": counts.received,
-        "verified": counts.verified,
-        "rejected": counts.rejected,
-        "invalid": counts.invalid,
-        "filtered": counts.filtered,
-        "missing": missing,
-        "dropped": dropped,
-    });
-    writeln!(out, "{line}")
+    Message::Summary(message::Summary {
+        received: counts.received,
+        verified: counts.verified,
+        rejected: counts.rejected,
+        invalid: counts.invalid,
+        filtered: counts.filtered,
+        missing: missing.to_vec(),
+        dropped,
+    })
+    .write(out)
 }
 
 /// Where the output left `n` deliveries out because it could not keep up:
 /// `{"type":"dropped","lines":n}`, or a notice line for people.
 pub fn dropped(out: &mut impl Write, n: u64, json: bool, opts: Human) -> io::Result<()> {
     if json {
-        return writeln!(out, "{{\"type\":\"dropped\",\"lines\":{n}}}");
+        return Message::Dropped(message::Dropped { lines: n }).write(out);
     }
     let warn = opts.paint(WARN);
     writeln!(
@@ -548,6 +546,27 @@ mod tests {
         request_json(&mut out, d).unwrap();
         assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1);
         serde_json::from_slice(&out).unwrap()
+    }
+
+    /// The hand-written request line is the one [`Message::Request`] defines: every field
+    /// there, none more, of the right type, whatever the delivery carried.
+    #[test]
+    fn request_lines_are_what_the_message_type_defines() {
+        use crate::listen::exec::Ran;
+        let mut full = delivery(br#"{"event":"TAG_CREATED"}"#, Outcome::Accepted, Some(true));
+        full.headers.insert("x-signature", "ab".parse().unwrap());
+        full.forwarded = Some(Forwarded::answered(200, None, Duration::from_millis(3), b"ok"));
+        full.exec = Some(Ran { code: Some(0), timed_out: false, error: None, ms: 4 });
+        let refused = delivery(b"", Outcome::TooLarge, None);
+        let not_json = delivery(b"not json", Outcome::NotJson, None);
+        for (d, explain) in [(&full, None), (&refused, Some(None)), (&not_json, None)] {
+            let mut out = Vec::new();
+            request_json_explained(&mut out, d, explain).unwrap();
+            let line: Message = serde_json::from_slice(&out)
+                .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out)));
+            let Message::Request(r) = line else { panic!("not a request line") };
+            assert_eq!((r.status, r.size), (d.status, d.size()));
+        }
     }
 
     #[test]

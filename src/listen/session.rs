@@ -19,6 +19,7 @@ use crate::listen::forward::Forwarder;
 use crate::listen::gate::Gate;
 use crate::listen::inspector::{self, Store};
 use crate::listen::junit::{self, Tally};
+use crate::listen::message::{self, Message, TunnelState};
 use crate::listen::receiver::{self, Counts, Outcome, Server};
 use crate::listen::register::{Mover, Registering, Temporary, json_line};
 use crate::listen::render::{self, Human};
@@ -444,11 +445,11 @@ struct Watching {
 }
 
 fn report_tunnel(state: &watchdog::State, json: bool) {
-    let (name, url, why) = match state {
-        watchdog::State::Down { url, why } => ("down", url, Some(why)),
-        watchdog::State::Up { url } => ("up", url, None),
+    let (state, url, why) = match state {
+        watchdog::State::Down { url, why } => (TunnelState::Down, url, Some(why)),
+        watchdog::State::Up { url } => (TunnelState::Up, url, None),
     };
-    json_line(json, || serde_json::json!({"type": "tunnel", "state": name, "url": url}));
+    json_line(json, || Message::Tunnel(message::Tunnel { state, url: url.clone() }));
     match why {
         Some(why) => output::warn(format!("tunnel down: {url} ({why})")),
         None => output::note(format!("bluehook: tunnel up: {url}")),

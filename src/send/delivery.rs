@@ -58,7 +58,9 @@ impl Delivery {
 }
 
 /// Why a delivery did not get a 2xx.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FailureKind {
     Status,
@@ -116,11 +118,13 @@ impl FailureKind {
 }
 
 /// What happened to one delivery.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Outcome {
     /// The status answered, if the receiver answered at all.
     pub status: Option<u16>,
+    /// Milliseconds.
     #[serde(serialize_with = "as_millis")]
+    #[schemars(with = "f64")]
     pub latency: Duration,
     /// `None` on a 2xx.
     pub failure: Option<FailureKind>,

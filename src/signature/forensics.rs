@@ -87,7 +87,7 @@ pub struct Earlier<'a> {
 
 /// Why a signature does not match (or, for [`Cause::UppercaseHex`], why a strict app would
 /// reject one bluehook accepts). Serialised as `{"cause": "kebab-case-name", ...}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "cause", rename_all = "kebab-case")]
 pub enum Cause {
     /// No `X-Signature` header.
@@ -123,7 +123,7 @@ pub enum Cause {
 }
 
 /// How a re-serialised body differs from Blue's compact JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Change {
     /// Indented over several lines.
@@ -141,7 +141,7 @@ pub enum Change {
 }
 
 /// A cause, whether checking proved it, and what to tell the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Explanation {
     #[serde(flatten)]
     pub cause: Cause,

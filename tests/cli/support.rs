@@ -135,9 +135,12 @@ impl Listener {
     }
 
     /// The next NDJSON line, or `None` if none comes within [`WAIT`] (or stdout closed).
+    /// Every line is held to the format's definition ([`Message`]).
+    ///
+    /// [`Message`]: bluehook::listen::message::Message
     pub fn next(&mut self) -> Option<serde_json::Value> {
         let line = self.lines.recv_timeout(WAIT).ok()?;
-        Some(serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        Some(ndjson_line(&line))
     }
 
     /// The next `n` lines, failing the test if they do not all come.
@@ -172,7 +175,7 @@ impl Listener {
         };
         let mut rest = Vec::new();
         while let Ok(line) = self.lines.recv_timeout(WAIT) {
-            rest.push(serde_json::from_str(&line).expect("NDJSON"));
+            rest.push(ndjson_line(&line));
         }
         if let Some(reader) = self.stderr_reader.take() {
             let _ = reader.join();
@@ -203,6 +206,15 @@ impl Listener {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
     }
+}
+
+/// One line of `listen --json`, checked against the NDJSON's definition (unknown fields,
+/// missing ones and wrong types all fail the test).
+pub fn ndjson_line(line: &str) -> serde_json::Value {
+    if let Err(e) = serde_json::from_str::<bluehook::listen::message::Message>(line) {
+        panic!("a line outside the NDJSON's definition ({e}): {line}");
+    }
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))
 }
 
 impl Drop for Listener {

@@ -1,9 +1,15 @@
-//! How webhooks look on the terminal: the `list` table and the `get` details.
+//! How webhooks look on the terminal: the `list` table and the `get` details. Tables are
+//! drawn by comfy-table, one line per row: columns that do not fit are left out, and cells
+//! are cut to the width each column is given.
 
 use std::io::IsTerminal;
 
 use crate::api::Webhook;
 use crate::events;
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
+
 use crate::term::output::{BAD, BOLD, DIM, OK, escape_control};
 
 /// The webhook table, one line per webhook, designed for `width` columns (`None`: no limit,
@@ -105,13 +111,13 @@ impl Col {
     }
 }
 
-const GAP: usize = 2;
+const GAP: u16 = 2;
 /// The least a flexible column is given when even its wished-for minimum does not fit.
 const FLOOR: usize = 8;
 
 fn fit(mut cols: Vec<Col>, width: Option<usize>, droppable: &[&str]) -> String {
     let need = |cols: &[Col]| -> usize {
-        cols.iter().map(Col::min).sum::<usize>() + GAP * cols.len().saturating_sub(1)
+        cols.iter().map(Col::min).sum::<usize>() + usize::from(GAP) * cols.len().saturating_sub(1)
     };
     if let Some(w) = width {
         for name in droppable {
@@ -123,10 +129,21 @@ fn fit(mut cols: Vec<Col>, width: Option<usize>, droppable: &[&str]) -> String {
     }
     let widths = widths(&cols, width);
     let rows = cols.first().map_or(0, |c| c.cells.len());
-    let mut lines = vec![render_line(&cols, &widths, None)];
+    let mut table = Table::new();
+    table.load_preset(presets::NOTHING);
+    table.set_content_arrangement(ContentArrangement::Disabled).enforce_styling();
+    table.set_header(cols.iter().map(|c| Cell::new(c.head).add_attribute(Attribute::Bold)));
     for r in 0..rows {
-        lines.push(render_line(&cols, &widths, Some(r)));
+        table.add_row(cols.iter().zip(&widths).map(|(c, w)| cell(c, r, *w)));
     }
+    let last = cols.len().saturating_sub(1);
+    for ((i, column), w) in table.column_iter_mut().enumerate().zip(&widths) {
+        // A fixed width holds the padding too.
+        let gap = if i < last { GAP } else { 0 };
+        column.set_padding((0, gap));
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(*w as u16 + gap)));
+    }
+    let lines: Vec<String> = table.lines().map(|l| l.trim_end().to_string()).collect();
     lines.join("\n")
 }
 
@@ -136,7 +153,7 @@ fn widths(cols: &[Col], width: Option<usize>) -> Vec<usize> {
     let mut widths: Vec<usize> = cols.iter().map(Col::natural).collect();
     let Some(total) = width else { return widths };
     let fixed: usize = cols.iter().filter(|c| c.flex.is_none()).map(Col::natural).sum();
-    let mut room = total.saturating_sub(fixed + GAP * cols.len().saturating_sub(1));
+    let mut room = total.saturating_sub(fixed + usize::from(GAP) * cols.len().saturating_sub(1));
     let mut flex: Vec<usize> = (0..cols.len()).filter(|i| cols[*i].flex.is_some()).collect();
     flex.sort_by_key(|i| cols[*i].natural());
     for (k, &i) in flex.iter().enumerate() {
@@ -150,34 +167,21 @@ fn widths(cols: &[Col], width: Option<usize>) -> Vec<usize> {
     widths
 }
 
-fn render_line(cols: &[Col], widths: &[usize], row: Option<usize>) -> String {
-    let last = cols.len().saturating_sub(1);
-    let mut line = String::new();
-    for (i, c) in cols.iter().enumerate() {
-        let text = match row {
-            None => c.head.to_string(),
-            Some(r) => match c.flex {
-                // When any URL is cut, none shows `https://`: a plain `http://` stands out.
-                Some((_, Cut::Url)) if widths[i] < c.natural() => {
-                    let url = &c.cells[r];
-                    shorten_url(url.strip_prefix("https://").unwrap_or(url), widths[i])
-                }
-                Some((_, Cut::Url)) => c.cells[r].clone(),
-                _ => shorten_end(&c.cells[r], widths[i]),
-            },
-        };
-        let pad = widths[i].saturating_sub(text.chars().count());
-        let text = match (row, c.head) {
-            (None, _) => format!("{BOLD}{text}{BOLD:#}"),
-            (Some(_), "STATE") if text == "unhealthy" => format!("{BAD}{text}{BAD:#}"),
-            _ => text,
-        };
-        line.push_str(&text);
-        if i < last {
-            line.push_str(&" ".repeat(pad + GAP));
+/// Row `r` of a column, cut to `width`.
+fn cell(c: &Col, r: usize, width: usize) -> Cell {
+    let text = match c.flex {
+        // When any URL is cut, none shows `https://`: a plain `http://` stands out.
+        Some((_, Cut::Url)) if width < c.natural() => {
+            let url = &c.cells[r];
+            shorten_url(url.strip_prefix("https://").unwrap_or(url), width)
         }
+        Some((_, Cut::Url)) => c.cells[r].clone(),
+        _ => shorten_end(&c.cells[r], width),
+    };
+    match c.head {
+        "STATE" if text == "unhealthy" => Cell::new(text).fg(Color::Red),
+        _ => Cell::new(text),
     }
-    line
 }
 
 /// `s` cut to `width` characters, the end replaced by an ellipsis.

@@ -10,28 +10,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Manage, send, receive and verify Blue (blue.cc) webhooks.
 #[derive(Debug, Parser)]
 #[command(name = "bluehook", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
 }
-
-/// Exit codes, shown at the end of `bluehook --help`.
-pub const EXIT_CODES: &str = "\
-Exit codes:
-  0    success
-  1    unexpected error
-  2    usage error
-  3    signature does not verify
-  4    timed out waiting for events
-  5    delivery failed
-  6    Blue rejected the credentials, or none are configured
-  7    webhook not found
-  8    other Blue API error (bad input, plan limit, failed health check, ...)
-  9    cancelled (answered No at a confirmation)
-  130  interrupted";
 
 /// Options every command accepts.
 #[derive(Debug, Args)]

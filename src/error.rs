@@ -5,7 +5,9 @@
 
 use std::fmt;
 
-/// The documented exit codes (see `bluehook --help` and the README).
+/// The documented exit codes. Each code's meaning is here and only here: `bluehook --help`
+/// and the README's table are made from [`Exit::ALL`] and [`Exit::meaning`] (a test fails when
+/// the README's copy is stale).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Success = 0,
@@ -24,8 +26,62 @@ pub enum Exit {
 }
 
 impl Exit {
+    /// Every code, in order.
+    pub const ALL: [Exit; 12] = [
+        Exit::Success,
+        Exit::Failure,
+        Exit::Usage,
+        Exit::BadSignature,
+        Exit::TimedOut,
+        Exit::DeliveryFailed,
+        Exit::Auth,
+        Exit::NotFound,
+        Exit::Api,
+        Exit::Cancelled,
+        Exit::Disconnected,
+        Exit::Interrupted,
+    ];
+
     pub fn code(self) -> u8 {
         self as u8
+    }
+
+    /// What the code means, for `--help` and the README.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Success => "success",
+            Exit::Failure => "unexpected error (`check`: a case failed)",
+            Exit::Usage => {
+                "usage error (bad flag, unknown event name, missing input without a terminal)"
+            }
+            Exit::BadSignature => "signature does not verify",
+            Exit::TimedOut => "timed out waiting for events (`listen --expect/--count --timeout`)",
+            Exit::DeliveryFailed => {
+                "delivery failed (non-2xx, refused, DNS, TLS, timeout, redirect)"
+            }
+            Exit::Auth => "Blue rejected the credentials, or none are configured",
+            Exit::NotFound => "webhook not found",
+            Exit::Api => {
+                "other Blue API error (bad input, plan limit, failed health check, a malformed answer, ...)"
+            }
+            Exit::Cancelled => "cancelled: No at a confirmation (`delete`, `cleanup`, `logout`)",
+            Exit::Disconnected => {
+                "the tunnel went down (`listen --tunnel ... --exit-on-disconnect`)"
+            }
+            Exit::Interrupted => "interrupted (Ctrl-C or SIGTERM)",
+        }
+    }
+
+    /// The list at the end of `bluehook --help`.
+    pub fn help_text() -> String {
+        let lines = Exit::ALL.iter().map(|e| format!("  {:<4} {}", e.code(), e.meaning()));
+        std::iter::once("Exit codes:".to_string()).chain(lines).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The README's table.
+    pub fn markdown_table() -> String {
+        let rows = Exit::ALL.iter().map(|e| format!("| {} | {} |\n", e.code(), e.meaning()));
+        format!("| code | meaning |\n|-----:|---------|\n{}", rows.collect::<String>())
     }
 }
 
@@ -111,6 +167,23 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The README's exit-code table is [`Exit::markdown_table`], between its markers.
+    #[test]
+    fn the_readme_table_is_the_enum_s() {
+        let readme = include_str!("../README.md");
+        let (start, end) =
+            ("<!-- exit-codes: made from src/error.rs -->\n", "<!-- /exit-codes -->");
+        let table = readme.split(start).nth(1).and_then(|rest| rest.split(end).next());
+        assert_eq!(table, Some(Exit::markdown_table().as_str()), "update the README's table");
+    }
+
+    #[test]
+    fn every_code_is_listed_once_in_order() {
+        let codes: Vec<u8> = Exit::ALL.iter().map(|e| e.code()).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+        assert!(Exit::help_text().contains("  10   the tunnel went down"));
+    }
     use anyhow::Context;
 
     #[test]

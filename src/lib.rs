@@ -23,6 +23,21 @@ use std::future::Future;
 
 use cli::{Cli, Command};
 
+/// The command line's definition ([`Cli`]) with what it cannot say itself: the exit codes,
+/// from [`error::Exit`], at the end of `--help` and the man page.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().after_help(error::Exit::help_text())
+}
+
+/// Parses the process's arguments against [`command`].
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let mut command = command();
+    let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+}
+
 /// Prints a command-line parsing error (or the help or version it stands for); the exit code.
 pub fn usage_error(err: &clap::Error) -> u8 {
     cmd::print_usage_error(err)

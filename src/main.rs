@@ -1,9 +1,7 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match bluehook::cli::Cli::try_parse() {
+    let cli = match bluehook::parse() {
         Ok(cli) => cli,
         Err(err) => return ExitCode::from(bluehook::usage_error(&err)),
     };

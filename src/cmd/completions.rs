@@ -1,9 +1,8 @@
 use std::io::Write;
 
-use clap::CommandFactory;
 use clap_complete::Shell as Target;
 
-use crate::cli::{Cli, CompletionsArgs, Shell};
+use crate::cli::{CompletionsArgs, Shell};
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<()> {
     let mut out = Vec::new();
@@ -21,12 +20,12 @@ pub fn generate(shell: Shell, out: &mut Vec<u8>) {
         Shell::Powershell => Target::PowerShell,
         Shell::Elvish => Target::Elvish,
     };
-    clap_complete::generate(target, &mut Cli::command(), "bluehook", out);
+    clap_complete::generate(target, &mut crate::command(), "bluehook", out);
 }
 
 pub fn man() -> anyhow::Result<()> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    clap_mangen::Man::new(crate::command()).render(&mut out)?;
     std::io::stdout().write_all(&out)?;
     Ok(())
 }

@@ -29,7 +29,7 @@ pub mod verify;
 
 use std::io::Write;
 
-use crate::cli::{ApiArgs, Cli, ColorWhen, GlobalArgs, SecretArgs};
+use crate::cli::{ApiArgs, ColorWhen, GlobalArgs, SecretArgs};
 use crate::error::Exit;
 use crate::term::output::ERROR;
 
@@ -100,8 +100,7 @@ pub fn color(when: ColorWhen) -> anstream::ColorChoice {
 /// What `bluehook` alone prints: the usage and the everyday commands, short enough to stay
 /// on screen (`--help` has them all, the options and exit codes).
 pub fn short_help() -> String {
-    use clap::CommandFactory;
-    let root = Cli::command();
+    let root = crate::command();
     let mut out = format!(
         "{}\n\nUsage: bluehook <COMMAND>\n\nCommands:\n",
         root.get_about().unwrap_or_default()
@@ -124,8 +123,7 @@ pub fn short_help() -> String {
 /// Clap counts values that came from the environment as given, so its usage line in an
 /// error shows `--token-id <ID>` as if required; the command's own usage line replaces it.
 fn plain_usage(text: &str) -> String {
-    use clap::CommandFactory;
-    let mut root = Cli::command();
+    let mut root = crate::command();
     root.build();
     let mut lines: Vec<String> = Vec::new();
     for line in text.lines() {

@@ -1,6 +1,7 @@
 //! The web inspector (`listen --inspect`, `inspect FILE`), driven in headless Chromium through
-//! WebDriver (Debian's `chromium` and `chromium-driver`). Without them these tests print a
-//! notice and pass, except in CI (`CI=true`), where they fail.
+//! WebDriver (Debian's `chromium` and `chromium-driver`); the page's "Copy as curl" command is
+//! made in Node and run with curl. Without these tools the tests print a notice and pass,
+//! except in CI (`CI=true`), where they fail.
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
@@ -434,4 +435,53 @@ fn an_inspector_off_loopback_needs_the_flag_and_warns() {
     let err = String::from_utf8_lossy(&allowed.stderr);
     assert!(err.contains("reachable from other machines"), "{err}");
     assert!(err.contains("inspector on http://0.0.0.0:"), "{err}");
+}
+
+/// `name`'s path, or `None` (after a notice) when it is not installed; in CI it must be.
+fn command_line_tool(name: &str) -> Option<String> {
+    match tool(name) {
+        Some(path) => Some(path),
+        None if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("{name} is required in CI (apt-get install nodejs curl)")
+        }
+        None => {
+            eprintln!("skipped: {name} is not installed");
+            None
+        }
+    }
+}
+
+/// The page's "Copy as curl" command for a delivery, made by the page's own `curlOf` (run in
+/// Node, outside a browser).
+fn curl_of(node: &str, delivery: &Value, url: &str) -> String {
+    let page = std::fs::read_to_string(crate::support::root().join("src/listen/inspector/page.js"))
+        .unwrap();
+    let start = page.find("function quote(").expect("quote in page.js");
+    let end = page[start..].find("\nfunction clip(").expect("clip after curlOf") + start;
+    let script = format!(
+        "{}\nprocess.stdout.write(curlOf(JSON.parse(process.argv[1]), process.argv[2]));",
+        &page[start..end]
+    );
+    let out = Command::new(node).args(["-e", &script, &delivery.to_string(), url]).output();
+    let out = out.expect("node runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn copy_as_curl_sends_a_body_that_starts_with_at_as_it_is() {
+    let (Some(node), Some(_)) = (command_line_tool("node"), command_line_tool("curl")) else {
+        return;
+    };
+    let body = "@/etc/hostname";
+    let signature = bluehook::signature::sign(SECRET.as_bytes(), body.as_bytes());
+    let headers = json!({"content-type": "application/json", "x-signature": signature});
+    let mut listener = Listener::start(&["--secret", SECRET]);
+    let url = format!("http://127.0.0.1:{}/", listener.port);
+    let command = curl_of(&node, &json!({"headers": headers, "body": body}), &url);
+    let run = Command::new("sh").args(["-c", &format!("{command} -sS -o /dev/null")]).output();
+    let run = run.expect("sh runs");
+    assert!(run.status.success(), "{command}: {}", String::from_utf8_lossy(&run.stderr));
+    let line = listener.next().expect("the delivery");
+    assert_eq!(line["verified"], true, "the body arrived as it was signed: {line}");
 }

@@ -347,7 +347,8 @@ function curlOf(d, url) {
   const skip = new Set(["host", "content-length", "connection", "accept-encoding"]);
   const parts = ["curl -X POST " + quote(url)];
   for (const k of Object.keys(d.headers)) if (!skip.has(k)) parts.push("-H " + quote(k + ": " + d.headers[k]));
-  parts.push("--data-binary " + quote(d.body));
+  // --data-raw: a body that starts with "@" is sent as it is, never read as a file name.
+  parts.push("--data-raw " + quote(d.body));
   return parts.join(" \\\n  ");
 }
 

@@ -31,6 +31,7 @@ Exit codes:
   7    webhook not found
   8    other Blue API error (bad input, plan limit, failed health check, ...)
   9    cancelled (answered No at a confirmation)
+  10   the tunnel went down (listen --exit-on-disconnect)
   130  interrupted";
 
 /// Options every command accepts.

@@ -485,3 +485,62 @@ fn copy_as_curl_sends_a_body_that_starts_with_at_as_it_is() {
     let line = listener.next().expect("the delivery");
     assert_eq!(line["verified"], true, "the body arrived as it was signed: {line}");
 }
+
+/// `bluehook inspect FILE` running on `file`, and its page's URL (killed when dropped).
+struct Inspecting(std::process::Child, String);
+
+impl Drop for Inspecting {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn inspect_file(file: &std::path::Path) -> Inspecting {
+    use std::io::{BufRead, BufReader};
+    let mut child = bluehook_std()
+        .args(["inspect", file.to_str().unwrap(), "--secret", SECRET])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut url = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
+    Inspecting(child, url.trim().to_string())
+}
+
+#[test]
+fn a_record_file_is_shown_as_that_file_not_as_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deliveries.ndjson");
+    let line = json!({"event": "TAG_CREATED", "verified": true, "headers": {},
+        "body": "{\"event\":\"TAG_CREATED\"}"});
+    std::fs::write(&file, format!("{line}\n")).unwrap();
+    let empty = dir.path().join("empty.ndjson");
+    std::fs::write(&empty, "").unwrap();
+    let (one, none) = (inspect_file(&file), inspect_file(&empty));
+    with_browser(|c| async move {
+        c.goto(&one.1).await.unwrap();
+        texts(&c, ".row", 1).await;
+        let status = text_until(&c, "#status", |t| t.contains("1 deliveries")).await;
+        assert_eq!(status, "deliveries.ndjson · 1 deliveries");
+        c.goto(&none.1).await.unwrap();
+        let empty = text_until(&c, "#empty", |t| t.starts_with("No deliveries in ")).await;
+        assert!(empty.ends_with("empty.ndjson"), "{empty}");
+        let status = text_until(&c, "#status", |t| t.contains("0 deliveries")).await;
+        assert_eq!(status, "empty.ndjson · 0 deliveries");
+    });
+}
+
+/// The text of the element `css` once `done` says it is what the test waits for.
+async fn text_until(c: &Client, css: &str, done: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + SHOW;
+    loop {
+        let text = c.find(Locator::Css(css)).await.unwrap().text().await.unwrap();
+        if done(&text) {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "`{css}` still reads {text:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -30,5 +30,6 @@ mod send_sample;
 mod terminal;
 mod terminal_output;
 mod tough;
+mod trigger;
 mod tunnel;
 mod webhooks;

@@ -103,6 +103,18 @@ fn is_loopback(host: &str) -> bool {
         || h.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
 }
 
+/// Whether the Blue at `api_url` refuses to deliver to `hook`. Blue itself refuses private
+/// and local addresses; an API on this machine or a private network (`bluehook sandbox`)
+/// exists to deliver to them.
+pub fn refused_by(api_url: &str, hook: &reqwest::Url) -> bool {
+    is_private(hook) && !local_api(api_url)
+}
+
+/// Whether `api_url` is on this machine or a private network: `bluehook sandbox`, not Blue.
+pub fn local_api(api_url: &str) -> bool {
+    reqwest::Url::parse(api_url).is_ok_and(|u| is_private(&u))
+}
+
 /// Whether the URL names a host Blue will refuse: localhost, or a private, loopback or
 /// link-local address.
 pub fn is_private(url: &reqwest::Url) -> bool {
@@ -183,6 +195,18 @@ mod tests {
         assert!(p("http://localhost:8080/x") && p("http://127.0.0.1/") && p("http://192.168.1.5/"));
         assert!(p("http://[::1]:9/") && p("http://10.0.0.1/") && p("http://[fd00::1]/"));
         assert!(!p("https://example.com/") && !p("https://8.8.8.8/"));
+    }
+
+    #[test]
+    fn only_blue_refuses_local_urls_a_sandbox_delivers_to_them() {
+        let local = check_url("http://127.0.0.1:3000/hook").unwrap();
+        let public = check_url("https://hooks.example.com/blue").unwrap();
+        assert!(refused_by("https://api.blue.app/graphql", &local));
+        assert!(!refused_by("https://api.blue.app/graphql", &public));
+        for sandbox in ["http://127.0.0.1:4000/graphql", "http://localhost:9/graphql"] {
+            assert!(!refused_by(sandbox, &local) && !refused_by(sandbox, &public), "{sandbox}");
+        }
+        assert!(local_api("http://10.1.2.3/graphql") && !local_api("not a url"));
     }
 
     #[test]

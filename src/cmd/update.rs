@@ -15,7 +15,7 @@ pub async fn run(args: UpdateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let mut input = json!({ "webhookId": hook.id });
     if let Some(url) = &args.url {
         let parsed = hookspec::check_url(url)?;
-        if hookspec::is_private(&parsed) {
+        if hookspec::refused_by(client.url(), &parsed) {
             output::warn(format!("{url} is a private or local address, which Blue refuses"));
             output::note(format!("  {TUNNEL_HINT}"));
         }

@@ -9,7 +9,7 @@ use crate::events::{self, Group};
 use crate::term::output::{self, BOLD, WARN};
 use crate::term::picker::{self, Item, Picker};
 use crate::term::prompt;
-use crate::{config, hookspec, term::view};
+use crate::{config, hookspec, send, term::view};
 
 /// What to create, once every input is known and checked.
 struct Spec {
@@ -31,7 +31,7 @@ pub async fn run(args: CreateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     }
     let spec = gather(&args, &client).await?;
     let parsed = hookspec::check_url(&spec.url)?;
-    if hookspec::refused_by(client.url(), &parsed) {
+    if !hookspec::local_api(client.url()) && send::target::private(&parsed).await {
         output::warn(format!("{} is a private or local address, which Blue refuses", spec.url));
         output::note(format!("  {TUNNEL_HINT}"));
     }

@@ -27,6 +27,7 @@ mod replay;
 mod round_trip;
 mod sandbox;
 mod send_sample;
+mod strict_urls;
 mod terminal;
 mod terminal_output;
 mod tough;

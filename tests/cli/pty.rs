@@ -441,3 +441,51 @@ fn create_against_the_sandbox_takes_a_loopback_url() {
     assert!(!pty.history().contains("private or local"), "{}", pty.history());
     assert!(pty.history().contains("http://localhost:3000/hook"), "{}", pty.history());
 }
+
+/// At 80 columns, a confirmation longer than a line is shown once, whole, and answered in place.
+#[test]
+fn a_confirmation_wider_than_the_terminal_is_drawn_once() {
+    let fake = FakeBlue::start();
+    let (_dir, config) = tmp_config();
+    let url = "https://hooks.example.com/blue/webhooks/receive/orders-and-invoices-for-acme";
+    fake.add(json!({ "name": "orders", "url": url }));
+    let mut pty =
+        PtyBuilder::new(80, 24).blue(&fake).config(&config).args(&["delete", "orders"]).spawn();
+    pty.wait_for("[y/N]");
+    pty.send("n");
+    pty.wait_for("Cancelled: nothing was deleted.");
+    assert_eq!(pty.finish(), 9);
+    let screen = pty.history();
+    eprintln!("{screen}");
+    assert_eq!(screen.matches("Delete webhook").count(), 1, "{screen}");
+    assert!(screen.replace('\n', "").contains(url), "the URL whole: {screen}");
+    assert!(screen.contains("This cannot be undone") && screen.contains(" no"), "{screen}");
+    assert!(pty.wrapped_rows().is_empty(), "lines end before the edge:\n{screen}");
+}
+
+/// At 80 columns, an error longer than a line stays whole above the prompt that asks again.
+#[test]
+fn a_wrapped_error_stays_whole_above_the_next_prompt() {
+    let fake = FakeBlue::start();
+    let (_dir, config) = tmp_config();
+    let pty = PtyBuilder::new(80, 24).far_blue(&fake).config(&config).args(&["create"]);
+    let mut pty = pty.spawn();
+    pty.wait_for("URL Blue should deliver to");
+    pty.send("localhost:3000/hook\r");
+    pty.wait_for("private or local address");
+    // Asked again, answered the same: the new error replaces the old one, whole.
+    pty.send("localhost:3000/hook\r");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    pty.send("x");
+    let screen = pty.wait_for("URL Blue should deliver to: x");
+    eprintln!("{screen}");
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("and give its public URL"), "the error's end: {screen}");
+    assert!(pty.wrapped_rows().is_empty(), "lines end before the edge:\n{screen}");
+    let rows: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(rows.last().unwrap().starts_with("URL Blue should deliver to: x"), "{screen}");
+    assert_eq!(screen.matches("URL Blue should deliver to").count(), 1, "{screen}");
+    assert_eq!(screen.matches("private or local").count(), 1, "{screen}");
+    pty.send(CTRL_C);
+    assert_eq!(pty.finish(), 130);
+}

@@ -302,11 +302,9 @@ fn blue_refusing_a_private_url_is_explained() {
     let (fake, _dir, config) = setup();
     let msg = "URL resolves to a private/internal address";
     fake.fail_next("CreateWebhook", "INTERNAL_SERVER_ERROR", msg, Value::Null);
-    let out = fake
-        .bluehook(&config)
-        .args(["create", "--url", "http://127.0.0.1:8080/hook"])
-        .output()
-        .unwrap();
+    let mut cmd = fake.bluehook(&config);
+    cmd.envs(fake.far());
+    let out = cmd.args(["create", "--url", "http://127.0.0.1:8080/hook"]).output().unwrap();
     assert_eq!(out.status.code(), Some(8));
     let err = stderr(&out);
     assert!(err.contains("warning: http://127.0.0.1:8080/hook is a private"), "{err}");

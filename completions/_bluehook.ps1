@@ -655,7 +655,7 @@ Register-ArgumentCompleter -Native -CommandName 'bluehook' -ScriptBlock {
         'bluehook;trigger' {
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Work in this project: id, slug or name [default: the organization''s first]')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'Work in this list (by id); without a value, show the events and their operations')
-            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override a field of what is created, e.g. --set title="Launch" (repeatable)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override a field of what is created, e.g. --set title="Launch" or --set due=2027-01-31 (due: a day, an RFC 3339 time or +3d from now; repeatable)')
             [CompletionResult]::new('--token-id', '--token-id', [CompletionResultType]::ParameterName, 'Token id')
             [CompletionResult]::new('--token-secret', '--token-secret', [CompletionResultType]::ParameterName, 'Token secret')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization id or slug')

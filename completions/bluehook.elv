@@ -616,7 +616,7 @@ set edit:completion:arg-completer[bluehook] = {|@words|
         &'bluehook;trigger'= {
             cand --project 'Work in this project: id, slug or name [default: the organization''s first]'
             cand --list 'Work in this list (by id); without a value, show the events and their operations'
-            cand --set 'Override a field of what is created, e.g. --set title="Launch" (repeatable)'
+            cand --set 'Override a field of what is created, e.g. --set title="Launch" or --set due=2027-01-31 (due: a day, an RFC 3339 time or +3d from now; repeatable)'
             cand --token-id 'Token id'
             cand --token-secret 'Token secret'
             cand --org 'Organization id or slug'

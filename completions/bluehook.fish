@@ -491,7 +491,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_se
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l project -d 'Work in this project: id, slug or name [default: the organization\'s first]' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l list -d 'Work in this list (by id); without a value, show the events and their operations' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l set -d 'Override a field of what is created, e.g. --set title="Launch" (repeatable)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l set -d 'Override a field of what is created, e.g. --set title="Launch" or --set due=2027-01-31 (due: a day, an RFC 3339 time or +3d from now; repeatable)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l token-id -d 'Token id' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l token-secret -d 'Token secret' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand trigger" -l org -d 'Organization id or slug' -r

@@ -739,7 +739,8 @@ pub struct TriggerArgs {
     /// Work in this list (by id); without a value, show the events and their operations
     #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
     pub list: Option<String>,
-    /// Override a field of what is created, e.g. --set title="Launch" (repeatable)
+    /// Override a field of what is created, e.g. --set title="Launch" or --set due=2027-01-31
+    /// (due: a day, an RFC 3339 time or +3d from now; repeatable)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// Delete everything created afterwards, newest first (also on Ctrl-C)

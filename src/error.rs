@@ -52,7 +52,8 @@ impl Exit {
             Exit::Success => "success",
             Exit::Failure => "unexpected error (`check`: a case failed)",
             Exit::Usage => {
-                "usage error (bad flag, unknown event name, missing input without a terminal)"
+                "usage error (bad flag, unknown event name, a file named that is not there, \
+                 missing input without a terminal)"
             }
             Exit::BadSignature => "signature does not verify",
             Exit::TimedOut => "timed out waiting for events (`listen --expect/--count --timeout`)",

@@ -103,26 +103,46 @@ fn is_loopback(host: &str) -> bool {
         || h.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
 }
 
-/// Whether the URL names a host Blue will refuse: localhost, or a private, loopback or
-/// link-local address.
+/// Whether `api_url` is on this machine or a private network: `bluehook sandbox`, not Blue,
+/// which refuses to deliver to private and local addresses (the sandbox exists for them).
+pub fn local_api(api_url: &str) -> bool {
+    reqwest::Url::parse(api_url).is_ok_and(|u| is_private(&u))
+}
+
+/// Whether the URL names a host Blue will refuse, as written: localhost, or a private,
+/// loopback or link-local address (IPv4 ones also when written as IPv6, `[::ffff:127.0.0.1]`).
+/// A name's addresses are `send::target::private`'s to check.
 pub fn is_private(url: &reqwest::Url) -> bool {
     let host = url.host_str().unwrap_or("").trim_start_matches('[').trim_end_matches(']');
     if let Ok(ip) = host.parse::<IpAddr>() {
         return is_private_ip(ip);
     }
     let d = host.to_ascii_lowercase();
+    let d = d.trim_end_matches('.');
     d == "localhost"
         || d.ends_with(".localhost")
         || d.ends_with(".local")
         || d.ends_with(".internal")
 }
 
-fn is_private_ip(ip: IpAddr) -> bool {
+/// Loopback, private, link-local, unspecified and broadcast addresses; an IPv6 address that
+/// carries an IPv4 one (mapped `::ffff:a.b.c.d` or compatible `::a.b.c.d`) is judged by it.
+pub fn is_private_ip(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
-            v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified()
+            v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.octets()[0] == 0
         }
         IpAddr::V6(v6) => {
+            let carried =
+                v6.to_ipv4_mapped().or_else(|| v6.to_ipv4().filter(|_| v6.segments()[6] != 0));
+            if let Some(v4) = carried {
+                return is_private_ip(IpAddr::V4(v4));
+            }
             let first = v6.segments()[0];
             v6.is_loopback()
                 || v6.is_unspecified()
@@ -183,6 +203,25 @@ mod tests {
         assert!(p("http://localhost:8080/x") && p("http://127.0.0.1/") && p("http://192.168.1.5/"));
         assert!(p("http://[::1]:9/") && p("http://10.0.0.1/") && p("http://[fd00::1]/"));
         assert!(!p("https://example.com/") && !p("https://8.8.8.8/"));
+    }
+
+    #[test]
+    fn an_api_on_this_machine_or_a_private_network_is_local() {
+        for sandbox in ["http://127.0.0.1:4000/graphql", "http://localhost:9/graphql"] {
+            assert!(local_api(sandbox), "{sandbox}");
+        }
+        assert!(local_api("http://10.1.2.3/graphql") && local_api("http://[::ffff:7f00:1]/g"));
+        assert!(!local_api("https://api.blue.app/graphql") && !local_api("not a url"));
+    }
+
+    #[test]
+    fn ipv4_addresses_written_as_ipv6_are_judged_as_ipv4() {
+        let p = |u: &str| is_private(&check_url(u).unwrap());
+        assert!(p("http://[::ffff:127.0.0.1]/") && p("http://[::ffff:7f00:1]:8080/"));
+        assert!(p("http://[::ffff:10.0.0.1]/") && p("http://[::127.0.0.1]/"));
+        assert!(p("http://[::ffff:169.254.169.254]/") && p("http://localhost./"));
+        assert!(p("http://0.0.0.0/") && p("http://[::]/"));
+        assert!(!p("http://[::ffff:8.8.8.8]/") && !p("http://[2606:4700::1111]/"));
     }
 
     #[test]

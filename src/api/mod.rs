@@ -220,10 +220,15 @@ impl Client {
                 .with_hint("raise the limit with --api-timeout, e.g. --api-timeout 60s");
             return Attempt::Done(Err(answer::uncertain(op, f).into()));
         }
-        let detail = output::escape(&source_chain(&e), 500);
+        let chain = source_chain(&e);
+        let detail = output::escape(&chain, 500);
         let f =
             Failure::new(Exit::Api, format!("cannot reach Blue at {}: {detail}", self.shown_url))
                 .with_hint("check the network, or the API URL (--api-url, BLUE_API_URL)");
+        // A host name that does not resolve will not resolve a second later either.
+        if e.is_connect() && chain.contains("dns error") {
+            return Attempt::Done(Err(f.into()));
+        }
         // A refused connection never reached Blue: safe to retry even a mutation.
         if op.kind == Kind::Query || e.is_connect() {
             let why = "cannot reach Blue".to_string();

@@ -9,7 +9,7 @@ use crate::events::{self, Group};
 use crate::term::output::{self, BOLD, WARN};
 use crate::term::picker::{self, Item, Picker};
 use crate::term::prompt;
-use crate::{config, hookspec, term::view};
+use crate::{config, hookspec, send, term::view};
 
 /// What to create, once every input is known and checked.
 struct Spec {
@@ -31,7 +31,7 @@ pub async fn run(args: CreateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     }
     let spec = gather(&args, &client).await?;
     let parsed = hookspec::check_url(&spec.url)?;
-    if hookspec::is_private(&parsed) {
+    if !hookspec::local_api(client.url()) && send::target::private(&parsed).await {
         output::warn(format!("{} is a private or local address, which Blue refuses", spec.url));
         output::note(format!("  {TUNNEL_HINT}"));
     }
@@ -48,7 +48,7 @@ async fn gather(args: &CreateArgs, client: &Client) -> anyhow::Result<Spec> {
     let prompt = args.url.is_none() && output::interactive();
     let url = match &args.url {
         Some(u) => hookspec::web_url(u)?.to_string(),
-        None if prompt => ask_url()?,
+        None if prompt => ask_url(hookspec::local_api(client.url()))?,
         None => {
             return Err(Failure::usage("--url is required (no terminal to ask on)")
                 .with_hint("bluehook create --url https://example.com/hook --events TODO_CREATED")
@@ -74,11 +74,12 @@ async fn gather(args: &CreateArgs, client: &Client) -> anyhow::Result<Spec> {
 }
 
 /// Asks until the URL is one Blue can deliver to: a scheme (http:// assumed for loopback
-/// hosts, so that the next check can say why those are refused) and a public host.
-fn ask_url() -> anyhow::Result<String> {
+/// hosts, so that the next check can say why those are refused) and a public host, unless
+/// the API is `local` (the sandbox), which delivers to this machine.
+fn ask_url(local: bool) -> anyhow::Result<String> {
     prompt::text_until("URL Blue should deliver to", None, |u| {
         let url = hookspec::web_url(u).map_err(|e| describe(&e))?;
-        if hookspec::is_private(&url) {
+        if !local && hookspec::is_private(&url) {
             return Err(format!(
                 "{url} is a private or local address, which Blue refuses: expose a local \
                  receiver through a tunnel (ngrok, cloudflared) and give its public URL"

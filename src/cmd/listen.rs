@@ -95,7 +95,7 @@ fn registering(args: &ListenArgs, global: &GlobalArgs) -> anyhow::Result<Option<
         let hint = "pass --org ORG, set BLUE_ORG_ID, or save one with `bluehook login --org ORG`";
         return Err(Failure::new(Exit::Auth, message).with_hint(hint).into());
     }
-    let local_blue = reqwest::Url::parse(client.url()).is_ok_and(|u| hookspec::is_private(&u));
+    let local_blue = hookspec::local_api(client.url());
     if args.tunnel.is_none() && args.public_url.is_none() && !local_blue {
         let message = "--register needs a public URL for Blue to deliver to";
         let hint = "add --tunnel bore, --tunnel cloudflared, --tunnel ngrok or --public-url URL \

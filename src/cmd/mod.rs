@@ -97,17 +97,16 @@ pub fn color(when: ColorWhen) -> anstream::ColorChoice {
     }
 }
 
-/// What `bluehook` alone prints: the usage and the everyday commands, short enough to stay
-/// on screen (`--help` has them all, the options and exit codes).
+/// What `bluehook` alone prints: the usage and the commands (`completions` included), short
+/// enough to stay on screen (`--help` adds the options and exit codes).
 pub fn short_help() -> String {
     let root = crate::command();
     let mut out = format!(
         "{}\n\nUsage: bluehook <COMMAND>\n\nCommands:\n",
         root.get_about().unwrap_or_default()
     );
-    // `completions` is set up once, and `toggle` is `enable` or `disable`; `--help` lists them.
-    let left_out = ["completions", "toggle"];
-    let shown = |c: &&clap::Command| !c.is_hide_set() && !left_out.contains(&c.get_name());
+    // `toggle` is `enable` or `disable`; `--help` lists it.
+    let shown = |c: &&clap::Command| !c.is_hide_set() && c.get_name() != "toggle";
     let subs: Vec<&clap::Command> = root.get_subcommands().filter(shown).collect();
     let width = subs.iter().map(|c| c.get_name().len()).max().unwrap_or(0);
     for c in subs {

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::time::SystemTime;
 
 use anyhow::Context as _;
 use serde_json::{Value, json};
@@ -46,7 +47,14 @@ pub async fn run(args: TriggerArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     match outcome {
         None => Err(Failure::new(Exit::Interrupted, "interrupted").into()),
         Some(Err(e)) => Err(e),
-        Some(Ok(())) => cleanup.unwrap_or(Ok(())),
+        Some(Ok(())) => {
+            cleanup.unwrap_or(Ok(()))?;
+            if !args.json {
+                let name = project["name"].as_str().unwrap_or_default();
+                output::note(format!("{OK}Triggered{OK:#} {} in project {name}.", event.name));
+            }
+            Ok(())
+        }
     }
 }
 
@@ -68,9 +76,29 @@ fn parse_set(pairs: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
             .with_hint(format!("keys: {}", SET_KEYS.join(", ")))
             .into());
         };
-        set.insert(k.trim().to_string(), v.to_string());
+        let v = if k.trim() == "due" { due(v.trim(), SystemTime::now())? } else { v.to_string() };
+        set.insert(k.trim().to_string(), v);
     }
     Ok(set)
+}
+
+/// `--set due=...` as people write a date: `2027-01-31` (midnight UTC), RFC 3339
+/// (`2027-01-31T09:00:00+01:00`), or a span from `now` (`+3d`, `+2w`, `+12h`); as Blue's
+/// `DateTime`, RFC 3339 in UTC with milliseconds.
+fn due(value: &str, now: SystemTime) -> anyhow::Result<String> {
+    use chrono::{DateTime, NaiveDate, Utc};
+    let at: Option<DateTime<Utc>> = if let Some(span) = value.strip_prefix('+') {
+        humantime::parse_duration(span).ok().and_then(|d| now.checked_add(d)).map(DateTime::from)
+    } else if let Ok(day) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        day.and_hms_opt(0, 0, 0).map(|t| t.and_utc())
+    } else {
+        DateTime::parse_from_rfc3339(value).ok().map(|t| t.to_utc())
+    };
+    let at = at.ok_or_else(|| {
+        Failure::usage(format!("--set due=`{value}` is not a date"))
+            .with_hint("write 2027-01-31, 2027-01-31T09:00:00Z (RFC 3339) or +3d (from now)")
+    })?;
+    Ok(at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
 }
 
 /// The project named by id, slug or name (as everywhere else), or the organization's first.
@@ -98,6 +126,7 @@ async fn first_list(client: &Client, project: &str) -> anyhow::Result<String> {
     })
 }
 
+/// What was created and deleted, whether or not every step succeeded.
 fn report(args: &TriggerArgs, event: &str, project: &Value, s: &Session) -> anyhow::Result<()> {
     let mut out = anstream::stdout().lock();
     if args.json {
@@ -112,8 +141,6 @@ fn report(args: &TriggerArgs, event: &str, project: &Value, s: &Session) -> anyh
     for e in &s.deleted {
         writeln!(out, "{}", line("deleted", e))?;
     }
-    let name = project["name"].as_str().unwrap_or_default();
-    output::note(format!("{OK}Triggered{OK:#} {event} in project {name}."));
     Ok(())
 }
 
@@ -130,6 +157,6 @@ fn print_table(json: bool) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }
-    write!(out, "{}", crate::term::view::trigger_plans(&rows))?;
+    writeln!(out, "{}", crate::term::view::trigger_plans(&rows).trim_end_matches('\n'))?;
     Ok(())
 }

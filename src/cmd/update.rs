@@ -6,7 +6,7 @@ use crate::api::{Webhook, error::TUNNEL_HINT};
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::error::Failure;
 use crate::term::output;
-use crate::{events, hookspec, term::view};
+use crate::{events, hookspec, send, term::view};
 
 pub async fn run(args: UpdateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let client = super::client(&args.api, global)?;
@@ -15,7 +15,7 @@ pub async fn run(args: UpdateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let mut input = json!({ "webhookId": hook.id });
     if let Some(url) = &args.url {
         let parsed = hookspec::check_url(url)?;
-        if hookspec::is_private(&parsed) {
+        if !hookspec::local_api(client.url()) && send::target::private(&parsed).await {
             output::warn(format!("{url} is a private or local address, which Blue refuses"));
             output::note(format!("  {TUNNEL_HINT}"));
         }

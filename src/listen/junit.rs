@@ -1,7 +1,8 @@
 //! `listen --junit FILE`: the CI gate as a JUnit XML report, one test case per `--expect` and
 //! one for `--count`, which CI systems show next to the job. Written with `quick-junit`,
-//! which escapes the XML and drops what XML cannot carry (control characters in an event
-//! name sent by anyone).
+//! which escapes the XML and drops control characters and terminal escapes; [`xml_text`]
+//! drops the rest of what XML 1.0 cannot carry (U+FFFE and U+FFFF in an event name sent by
+//! anyone).
 
 use std::time::{Duration, SystemTime};
 
@@ -125,23 +126,34 @@ fn case(e: &Expectation, run: &Run) -> TestCase {
             let arrived = if run.arrived.is_empty() { "nothing" } else { run.arrived };
             status
                 .set_type("missing")
-                .set_message(format!("{} not met ({}): {}", e.name, run.end, e.detail))
-                .set_description(format!("arrived instead: {arrived}"));
+                .set_message(xml_text(&format!("{} not met ({}): {}", e.name, run.end, e.detail)))
+                .set_description(xml_text(&format!("arrived instead: {arrived}")));
             status
         }
     };
-    let mut case = TestCase::new(e.name.as_str(), status);
+    let mut case = TestCase::new(xml_text(&e.name), status);
     case.set_classname("bluehook.listen");
     let time = e.met_at.and_then(|at| at.duration_since(run.started).ok());
     case.set_time(time.unwrap_or(run.elapsed));
     if e.met_at.is_some() {
-        case.set_system_out(e.detail.as_str());
+        case.set_system_out(xml_text(&e.detail));
     }
     case
 }
 
 /// The JUnit file writer, shared with `check --junit`.
 pub use crate::junit::write;
+
+/// `text` without the characters XML 1.0 forbids (its `Char` production): U+FFFE, U+FFFF and
+/// the C0 controls other than tab, newline and carriage return. ESC stays for `quick-junit`,
+/// which removes it with the rest of its terminal escape sequence.
+fn xml_text(text: &str) -> String {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{1b}' | '\u{20}'..='\u{d7ff}')
+            || matches!(c, '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    };
+    text.chars().filter(|c| allowed(*c)).collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -194,5 +206,49 @@ mod tests {
         assert!(xml.contains("expect TODO_DELETED not met (timed out after 2s)"), "{xml}");
         assert!(xml.contains("arrived instead: TODO_CREATED x1"), "{xml}");
         assert!(!xml.contains('\u{1b}'), "no control characters in the XML: {xml}");
+    }
+
+    /// Every character of the document, and of each text and attribute value once unescaped
+    /// (`&#xFFFF;` is as forbidden as the character itself), read back with `quick-xml`.
+    fn xml_chars(xml: &str) -> String {
+        use quick_xml::events::Event;
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut all = xml.to_string();
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                Event::Start(e) | Event::Empty(e) => {
+                    for a in e.attributes() {
+                        let a = a.expect("a well-formed attribute");
+                        let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0);
+                        all.push_str(&v.expect("an attribute value"));
+                    }
+                }
+                Event::Text(t) => all.push_str(&t.decode().expect("text")),
+                Event::GeneralRef(r) => all.push_str(&format!("&{};", r.decode().unwrap())),
+                Event::Eof => return all,
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn characters_xml_forbids_never_reach_the_report() {
+        let mut tally = Tally::new(&["TODO_CREATED"], Some(3));
+        let t0 = SystemTime::UNIX_EPOCH;
+        for name in ["TAG\u{fffe}CREATED", "TODO\u{ffff}", "A\u{0}B\u{1f}C"] {
+            tally.observe(Some(name), t0);
+        }
+        tally.observe(Some("TODO_CREATED"), t0);
+        let arrived = tally.arrived();
+        let run = Run { started: t0, elapsed: Duration::from_secs(1), end: "x", arrived: &arrived };
+        let mut expectations = tally.expectations();
+        expectations[0].met_at = None;
+        expectations[0].detail = "TODO\u{ffff} did not arrive".into();
+        let xml = report(&expectations, &run).to_string().unwrap();
+        let chars = xml_chars(&xml);
+        let forbidden = |c: char| xml_text(&c.to_string()).is_empty() && c != '\u{1b}';
+        assert!(!chars.chars().any(forbidden), "{xml:?}");
+        assert!(!chars.contains("&#x") && !chars.contains("&#6"), "{xml}");
+        assert!(chars.contains("TAGCREATED x1") && chars.contains("TODO x1"), "{xml}");
     }
 }

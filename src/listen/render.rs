@@ -328,7 +328,7 @@ fn header_line(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()
     }
     if let Some(ran) = &d.exec {
         let style = opts.paint(if ran.ok() { OK } else { BAD });
-        write!(out, "  -> exec {style}{}{style:#} in {} ms", ran.describe(), ran.ms)?;
+        line.push_str(&format!("  -> exec {style}{}{style:#} in {} ms", ran.describe(), ran.ms));
     }
     if let Some(f) = &d.forwarded {
         line.push_str(&forward_note(f, opts));

@@ -1,8 +1,9 @@
 //! Outgoing deliveries: one signed request (`delivery`), raw HTTP/1.1 lanes (`wire`) and load mode (`load`),
-//! and what `-v` shows of them (`trace`).
+//! what `-v` shows of them (`trace`), and whether a URL leads to a private address (`target`).
 
 pub mod delivery;
 pub mod load;
+pub mod target;
 pub mod trace;
 pub(crate) mod wire;
 

@@ -138,6 +138,8 @@ pub enum Change {
     SlashesEscaped,
     /// Compacted: the signed body was pretty-printed.
     Compacted,
+    /// A newline after the JSON (`jq`, `json.dump` followed by `print`).
+    TrailingNewline,
 }
 
 /// A cause, whether checking proved it, and what to tell the user.
@@ -408,18 +410,23 @@ fn reorder(value: &Value, template: &Value) -> Value {
     }
 }
 
-/// What the received JSON text looks like, outside and inside its strings.
+/// What the received JSON text looks like, outside and inside its strings. `newline` and
+/// `spaces` are between its tokens; `trailing_newline` is after the last.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Look {
     newline: bool,
     spaces: bool,
     unicode_escaped: bool,
     slashes_escaped: bool,
+    trailing_newline: bool,
 }
 
 impl Look {
     fn scan(body: &[u8]) -> Look {
-        let mut look = Look::default();
+        let text = body.trim_ascii_end();
+        let mut look =
+            Look { trailing_newline: body[text.len()..].contains(&b'\n'), ..Look::default() };
+        let body = text;
         let (mut in_string, mut i) = (false, 0);
         while i < body.len() {
             match (in_string, body[i]) {
@@ -449,6 +456,7 @@ impl Look {
             (extra.is_some(), Change::SortedKeys),
             (self.unicode_escaped, Change::UnicodeEscaped),
             (self.slashes_escaped, Change::SlashesEscaped),
+            (self.trailing_newline, Change::TrailingNewline),
         ];
         Cause::Reserialised { changes: flags.iter().filter(|f| f.0).map(|f| f.1).collect() }
     }
@@ -506,6 +514,7 @@ impl Change {
             Change::UnicodeEscaped => "characters escaped as \\uXXXX",
             Change::SlashesEscaped => "`/` escaped as `\\/`",
             Change::Compacted => "compacted (the signed body was pretty-printed)",
+            Change::TrailingNewline => "a newline added at the end",
         }
     }
 }

@@ -16,8 +16,7 @@ pub const MAX_BODY_BYTES: u64 = 10 * 1024 * 1024;
 pub fn read_body(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
     match path {
         Some(p) if p != Path::new("-") => {
-            let file =
-                std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?;
+            let file = std::fs::File::open(p).map_err(|e| unreadable(e, p))?;
             capped(file, &p.display().to_string())
         }
         _ => capped(std::io::stdin().lock(), "standard input"),
@@ -43,7 +42,17 @@ fn capped(source: impl Read, name: &str) -> anyhow::Result<Vec<u8>> {
 
 /// Reads a whole file that is not a body (a record file), without the body cap.
 pub fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    std::fs::read(path).map_err(|e| unreadable(e, path))
+}
+
+/// A file named on the command line that cannot be read: a usage error (exit 2) when it is
+/// not there, else an error of its own (exit 1).
+fn unreadable(err: std::io::Error, path: &Path) -> anyhow::Error {
+    let message = format!("cannot read {}: {err}", path.display());
+    if err.kind() == std::io::ErrorKind::NotFound {
+        return Failure::usage(message).with_hint("check the file's path").into();
+    }
+    anyhow::Error::new(err).context(format!("cannot read {}", path.display()))
 }
 
 #[cfg(test)]

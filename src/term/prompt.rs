@@ -124,10 +124,53 @@ pub fn cancelled(what: &str) -> anyhow::Error {
     Failure::silent(Exit::Cancelled).into()
 }
 
-/// A yes/no question whose default (Enter) is No.
+/// A yes/no question whose default (Enter) is No. A question wider than the terminal is
+/// written in lines that fit, and only the last is the prompt the answer redraws (a prompt
+/// that wraps is redrawn from its last row, leaving its first ones twice on screen).
 pub fn confirm(question: &str) -> anyhow::Result<bool> {
     let _guard = Guard::install();
-    dialoguer::Confirm::new().with_prompt(question).default(false).interact().map_err(failed)
+    // ` [y/N] ` while asking, ` no` once answered.
+    let mut lines = wrap(question, columns().saturating_sub(8));
+    let last = lines.pop().unwrap_or_default();
+    let term = Term::stderr();
+    for line in &lines {
+        term.write_line(line).map_err(io_failed)?;
+    }
+    dialoguer::Confirm::new().with_prompt(last).default(false).interact().map_err(failed)
+}
+
+/// The terminal's width in columns (stderr's, where prompts are drawn).
+fn columns() -> usize {
+    usize::from(Term::stderr().size().1)
+}
+
+/// `text` in lines of at most `width` columns (20 at least), broken between words; a word
+/// wider than a line is cut.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(20);
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("one line at least");
+        let used = console::measure_text_width(line);
+        let wide = console::measure_text_width(word);
+        if used > 0 && used + 1 + wide <= width {
+            line.push(' ');
+            line.push_str(word);
+            continue;
+        }
+        if used > 0 {
+            lines.push(String::new());
+        }
+        let mut rest = word;
+        while console::measure_text_width(rest) > width {
+            let cut = rest.char_indices().nth(width).map_or(rest.len(), |(i, _)| i);
+            lines.last_mut().expect("a line").push_str(&rest[..cut]);
+            lines.push(String::new());
+            rest = &rest[cut..];
+        }
+        lines.last_mut().expect("a line").push_str(rest);
+    }
+    lines
 }
 
 /// Asks for a line of text that may be left empty; the answer is trimmed.
@@ -141,6 +184,9 @@ pub fn optional_text(prompt: &str) -> anyhow::Result<String> {
     Ok(answer.trim().to_string())
 }
 
+/// What the prompt library writes before an error.
+const ERROR: &str = "error: ";
+
 /// Asks for a line of text until `check` accepts it; returns what `check` made of it.
 pub fn text_until<T>(
     prompt: &str,
@@ -152,8 +198,12 @@ pub fn text_until<T>(
     if let Some(text) = initial {
         input = input.with_initial_text(text);
     }
+    // `error: ` before the first line; the others under it. Lines that fit are counted right
+    // when the prompt clears an error to ask again (a wrapped one would be left in part).
+    let width = columns().saturating_sub(ERROR.len());
+    let fit = move |e: String| wrap(&e, width).join(&format!("\n{:1$}", "", ERROR.len()));
     let answer = input
-        .validate_with(|s: &String| check(s.trim()).map(|_| ()))
+        .validate_with(|s: &String| check(s.trim()).map(|_| ()).map_err(fit))
         .interact_text()
         .map_err(failed)?;
     check(answer.trim()).map_err(|e| anyhow::anyhow!(e))
@@ -212,5 +262,22 @@ impl Drop for NoEcho {
                 libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn text_wraps_between_words_and_long_words_are_cut() {
+        let text = "Delete webhook orders (https://hooks.example.com/a/very/long/path)? Yes";
+        assert_eq!(
+            wrap(text, 30),
+            ["Delete webhook orders", "(https://hooks.example.com/a/v", "ery/long/path)? Yes"]
+        );
+        assert_eq!(wrap("short", 80), ["short"]);
+        assert_eq!(wrap("", 80), [""]);
+        assert!(wrap(&"é".repeat(50), 20).iter().all(|l| l.chars().count() <= 20));
     }
 }

@@ -447,3 +447,14 @@ fn login_refuses_an_answer_without_a_user() {
     assert!(err.contains("not what Blue sends") && err.contains("nothing was saved"), "{err}");
     assert!(!config.exists());
 }
+
+#[test]
+fn a_host_name_that_does_not_resolve_is_not_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    // `.invalid` never resolves (RFC 6761).
+    let out = against("http://blue-api.invalid/graphql", &dir).arg("list").output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(8), "{err}");
+    assert!(err.contains("cannot reach Blue at http://blue-api.invalid/graphql"), "{err}");
+    assert!(!err.contains("retrying"), "{err}");
+}

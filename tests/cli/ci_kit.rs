@@ -256,3 +256,37 @@ fn the_offline_ci_recipe_passes_and_is_the_one_in_the_readme() {
     let junit = std::fs::read_to_string(dir.path().join("bluehook.xml")).unwrap();
     assert!(junit.contains("expect TODO_CREATED") && !junit.contains("<failure"), "{junit}");
 }
+
+/// Every `uses:` of this action in the README's YAML, from `steps` lists or alone.
+fn action_uses(yaml: &Yaml, out: &mut Vec<String>) {
+    match yaml {
+        Yaml::Hash(h) => {
+            for (k, v) in h {
+                match (k.as_str(), v.as_str()) {
+                    (Some("uses"), Some(u)) if u.contains("/bluehook@") => out.push(u.into()),
+                    _ => action_uses(v, out),
+                }
+            }
+        }
+        Yaml::Array(a) => a.iter().for_each(|v| action_uses(v, out)),
+        _ => {}
+    }
+}
+
+/// The README's workflow snippets parse, and name the action with the placeholder the README
+/// explains, at the crate's version.
+#[test]
+fn the_readme_names_the_action_with_an_explained_placeholder() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme.split("## Use in CI").nth(1).unwrap().split("\n## ").next().unwrap();
+    let mut uses = Vec::new();
+    for block in section.split("```yaml\n").skip(1) {
+        let text = block.split("```").next().unwrap();
+        let docs = YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        docs.iter().for_each(|d| action_uses(d, &mut uses));
+    }
+    assert!(uses.len() >= 2, "{uses:?}");
+    let expected = format!("<owner>/bluehook@v{}", env!("CARGO_PKG_VERSION"));
+    assert!(uses.iter().all(|u| *u == expected), "{uses:?}");
+    assert!(section.contains("`<owner>/bluehook` stands for this repository's path on GitHub"));
+}

@@ -224,3 +224,18 @@ fn a_config_file_others_can_read_is_flagged() {
         .stderr(predicate::str::contains("readable by others (mode 644)"))
         .stderr(predicate::str::contains("chmod 600"));
 }
+
+/// The README's configuration example names the API bluehook talks to by default.
+#[test]
+fn the_readme_profile_example_uses_the_default_api_url() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let urls: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("api_url = \""))
+        .filter_map(|l| l.split('"').next())
+        .collect();
+    assert!(!urls.is_empty());
+    for url in urls {
+        assert_eq!(url, bluehook::config::DEFAULT_API_URL);
+    }
+}

@@ -76,3 +76,23 @@ fn a_command_still_running_after_6s_is_killed_and_answered_500() {
         (Some(true), None)
     );
 }
+
+#[test]
+fn the_command_result_ends_the_delivery_line_people_read() {
+    use crate::support::{bluehook_std, human_listener, sigterm};
+    let args = ["--secret", SECRET, "--exec", "exit 3", "--exec-ack"];
+    let (child, port, _stderr) = human_listener(bluehook_std(), &args);
+    for _ in 0..2 {
+        assert_eq!(post_signed(port, SECRET, BODY).status, 200);
+    }
+    sigterm(&child);
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 2, "one line per delivery: {text:?}");
+    for line in lines {
+        assert!(line.contains("verified") && line.contains("TODO_CREATED"), "{text:?}");
+        let (_, result) = line.split_once("  -> exec ").unwrap_or_else(|| panic!("{text:?}"));
+        assert!(result.starts_with("exit 3 in ") && result.ends_with(" ms"), "{text:?}");
+    }
+}

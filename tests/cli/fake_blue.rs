@@ -93,6 +93,14 @@ impl FakeBlue {
         &self.url
     }
 
+    /// The environment that makes a command talk to the fake as to a Blue elsewhere (not on
+    /// this machine, as `bluehook sandbox` is): an API URL on another host, reached through
+    /// the fake as an HTTP proxy.
+    pub fn far(&self) -> [(&'static str, String); 2] {
+        let proxy = self.url.trim_end_matches("/graphql").to_string();
+        [("BLUE_API_URL", "http://api.blue.test/graphql".into()), ("HTTP_PROXY", proxy)]
+    }
+
     /// `bluehook` with the fake's URL and valid credentials in the environment, and a config
     /// file of the test's own.
     pub fn bluehook(&self, config: &Path) -> assert_cmd::Command {

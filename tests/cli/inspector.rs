@@ -1,6 +1,7 @@
 //! The web inspector (`listen --inspect`, `inspect FILE`), driven in headless Chromium through
-//! WebDriver (Debian's `chromium` and `chromium-driver`). Without them these tests print a
-//! notice and pass, except in CI (`CI=true`), where they fail.
+//! WebDriver (Debian's `chromium` and `chromium-driver`); the page's "Copy as curl" command is
+//! made in Node and run with curl. Without these tools the tests print a notice and pass,
+//! except in CI (`CI=true`), where they fail.
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
@@ -434,4 +435,112 @@ fn an_inspector_off_loopback_needs_the_flag_and_warns() {
     let err = String::from_utf8_lossy(&allowed.stderr);
     assert!(err.contains("reachable from other machines"), "{err}");
     assert!(err.contains("inspector on http://0.0.0.0:"), "{err}");
+}
+
+/// `name`'s path, or `None` (after a notice) when it is not installed; in CI it must be.
+fn command_line_tool(name: &str) -> Option<String> {
+    match tool(name) {
+        Some(path) => Some(path),
+        None if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("{name} is required in CI (apt-get install nodejs curl)")
+        }
+        None => {
+            eprintln!("skipped: {name} is not installed");
+            None
+        }
+    }
+}
+
+/// The page's "Copy as curl" command for a delivery, made by the page's own `curlOf` (run in
+/// Node, outside a browser).
+fn curl_of(node: &str, delivery: &Value, url: &str) -> String {
+    let page = std::fs::read_to_string(crate::support::root().join("src/listen/inspector/page.js"))
+        .unwrap();
+    let start = page.find("function quote(").expect("quote in page.js");
+    let end = page[start..].find("\nfunction clip(").expect("clip after curlOf") + start;
+    let script = format!(
+        "{}\nprocess.stdout.write(curlOf(JSON.parse(process.argv[1]), process.argv[2]));",
+        &page[start..end]
+    );
+    let out = Command::new(node).args(["-e", &script, &delivery.to_string(), url]).output();
+    let out = out.expect("node runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn copy_as_curl_sends_a_body_that_starts_with_at_as_it_is() {
+    let (Some(node), Some(_)) = (command_line_tool("node"), command_line_tool("curl")) else {
+        return;
+    };
+    let body = "@/etc/hostname";
+    let signature = bluehook::signature::sign(SECRET.as_bytes(), body.as_bytes());
+    let headers = json!({"content-type": "application/json", "x-signature": signature});
+    let mut listener = Listener::start(&["--secret", SECRET]);
+    let url = format!("http://127.0.0.1:{}/", listener.port);
+    let command = curl_of(&node, &json!({"headers": headers, "body": body}), &url);
+    let run = Command::new("sh").args(["-c", &format!("{command} -sS -o /dev/null")]).output();
+    let run = run.expect("sh runs");
+    assert!(run.status.success(), "{command}: {}", String::from_utf8_lossy(&run.stderr));
+    let line = listener.next().expect("the delivery");
+    assert_eq!(line["verified"], true, "the body arrived as it was signed: {line}");
+}
+
+/// `bluehook inspect FILE` running on `file`, and its page's URL (killed when dropped).
+struct Inspecting(std::process::Child, String);
+
+impl Drop for Inspecting {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn inspect_file(file: &std::path::Path) -> Inspecting {
+    use std::io::{BufRead, BufReader};
+    let mut child = bluehook_std()
+        .args(["inspect", file.to_str().unwrap(), "--secret", SECRET])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut url = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
+    Inspecting(child, url.trim().to_string())
+}
+
+#[test]
+fn a_record_file_is_shown_as_that_file_not_as_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deliveries.ndjson");
+    let line = json!({"event": "TAG_CREATED", "verified": true, "headers": {},
+        "body": "{\"event\":\"TAG_CREATED\"}"});
+    std::fs::write(&file, format!("{line}\n")).unwrap();
+    let empty = dir.path().join("empty.ndjson");
+    std::fs::write(&empty, "").unwrap();
+    let (one, none) = (inspect_file(&file), inspect_file(&empty));
+    with_browser(|c| async move {
+        c.goto(&one.1).await.unwrap();
+        texts(&c, ".row", 1).await;
+        let status = text_until(&c, "#status", |t| t.contains("1 deliveries")).await;
+        assert_eq!(status, "deliveries.ndjson · 1 deliveries");
+        c.goto(&none.1).await.unwrap();
+        let empty = text_until(&c, "#empty", |t| t.starts_with("No deliveries in ")).await;
+        assert!(empty.ends_with("empty.ndjson"), "{empty}");
+        let status = text_until(&c, "#status", |t| t.contains("0 deliveries")).await;
+        assert_eq!(status, "empty.ndjson · 0 deliveries");
+    });
+}
+
+/// The text of the element `css` once `done` says it is what the test waits for.
+async fn text_until(c: &Client, css: &str, done: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + SHOW;
+    loop {
+        let text = c.find(Locator::Css(css)).await.unwrap().text().await.unwrap();
+        if done(&text) {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "`{css}` still reads {text:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

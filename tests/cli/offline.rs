@@ -96,8 +96,16 @@ fn missing_file_is_a_clear_error() {
     bluehook()
         .args(["sign", "--secret", "s", "/nonexistent/body.json"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("cannot read /nonexistent/body.json"));
+    for args in [&["inspect", "missing.ndjson"][..], &["replay", "missing.ndjson", "http://x/"]] {
+        bluehook()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("error: cannot read missing.ndjson: No such file"))
+            .stderr(predicate::str::contains("hint: check the file's path"));
+    }
 }
 
 #[test]

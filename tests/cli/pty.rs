@@ -49,6 +49,12 @@ impl PtyBuilder {
             .env("BLUE_ORG_ID", "acme")
     }
 
+    /// [`PtyBuilder::blue`], with `fake` standing for a Blue elsewhere ([`FakeBlue::far`]).
+    pub fn far_blue(self, fake: &FakeBlue) -> Self {
+        let [(k1, v1), (k2, v2)] = fake.far();
+        self.blue(fake).env(k1, &v1).env(k2, &v2)
+    }
+
     pub fn spawn(self) -> Pty {
         // The pty starts with echo off; a person's terminal has it on. `stty echo` runs in
         // the child before bluehook does, so bluehook finds echo on, whatever the timing.
@@ -204,7 +210,8 @@ fn create_until_picker(fake: &FakeBlue, config: &Path, cols: u16, rows: u16) -> 
 fn create_interview_with_the_event_and_project_pickers() {
     let fake = FakeBlue::start();
     let (_dir, config) = tmp_config();
-    let mut pty = PtyBuilder::new(80, 24).blue(&fake).config(&config).args(&["create"]).spawn();
+    let pty = PtyBuilder::new(80, 24).far_blue(&fake).config(&config).args(&["create"]);
+    let mut pty = pty.spawn();
     pty.wait_for("URL Blue should deliver to");
     // A loopback URL without a scheme is understood, and refused for what it is: asked again.
     pty.send("localhost:3000/hook\r");
@@ -408,4 +415,77 @@ fn ctrl_c_at_the_secret_prompt_restores_echo() {
     pty.assert_terminal_restored();
     assert!(!pty.screen().contains("half-typed"), "{}", pty.screen());
     assert!(!config.exists(), "nothing saved");
+}
+
+#[test]
+fn create_against_the_sandbox_takes_a_loopback_url() {
+    let sb = crate::sandbox::Sandbox::start(&[]);
+    let (_dir, config) = tmp_config();
+    let mut pty = PtyBuilder::new(80, 24).config(&config).args(&["create"]);
+    for key in ["token_id", "token_secret"] {
+        let var = format!("BLUE_{}", key.to_uppercase());
+        pty = pty.env(&var, sb.ready[key].as_str().unwrap());
+    }
+    let pty = pty.env("BLUE_API_URL", &sb.url).env("BLUE_ORG_ID", "acme");
+    let mut pty = pty.spawn();
+    pty.wait_for("URL Blue should deliver to");
+    pty.send("localhost:3000/hook\r");
+    pty.wait_for("Name (optional)");
+    pty.send("\r");
+    pty.wait_for("space toggle");
+    pty.send("\r");
+    pty.wait_for("none selected = all projects");
+    pty.send("\r");
+    pty.wait_for("Created webhook");
+    assert_eq!(pty.finish(), 0, "{}", pty.history());
+    assert!(!pty.history().contains("private or local"), "{}", pty.history());
+    assert!(pty.history().contains("http://localhost:3000/hook"), "{}", pty.history());
+}
+
+/// At 80 columns, a confirmation longer than a line is shown once, whole, and answered in place.
+#[test]
+fn a_confirmation_wider_than_the_terminal_is_drawn_once() {
+    let fake = FakeBlue::start();
+    let (_dir, config) = tmp_config();
+    let url = "https://hooks.example.com/blue/webhooks/receive/orders-and-invoices-for-acme";
+    fake.add(json!({ "name": "orders", "url": url }));
+    let mut pty =
+        PtyBuilder::new(80, 24).blue(&fake).config(&config).args(&["delete", "orders"]).spawn();
+    pty.wait_for("[y/N]");
+    pty.send("n");
+    pty.wait_for("Cancelled: nothing was deleted.");
+    assert_eq!(pty.finish(), 9);
+    let screen = pty.history();
+    eprintln!("{screen}");
+    assert_eq!(screen.matches("Delete webhook").count(), 1, "{screen}");
+    assert!(screen.replace('\n', "").contains(url), "the URL whole: {screen}");
+    assert!(screen.contains("This cannot be undone") && screen.contains(" no"), "{screen}");
+    assert!(pty.wrapped_rows().is_empty(), "lines end before the edge:\n{screen}");
+}
+
+/// At 80 columns, an error longer than a line stays whole above the prompt that asks again.
+#[test]
+fn a_wrapped_error_stays_whole_above_the_next_prompt() {
+    let fake = FakeBlue::start();
+    let (_dir, config) = tmp_config();
+    let pty = PtyBuilder::new(80, 24).far_blue(&fake).config(&config).args(&["create"]);
+    let mut pty = pty.spawn();
+    pty.wait_for("URL Blue should deliver to");
+    pty.send("localhost:3000/hook\r");
+    pty.wait_for("private or local address");
+    // Asked again, answered the same: the new error replaces the old one, whole.
+    pty.send("localhost:3000/hook\r");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    pty.send("x");
+    let screen = pty.wait_for("URL Blue should deliver to: x");
+    eprintln!("{screen}");
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("and give its public URL"), "the error's end: {screen}");
+    assert!(pty.wrapped_rows().is_empty(), "lines end before the edge:\n{screen}");
+    let rows: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(rows.last().unwrap().starts_with("URL Blue should deliver to: x"), "{screen}");
+    assert_eq!(screen.matches("URL Blue should deliver to").count(), 1, "{screen}");
+    assert_eq!(screen.matches("private or local").count(), 1, "{screen}");
+    pty.send(CTRL_C);
+    assert_eq!(pty.finish(), 130);
 }

@@ -210,7 +210,7 @@ fn unreachable_receiver_and_missing_file_are_reported() {
     bluehook()
         .args(["replay", dir.path().join("none").to_str().unwrap(), "http://127.0.0.1:9/"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("cannot read"));
     bluehook()
         .args(["replay", file.to_str().unwrap(), "ftp://x/"])

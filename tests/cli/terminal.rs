@@ -45,7 +45,35 @@ fn bluehook_alone_prints_the_short_command_list() {
         text.contains("Commands:") && text.contains("  create ") && text.contains("  projects ")
     );
     assert!(!text.contains("Exit codes") && !text.contains("--color"), "{text}");
-    assert!(text.lines().count() <= 30, "fits a screen:\n{text}");
+    assert!(text.lines().count() <= 31, "fits a screen:\n{text}");
+    let help = bluehook().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout).to_string();
+    let listed = help.split("Commands:\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    for name in listed.lines().filter_map(|l| l.split_whitespace().next()) {
+        // `toggle` is `enable` or `disable`.
+        if name != "help" && name != "toggle" {
+            assert!(text.contains(&format!("\n  {name} ")), "{name} missing:\n{text}");
+        }
+    }
+}
+
+/// The codes `--help` lists are the README's table of exit codes, each once.
+#[test]
+fn help_lists_every_documented_exit_code() {
+    let out = bluehook().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout).to_string();
+    let listed = help.split("Exit codes:\n").nth(1).expect("an exit code list");
+    let codes = |lines: Vec<&str>| -> Vec<u16> {
+        lines.iter().filter_map(|l| l.split_whitespace().next()?.parse().ok()).collect()
+    };
+    let in_help = codes(listed.lines().collect());
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let section = readme.split("## Exit codes\n").nth(1).expect("README's exit codes");
+    let table = section.trim_start().split("\n\n").next().unwrap();
+    let rows = table.lines().filter_map(|l| l.strip_prefix("| ")).collect();
+    let documented = codes(rows);
+    assert!(documented.contains(&10) && documented.len() >= 12, "{documented:?}");
+    assert_eq!(in_help, documented, "{listed}");
 }
 
 #[test]

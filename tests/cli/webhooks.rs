@@ -302,11 +302,9 @@ fn blue_refusing_a_private_url_is_explained() {
     let (fake, _dir, config) = setup();
     let msg = "URL resolves to a private/internal address";
     fake.fail_next("CreateWebhook", "INTERNAL_SERVER_ERROR", msg, Value::Null);
-    let out = fake
-        .bluehook(&config)
-        .args(["create", "--url", "http://127.0.0.1:8080/hook"])
-        .output()
-        .unwrap();
+    let mut cmd = fake.bluehook(&config);
+    cmd.envs(fake.far());
+    let out = cmd.args(["create", "--url", "http://127.0.0.1:8080/hook"]).output().unwrap();
     assert_eq!(out.status.code(), Some(8));
     let err = stderr(&out);
     assert!(err.contains("warning: http://127.0.0.1:8080/hook is a private"), "{err}");
@@ -593,4 +591,26 @@ fn verbose_shows_requests_with_the_secret_redacted() {
     let sent = fake.last("CreateWebhook");
     assert_eq!(sent.headers["x-bloo-token-secret"], TOKEN_SECRET);
     assert!(sent.headers["user-agent"].starts_with("bluehook/"));
+}
+
+/// Blue refuses local URLs, so `create` and `update` warn about them; the sandbox, on this
+/// machine, delivers to them, so against it they do not.
+#[test]
+fn local_urls_are_a_warning_against_blue_and_fine_against_the_sandbox() {
+    let (fake, _dir, config) = setup();
+    let local = "http://127.0.0.1:3000/hook";
+    let mut cmd = fake.bluehook(&config);
+    for (k, v) in fake.far() {
+        cmd.env(k, v);
+    }
+    let out = cmd.args(["create", "--url", local, "--events", "TODO_CREATED"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is a private or local address, which Blue refuses"));
+
+    let sb = crate::sandbox::Sandbox::start(&[]);
+    let out = sb.cmd().args(["create", "--url", local, "--json"]).output().unwrap();
+    assert!(out.status.success() && !stderr(&out).contains("private"), "{}", stderr(&out));
+    let id = stdout_json(&out)["id"].as_str().unwrap().to_string();
+    let out = sb.cmd().args(["update", &id, "--url", "http://localhost:4/x"]).output().unwrap();
+    assert!(out.status.success() && !stderr(&out).contains("private"), "{}", stderr(&out));
 }

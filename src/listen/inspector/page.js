@@ -19,6 +19,7 @@ const state = {
   pending: [],
   hits: null,       // ids whose body holds the search text (the server searches)
   wanted: null,     // ?open=ID: the delivery to open once it arrives
+  file: null,       // `inspect FILE`: the record file shown
 };
 
 function api(path, body) {
@@ -146,7 +147,9 @@ function status() {
   const total = state.all.length;
   let text = state.shown.length === total ? total + " deliveries" : state.shown.length + " of " + total + " deliveries";
   if (state.dropped) text += " · " + state.dropped + " dropped (page behind)";
-  s.textContent = (state.live ? "live · " : "offline · ") + text;
+  // `inspect FILE` shows a file, not deliveries as they arrive.
+  const where = state.file ? state.file.split("/").pop() + " · " : "live · ";
+  s.textContent = (state.live ? where : "offline · ") + text;
 }
 
 // ---- the detail pane ------------------------------------------------------------------------
@@ -347,7 +350,8 @@ function curlOf(d, url) {
   const skip = new Set(["host", "content-length", "connection", "accept-encoding"]);
   const parts = ["curl -X POST " + quote(url)];
   for (const k of Object.keys(d.headers)) if (!skip.has(k)) parts.push("-H " + quote(k + ": " + d.headers[k]));
-  parts.push("--data-binary " + quote(d.body));
+  // --data-raw: a body that starts with "@" is sent as it is, never read as a file name.
+  parts.push("--data-raw " + quote(d.body));
   return parts.join(" \\\n  ");
 }
 
@@ -473,6 +477,8 @@ async function start() {
   try {
     const info = await (await api("api/info")).json();
     state.keep = info.keep; state.target = info.target; state.signing = info.signing;
+    state.file = info.file;
+    if (state.file) $("empty").textContent = "No deliveries in " + state.file;
   } catch (_) { /* the stream below says whether the server is there */ }
   const source = new EventSource("api/events?token=" + encodeURIComponent(TOKEN));
   source.onopen = () => { state.live = true; status(); };

@@ -70,7 +70,7 @@ impl WebhookMutation {
     ) -> Result<Webhook> {
         let (app, who) = (app(ctx), caller(ctx)?);
         company_of(app, who)?;
-        check_url(app, &input.url)?;
+        check_url(app, &input.url).await?;
         check_plan(app)?;
         let s = store::stamp();
         let events: Vec<String> = input.events.unwrap_or_default().iter().map(enum_name).collect();
@@ -94,7 +94,7 @@ impl WebhookMutation {
         let (app, who) = (app(ctx), caller(ctx)?);
         let mut hook = owned(app, who, &input.webhook_id)?;
         if let Some(url) = &input.url {
-            check_url(app, url)?;
+            check_url(app, url).await?;
         }
         apply(&mut hook.data, &input);
         if input.enabled == Some(true) {
@@ -165,32 +165,17 @@ fn company_of(app: &App, who: &Caller) -> Result<Value> {
         .ok_or_else(|| coded("COMPANY_NOT_FOUND", "Company was not found."))
 }
 
-fn check_url(app: &App, url: &str) -> Result<()> {
+async fn check_url(app: &App, url: &str) -> Result<()> {
     let parsed = reqwest::Url::parse(url).ok().filter(|u| {
         matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
     });
     let Some(parsed) = parsed else {
         return Err(coded("BAD_USER_INPUT", format!("Invalid URL: {url}")));
     };
-    if app.opts.strict_urls && is_private(&parsed) {
+    if app.opts.strict_urls && crate::send::target::private(&parsed).await {
         return Err(coded("INTERNAL_SERVER_ERROR", "URL resolves to a private/internal address"));
     }
     Ok(())
-}
-
-/// Loopback, private, link-local and unspecified addresses, and `localhost`.
-fn is_private(url: &reqwest::Url) -> bool {
-    use std::net::IpAddr;
-    let host = url.host_str().unwrap_or_default().trim_matches(['[', ']']);
-    match host.parse::<IpAddr>() {
-        Ok(IpAddr::V4(v)) => {
-            v.is_loopback() || v.is_unspecified() || v.is_private() || v.is_link_local()
-        }
-        Ok(IpAddr::V6(v)) => {
-            v.is_loopback() || v.is_unspecified() || (v.segments()[0] & 0xfe00) == 0xfc00
-        }
-        Err(_) => host == "localhost" || host.ends_with(".localhost"),
-    }
 }
 
 fn check_plan(app: &App) -> Result<()> {

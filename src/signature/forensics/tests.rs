@@ -225,6 +225,22 @@ fn sorted_keys_are_named_even_when_the_bytes_cannot_be_rebuilt() {
 }
 
 #[test]
+fn jq_sorted_compact_output_is_sorted_keys_and_a_newline_not_pretty() {
+    let body = blue_body();
+    let jq = [serde_json::to_vec(&sorted(&parse(&body))).unwrap(), b"\n".to_vec()].concat();
+    let e = explain_change(&body, &jq);
+    let changes = [Change::SortedKeys, Change::TrailingNewline];
+    assert_eq!(confirmed(&e), Some(&reserialised(&changes)));
+    assert!(!e.sentence.contains("pretty"), "{}", e.sentence);
+    assert!(e.sentence.contains("keys sorted, a newline added at the end"), "{}", e.sentence);
+    // Pretty-printed by jq (indented, with its newline): both named.
+    let pretty = [serde_json::to_vec_pretty(&parse(&body)).unwrap(), b"\n".to_vec()].concat();
+    let e = explain_change(&body, &pretty);
+    let changes = [Change::Pretty, Change::TrailingNewline];
+    assert_eq!(confirmed(&e), Some(&reserialised(&changes)));
+}
+
+#[test]
 fn reserialised_with_unicode_escaped() {
     let body = accented_body();
     let e = explain_change(&body, &ascii_escaped(std::str::from_utf8(&body).unwrap()));

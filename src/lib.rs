@@ -18,6 +18,7 @@ pub mod send;
 pub mod signals;
 pub mod signature;
 pub mod term;
+mod view;
 
 use std::future::Future;
 

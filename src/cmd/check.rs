@@ -19,7 +19,7 @@ pub async fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         report::write_json(&mut out, &results)?;
     } else {
         let color = crate::term::output::stdout_has_color();
-        report::write_human(&mut out, &results, crate::term::view::terminal_width(), color)?;
+        report::write_human(&mut out, &results, crate::term::width::terminal_width(), color)?;
     }
     drop(out);
     if let Some(path) = &args.junit {

@@ -9,7 +9,7 @@ use crate::events::{self, Group};
 use crate::term::output::{self, BOLD, WARN};
 use crate::term::picker::{self, Item, Picker};
 use crate::term::prompt;
-use crate::{config, hookspec, send, term::view};
+use crate::{config, hookspec, send, view};
 
 /// What to create, once every input is known and checked.
 struct Spec {

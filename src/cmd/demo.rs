@@ -98,7 +98,7 @@ async fn show(args: &DemoArgs, deliveries: &mut Subscription) -> anyhow::Result<
             compact: args.compact,
             body: args.body,
             color: output::stdout_has_color(),
-            width: crate::term::view::terminal_width(),
+            width: crate::term::width::terminal_width(),
         };
         render::request_human(&mut out, &d, human)?;
     }

@@ -10,7 +10,7 @@ pub async fn run(args: GetArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         serde_json::to_writer_pretty(&mut out, &hook.raw)?;
         writeln!(out)?;
     } else {
-        write!(out, "{}", crate::term::view::details(&hook))?;
+        write!(out, "{}", crate::view::details(&hook))?;
     }
     Ok(())
 }

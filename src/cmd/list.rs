@@ -34,7 +34,7 @@ pub async fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     writeln!(
         out,
         "{}",
-        crate::term::view::table(&hooks, crate::term::view::terminal_width(), args.wide)
+        crate::view::table(&hooks, crate::term::width::terminal_width(), args.wide)
     )?;
     Ok(())
 }

@@ -17,6 +17,6 @@ pub async fn run(args: ProjectsArgs, global: &GlobalArgs) -> anyhow::Result<()> 
         crate::term::output::note(format!("No projects{which}."));
         return Ok(());
     }
-    writeln!(out, "{}", crate::term::view::projects(&projects))?;
+    writeln!(out, "{}", crate::view::projects(&projects))?;
     Ok(())
 }

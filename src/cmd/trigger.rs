@@ -157,6 +157,6 @@ fn print_table(json: bool) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }
-    writeln!(out, "{}", crate::term::view::trigger_plans(&rows).trim_end_matches('\n'))?;
+    writeln!(out, "{}", crate::view::trigger_plans(&rows).trim_end_matches('\n'))?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::api::{Webhook, error::TUNNEL_HINT};
 use crate::cli::{GlobalArgs, UpdateArgs};
 use crate::error::Failure;
 use crate::term::output;
-use crate::{events, hookspec, send, term::view};
+use crate::{events, hookspec, send, view};
 
 pub async fn run(args: UpdateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let client = super::client(&args.api, global)?;

@@ -392,7 +392,7 @@ fn human(args: &Settings) -> Human {
         compact: args.compact,
         body: args.body,
         color: output::stdout_has_color(),
-        width: crate::term::view::terminal_width(),
+        width: crate::term::width::terminal_width(),
     }
 }
 

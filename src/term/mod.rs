@@ -1,8 +1,9 @@
 //! The terminal: output and colour (`output`), prompts and Ctrl-C (`prompt`), the multi-select
-//! picker (`picker`), tables and views (`view`), input files (`input`).
+//! picker (`picker`), the terminal's width (`width`), input files (`input`). It knows nothing
+//! of Blue's types: their views are in `crate::view`.
 
 pub(crate) mod input;
 pub mod output;
 pub(crate) mod picker;
 pub(crate) mod prompt;
-pub(crate) mod view;
+pub mod width;

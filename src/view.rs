@@ -1,8 +1,8 @@
-//! How webhooks look on the terminal: the `list` table and the `get` details. Tables are
+//! How Blue's objects look on the terminal: the webhook table of `list`, the details of
+//! `get`, the project and trigger-plan tables. Above `api` and `term`: it knows Blue's types
+//! and draws with the terminal's width. Tables are
 //! drawn by comfy-table, one line per row: columns that do not fit are left out, and cells
 //! are cut to the width each column is given.
-
-use std::io::IsTerminal;
 
 use crate::api::Webhook;
 use crate::events;
@@ -11,6 +11,7 @@ use comfy_table::{
 };
 
 use crate::term::output::{BAD, BOLD, DIM, OK, escape_control};
+use crate::term::width::terminal_width;
 
 /// The webhook table, one line per webhook, designed for `width` columns (`None`: no limit,
 /// as with `--wide` or a pipe without `$COLUMNS`). Ids and dates are never cut; a URL too long
@@ -60,16 +61,6 @@ pub fn trigger_plans(rows: &[(&str, String)]) -> String {
         Col::flex("OPERATIONS", rows.iter().map(|(_, ops)| ops.clone()), 12, Cut::End),
     ];
     fit(cols, terminal_width(), &[])
-}
-
-/// The width tables are made for: the terminal's, else `$COLUMNS`, else none (a pipe).
-pub fn terminal_width() -> Option<usize> {
-    if std::io::stdout().is_terminal()
-        && let Some((_, w)) = console::Term::stdout().size_checked()
-    {
-        return Some(usize::from(w));
-    }
-    columns().map(usize::from)
 }
 
 /// How a flexible column shortens its cells.
@@ -227,10 +218,6 @@ fn state(w: &Webhook) -> String {
         _ => "-",
     }
     .to_string()
-}
-
-fn columns() -> Option<u16> {
-    std::env::var("COLUMNS").ok()?.trim().parse().ok().filter(|w| *w >= 20)
 }
 
 fn count_or_all(n: usize) -> String {

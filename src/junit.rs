@@ -21,3 +21,14 @@ pub fn write(path: &Path, report: &Report) -> anyhow::Result<()> {
         .and_then(|()| std::fs::rename(&tmp, path))
         .with_context(|| format!("cannot write the JUnit report {}", path.display()))
 }
+
+/// `text` without the characters XML 1.0 forbids (its `Char` production): U+FFFE, U+FFFF and
+/// the C0 controls other than tab, newline and carriage return. ESC stays for `quick-junit`,
+/// which removes it with the rest of its terminal escape sequence.
+pub fn xml_text(text: &str) -> String {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{1b}' | '\u{20}'..='\u{d7ff}')
+            || matches!(c, '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    };
+    text.chars().filter(|c| allowed(*c)).collect()
+}

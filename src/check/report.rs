@@ -208,7 +208,7 @@ pub fn junit(r: &Results) -> quick_junit::Report {
         let status = if failed {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
             s.set_type(j.verdict.name())
-                .set_message(format!("{}: {}", j.case.name(), j.note))
+                .set_message(crate::junit::xml_text(&format!("{}: {}", j.case.name(), j.note)))
                 .set_description(format!("{}\nfix: {}", j.case.meaning(), j.case.fix()));
             s
         } else {
@@ -220,7 +220,11 @@ pub fn junit(r: &Results) -> quick_junit::Report {
             case.set_time(Duration::from_secs_f64(ms / 1e3));
         }
         if !failed {
-            case.set_system_out(format!("{}: {}", j.verdict.name(), j.note));
+            case.set_system_out(crate::junit::xml_text(&format!(
+                "{}: {}",
+                j.verdict.name(),
+                j.note
+            )));
         }
         suite.add_test_case(case);
     }
@@ -262,6 +266,23 @@ mod tests {
             ],
             strict,
         }
+    }
+
+    #[test]
+    fn what_the_receiver_said_cannot_break_the_junit_xml() {
+        let forged = Seen {
+            label: "forged".into(),
+            outcome: Outcome::answered(
+                200,
+                None,
+                Duration::from_millis(1),
+                "ok \u{ffff}".as_bytes(),
+            ),
+        };
+        let mut r = results(false);
+        r.cases[1] = judge::judge(Case::Forged, &[forged]);
+        let xml = junit(&r).to_string().unwrap();
+        assert!(xml.contains("accepted with 200") && !xml.contains('\u{ffff}'), "{xml}");
     }
 
     #[test]

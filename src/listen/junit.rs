@@ -1,6 +1,6 @@
 //! `listen --junit FILE`: the CI gate as a JUnit XML report, one test case per `--expect` and
 //! one for `--count`, which CI systems show next to the job. Written with `quick-junit`,
-//! which escapes the XML and drops control characters and terminal escapes; [`xml_text`]
+//! which escapes the XML and drops control characters and terminal escapes; `xml_text`
 //! drops the rest of what XML 1.0 cannot carry (U+FFFE and U+FFFF in an event name sent by
 //! anyone).
 
@@ -143,17 +143,7 @@ fn case(e: &Expectation, run: &Run) -> TestCase {
 
 /// The JUnit file writer, shared with `check --junit`.
 pub use crate::junit::write;
-
-/// `text` without the characters XML 1.0 forbids (its `Char` production): U+FFFE, U+FFFF and
-/// the C0 controls other than tab, newline and carriage return. ESC stays for `quick-junit`,
-/// which removes it with the rest of its terminal escape sequence.
-fn xml_text(text: &str) -> String {
-    let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r' | '\u{1b}' | '\u{20}'..='\u{d7ff}')
-            || matches!(c, '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
-    };
-    text.chars().filter(|c| allowed(*c)).collect()
-}
+use crate::junit::xml_text;
 
 #[cfg(test)]
 mod tests {

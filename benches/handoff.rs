@@ -6,8 +6,9 @@
 
 use std::time::SystemTime;
 
+use bluehook::listen::check::Outcome;
+use bluehook::listen::delivery::Delivery;
 use bluehook::listen::fanout::{Bound, Fanout};
-use bluehook::listen::receiver::{Delivery, Outcome};
 use divan::Bencher;
 use hyper::body::Bytes;
 use hyper::http::{HeaderMap, HeaderValue, Method};

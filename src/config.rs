@@ -352,7 +352,7 @@ impl Resolved {
             _ => "no Blue token secret is configured (the token id is)",
         };
         Failure::new(Exit::Auth, format!("{missing} (profile `{}`)", self.profile))
-            .with_hint(api::error::LOGIN_HINT)
+            .with_hint(crate::error::LOGIN_HINT)
     }
 }
 

@@ -86,6 +86,10 @@ impl Exit {
     }
 }
 
+/// What to do when Blue has no credentials from us, or refuses them.
+pub const LOGIN_HINT: &str = "run `bluehook login`, or set BLUE_TOKEN_ID and BLUE_TOKEN_SECRET \
+     (and BLUE_ORG_ID) to a Blue API token";
+
 /// An error with a chosen exit code, an optional hint, and possibly nothing to print
 /// (when the command already told the user what happened).
 #[derive(Debug)]

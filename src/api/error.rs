@@ -77,8 +77,7 @@ fn is_private_address(message: &str) -> bool {
     m.contains("private") || m.contains("internal address") || m.contains("loopback")
 }
 
-pub const LOGIN_HINT: &str = "run `bluehook login`, or set BLUE_TOKEN_ID and BLUE_TOKEN_SECRET \
-     (and BLUE_ORG_ID) to a Blue API token";
+pub use crate::error::LOGIN_HINT;
 
 pub const TUNNEL_HINT: &str = "Blue only delivers to public addresses: expose a local receiver \
      through a tunnel (ngrok, cloudflared, ...) and use the tunnel's https URL";

@@ -13,7 +13,7 @@ use std::time::{Instant, SystemTime};
 use hyper::body::Bytes;
 
 use super::check::Outcome;
-use super::receiver::Delivery;
+use crate::listen::delivery::Delivery;
 use crate::signature::Signer;
 use crate::signature::forensics::{self, Earlier, Evidence, Explanation, OtherSecret};
 

@@ -2,7 +2,8 @@
 
 use crate::error::Failure;
 use crate::events;
-use crate::listen::receiver::{Delivery, Outcome};
+use crate::listen::check::Outcome;
+use crate::listen::delivery::Delivery;
 
 /// The CI gate: `--expect EVENT` (each one consumes one matching delivery) and `--count N`.
 /// Only accepted deliveries count: verified ones when a secret is set, and with

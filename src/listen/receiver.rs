@@ -34,13 +34,13 @@ use tokio_util::task::TaskTracker;
 
 use crate::listen::budget::{self, Budget, Hold, Trimmer};
 use crate::listen::check::{self, Rules, Verdict, content_length};
-pub use crate::listen::check::{Outcome, Unparsable, parse_event};
-pub use crate::listen::delivery::Delivery;
+use crate::listen::check::{Outcome, Unparsable};
+use crate::listen::delivery::Delivery;
 use crate::listen::exec::Exec;
 use crate::listen::fanout::Fanout;
 use crate::listen::filter::{Decision, Filter};
 use crate::listen::forward::Forwarder;
-pub use crate::listen::headers::HeadersJson;
+use crate::listen::headers::HeadersJson;
 use crate::listen::watchdog::{HEADER as PROBE_HEADER, Probes};
 use crate::send::delivery::Outcome as Forwarded;
 use crate::signature::Signer;

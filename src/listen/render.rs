@@ -11,9 +11,12 @@ use anstyle::Style;
 use serde_json::Value;
 
 use crate::events;
+use crate::listen::check::Outcome;
+use crate::listen::delivery::Delivery;
 use crate::listen::digest;
+use crate::listen::headers::HeadersJson;
 use crate::listen::message::{self, Message};
-use crate::listen::receiver::{Counts, Delivery, HeadersJson, Outcome, timestamp};
+use crate::listen::receiver::{Counts, timestamp};
 use crate::send::delivery::Outcome as Forwarded;
 use crate::signature::forensics::Explanation;
 use crate::term::output::{BAD, BOLD, DIM, KEY, LITERAL, NUMBER, OK, STRING, WARN, escape_control};
@@ -524,7 +527,7 @@ mod tests {
     use std::time::{Duration, SystemTime};
 
     fn delivery(body: &[u8], outcome: Outcome, verified: Option<bool>) -> Delivery {
-        let parsed = crate::listen::receiver::parse_event(body);
+        let parsed = crate::listen::check::parse_event(body);
         Delivery {
             received_at: SystemTime::UNIX_EPOCH + Duration::from_millis(1_748_856_600_123),
             method: Method::POST,

@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
 use crate::error::{Exit, Failure};
+use crate::listen::check::Outcome;
 use crate::listen::explain::Explainer;
 use crate::listen::fanout::{Bound, Fanout, Subscription};
 use crate::listen::filter::Filter;
@@ -20,7 +21,7 @@ use crate::listen::gate::Gate;
 use crate::listen::inspector::{self, Store};
 use crate::listen::junit::{self, Tally};
 use crate::listen::message::{self, Message, TunnelState};
-use crate::listen::receiver::{self, Counts, Outcome, Server};
+use crate::listen::receiver::{self, Counts, Server};
 use crate::listen::register::{Mover, Registering, Temporary, json_line};
 use crate::listen::render::{self, Human};
 use crate::listen::tunnel::{self, Tunnel};

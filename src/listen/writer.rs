@@ -10,9 +10,11 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::time::Instant;
 
+use crate::listen::check::Outcome;
+use crate::listen::delivery::Delivery;
 use crate::listen::explain::Explainer;
 use crate::listen::fanout::{self, Subscription};
-use crate::listen::receiver::{Counts, Delivery, Outcome};
+use crate::listen::receiver::Counts;
 use crate::listen::render::{self, Human};
 use crate::term::output;
 

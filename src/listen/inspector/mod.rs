@@ -15,8 +15,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
+use crate::listen::check::Outcome;
+use crate::listen::delivery::Delivery;
 use crate::listen::fanout::Subscription;
-use crate::listen::receiver::{Delivery, HeadersJson, Outcome, timestamp};
+use crate::listen::headers::HeadersJson;
+use crate::listen::receiver::timestamp;
 use crate::record::Record;
 use crate::send::delivery::Outcome as Forwarded;
 use crate::signature::Signer;
@@ -500,7 +503,7 @@ mod tests {
     #[test]
     fn rejected_deliveries_carry_the_explanation() {
         let store = Store::with_explainer(5, Box::new(|_| Some(serde_json::json!("a BOM"))));
-        let mut d = crate::listen::receiver::Delivery {
+        let mut d = crate::listen::delivery::Delivery {
             received_at: std::time::SystemTime::UNIX_EPOCH,
             method: hyper::http::Method::POST,
             path: "/".into(),

@@ -1,8 +1,10 @@
-//! Blue's webhook events: the catalogue, name lookup with suggestions, and sample deliveries.
+//! Blue's webhook events: the catalogue, name lookup with suggestions, sample deliveries, and
+//! reading delivery bodies (`payload`).
 //! Pure: no I/O.
 
 pub mod diff;
 pub mod model;
+pub mod payload;
 pub mod sample;
 pub mod triggers;
 

@@ -87,7 +87,7 @@ fn facts(node: &Value, out: &mut Vec<Fact>, changed: &dyn Fn(&str) -> bool) {
     if !changed("todoList") {
         add("list", str_at(&node["todoList"], "title"));
     }
-    add("project", project_name(node, 4).as_deref());
+    add("project", crate::events::payload::project_name(node, 4).as_deref());
     add("by", str_at(&node["user"], "fullName"));
     if !changed("todoUsers") {
         add("assigned", names(&node["todoUsers"]).as_deref());
@@ -96,18 +96,6 @@ fn facts(node: &Value, out: &mut Vec<Fact>, changed: &dyn Fn(&str) -> bool) {
 
 fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key)?.as_str()
-}
-
-/// The first `project.name` found within `depth` levels of nesting.
-pub fn project_name(v: &Value, depth: u8) -> Option<String> {
-    let obj = v.as_object()?;
-    if let Some(name) = obj.get("project").and_then(|p| p["name"].as_str()) {
-        return Some(name.to_string());
-    }
-    if depth == 0 {
-        return None;
-    }
-    obj.values().filter(|x| x.is_object()).find_map(|x| project_name(x, depth - 1))
 }
 
 /// `Ada Lovelace, Bob` for an array of labelled rows; `None` when empty.

@@ -193,7 +193,7 @@ fn summary_of(k: &Kept) -> String {
 
 /// The entity's title (or name, or text), as the terminal's header line shows it.
 fn title(body: &[u8]) -> Option<String> {
-    crate::listen::render::entity(body).and_then(|(title, _)| title)
+    crate::events::payload::entity(body).and_then(|(title, _)| title)
 }
 
 /// Whether `hay` holds `needle` (already lowercase), ignoring ASCII case.

@@ -130,5 +130,14 @@ fn conclude(
          Next: `bluehook listen --secret S` in one terminal, \
          `bluehook send-sample http://127.0.0.1:8080/ --secret S` in another.",
     );
+    if run_from_a_build() {
+        output::note("(`cargo install --locked --path .` puts `bluehook` on your PATH first.)");
+    }
     Ok(())
+}
+
+/// Whether this is the binary of a build tree (`cargo run`), not an installed one.
+fn run_from_a_build() -> bool {
+    let exe = std::env::current_exe().unwrap_or_default();
+    exe.components().any(|c| c.as_os_str() == "target")
 }

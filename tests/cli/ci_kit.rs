@@ -194,16 +194,16 @@ fn without_a_release_the_action_builds_from_its_source_with_cargo_install() {
     assert!(!dir.join("cargo.log").exists(), "cargo ran again despite the cache");
 }
 
-/// The offline recipe of the README's "Use in CI", run as it is: `scripts/ci-offline`, with
+/// The offline recipe of the CI guide (docs/ci.md), run as it is: `scripts/ci-offline`, with
 /// the built bluehook first on PATH, in a directory of its own (jq must be installed; in CI
 /// its absence fails the test).
 #[cfg(unix)]
 #[test]
-fn the_offline_ci_recipe_passes_and_is_the_one_in_the_readme() {
+fn the_offline_ci_recipe_passes_and_is_the_one_in_the_ci_guide() {
     let script = root().join("scripts/ci-offline");
     let text = std::fs::read_to_string(&script).unwrap();
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    assert!(readme.contains(&format!("```sh\n{text}```")), "README shows scripts/ci-offline");
+    let guide = std::fs::read_to_string(root().join("docs/ci.md")).unwrap();
+    assert!(guide.contains(&format!("```sh\n{text}```")), "docs/ci.md shows scripts/ci-offline");
     let jq = std::process::Command::new("jq").arg("--version").output();
     if !jq.is_ok_and(|o| o.status.success()) {
         // As the browser tests: a notice on a machine without the tool, a failure in CI.
@@ -273,12 +273,12 @@ fn action_uses(yaml: &Yaml, out: &mut Vec<String>) {
     }
 }
 
-/// The README's workflow snippets parse, and name the action with the placeholder the README
+/// The CI guide's workflow snippets parse, and name the action with the placeholder the guide
 /// explains, at the crate's version.
 #[test]
-fn the_readme_names_the_action_with_an_explained_placeholder() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let section = readme.split("## Use in CI").nth(1).unwrap().split("\n## ").next().unwrap();
+fn the_ci_guide_names_the_action_with_an_explained_placeholder() {
+    let guide = std::fs::read_to_string(root().join("docs/ci.md")).unwrap();
+    let section = guide.as_str();
     let mut uses = Vec::new();
     for block in section.split("```yaml\n").skip(1) {
         let text = block.split("```").next().unwrap();

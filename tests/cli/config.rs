@@ -225,10 +225,10 @@ fn a_config_file_others_can_read_is_flagged() {
         .stderr(predicate::str::contains("chmod 600"));
 }
 
-/// The README's configuration example names the API bluehook talks to by default.
+/// The manage guide's configuration example names the API bluehook talks to by default.
 #[test]
-fn the_readme_profile_example_uses_the_default_api_url() {
-    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+fn the_guide_s_profile_example_uses_the_default_api_url() {
+    let readme = std::fs::read_to_string(crate::support::root().join("docs/manage.md")).unwrap();
     let urls: Vec<&str> = readme
         .lines()
         .filter_map(|l| l.trim().strip_prefix("api_url = \""))

@@ -9,6 +9,7 @@ mod capture;
 mod check;
 mod ci_kit;
 mod config;
+mod docs;
 mod exec;
 mod fake_blue;
 mod filter;

@@ -8,6 +8,7 @@ use crate::cli::{CheckArgs, GlobalArgs};
 use crate::error::{Exit, Failure};
 use crate::events::{self, Event};
 use crate::send::delivery::Target;
+use crate::send::trace::Trace;
 use crate::signature::Signer;
 
 pub async fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<()> {
@@ -32,10 +33,10 @@ pub async fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<()> {
 }
 
 fn settings(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Settings> {
-    let target = Target::from_args(&args.url, &[], args.timeout, args.insecure)?;
+    let mut target = Target::from_args(&args.url, &[], args.timeout, args.insecure)?;
+    target.trace = Trace::new(global.verbose, None);
     let secret = super::require_secret(&args.secret, global)?;
     crate::term::output::secret(&secret);
-    crate::send::trace::set(global.verbose, None);
     let cases = case::select(&args.only, &args.skip).map_err(|e| {
         let flag = if args.only.is_empty() { "--skip" } else { "--only" };
         Failure::usage(format!("{e} ({flag})")).with_hint(e.hint())

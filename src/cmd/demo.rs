@@ -47,6 +47,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         extra_headers: Default::default(),
         timeout: Duration::from_secs(7),
         accept_invalid_certs: false,
+        trace: Default::default(),
     };
     let client = delivery::client(&target, 1)?;
     let forger = Signer::new(b"not-the-webhook-secret");

@@ -20,8 +20,9 @@ use crate::{events, term::input};
 
 pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     crate::term::output::url_password(&args.url);
-    let target =
-        Arc::new(Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)?);
+    let mut target = Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)?;
+    target.trace = crate::send::trace::Trace::new(global.verbose, None);
+    let target = Arc::new(target);
     let events = wanted_events(&args.events)?;
     let filter = super::filter(args.filter.as_deref())?;
     let secret = super::secret(&args.secret, global)?;
@@ -42,7 +43,6 @@ pub async fn run(args: ReplayArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         filtered: plan.filtered,
         malformed: plan.malformed.len(),
     };
-    crate::send::trace::set(global.verbose, None);
     let items = Arc::new(plan.items);
     let (summary, printer) = send(&args, target.clone(), items.clone()).await?;
     if let Some(e) = printer.failed.lock().map_err(|_| anyhow::anyhow!("output failed"))?.take() {

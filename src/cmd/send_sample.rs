@@ -20,7 +20,10 @@ use crate::term::output::{BAD, DIM, OK, escape_control};
 
 pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     crate::term::output::url_password(&args.url);
-    let target = Arc::new(target(&args)?);
+    let mut target = target(&args)?;
+    let logged = (args.count > 1).then_some(LOGGED_IN_LOAD);
+    target.trace = crate::send::trace::Trace::new(global.verbose, logged);
+    let target = Arc::new(target);
     if let Some(query) = &args.project {
         args.project = Some(project_id(query, global).await?);
     }
@@ -34,7 +37,6 @@ pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Resul
     let event = events::resolve(&args.event)
         .map_err(|e| Failure::usage(format!("{e} (--event)")).with_hint(e.hint()))?;
     let make = deliveries(&args, event, signer, target.url.as_str())?;
-    crate::send::trace::set(global.verbose, (args.count > 1).then_some(LOGGED_IN_LOAD));
     if args.count > 1 && global.verbose > 0 {
         crate::term::output::note(format!(
             "bluehook: -v shows the first {LOGGED_IN_LOAD} exchanges of a load run"

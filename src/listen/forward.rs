@@ -2,6 +2,7 @@
 //! exact body bytes and the sender's headers, and the app's answer comes back.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -9,6 +10,7 @@ use reqwest::header::{CONNECTION, HeaderMap, HeaderValue};
 
 use crate::listen::check::FORWARDED_HEADER;
 use crate::send::delivery::{Delivery, Outcome, Target, client, send};
+use crate::send::trace::Trace;
 
 /// Passes received deliveries on to another URL: the same body bytes and the sender's
 /// headers (minus those that belong to one connection), so the signature still verifies.
@@ -18,6 +20,8 @@ pub struct Forwarder {
     url: reqwest::Url,
     /// Added to every forwarded request, so this listener knows its own requests again.
     token: String,
+    /// `-v`: what of each forward is logged.
+    trace: Arc<Trace>,
 }
 
 /// Headers that describe one hop, not the message, and `Expect` (the app answers bluehook,
@@ -38,12 +42,12 @@ pub(crate) const HOP_BY_HOP: [&str; 11] = [
 ];
 
 impl Forwarder {
-    /// A forwarder to `url` (checked like any target).
-    pub fn new(url: &str) -> anyhow::Result<Self> {
+    /// A forwarder to `url` (checked like any target), logging its requests as `trace` says.
+    pub fn new(url: &str, trace: Arc<Trace>) -> anyhow::Result<Self> {
         let target = Target::from_args(url, &[], Duration::from_secs(7), false)?;
         let client = client(&target, 64)?;
         let token = token();
-        Ok(Forwarder { client, url: target.url, token })
+        Ok(Forwarder { client, url: target.url, token, trace })
     }
 
     pub fn url(&self) -> &str {
@@ -87,8 +91,13 @@ impl Forwarder {
         if let Ok(token) = HeaderValue::from_str(&self.token) {
             extra_headers.append(FORWARDED_HEADER, token);
         }
-        let target =
-            Target { url: self.url.clone(), extra_headers, timeout, accept_invalid_certs: false };
+        let target = Target {
+            url: self.url.clone(),
+            extra_headers,
+            timeout,
+            accept_invalid_certs: false,
+            trace: self.trace.clone(),
+        };
         send(&self.client, &target, &Delivery { body, signature: None }, true).await
     }
 }
@@ -127,12 +136,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_target_on_the_listeners_own_address_is_recognised() {
-        let f = Forwarder::new("http://localhost:18080/hook").unwrap();
+        let f = Forwarder::new("http://localhost:18080/hook", Default::default()).unwrap();
         let on = |a: &str| a.parse::<SocketAddr>().unwrap();
         assert!(f.targets(on("127.0.0.1:18080")).await);
         assert!(f.targets(on("0.0.0.0:18080")).await);
         assert!(!f.targets(on("127.0.0.1:18081")).await);
-        let other = Forwarder::new("http://127.0.0.2:18080/").unwrap();
+        let other = Forwarder::new("http://127.0.0.2:18080/", Default::default()).unwrap();
         assert!(!other.targets(on("127.0.0.1:18080")).await);
     }
 }

@@ -110,7 +110,7 @@ async fn listen(
 ) -> anyhow::Result<()> {
     let Setup { bound, tunnel, public_url, secret, filter, gate, interrupts } = setup;
     warn_unverified(secret.is_none());
-    let forwarder = args.forward_to.as_deref().map(forwarder).transpose()?;
+    let forwarder = args.forward_to.as_deref().map(|u| forwarder(u, args.verbose)).transpose()?;
     let forward_to = forwarder.clone();
     let probes = args.tunnel.as_ref().map(|_| Arc::new(Probes::new()));
     let mut config = args.receiver.clone();
@@ -140,7 +140,6 @@ async fn listen(
     let (news_tx, news_rx) = mpsc::unbounded_channel();
     let moves = temporary.as_deref().map(Temporary::mover);
     let watchdog = tunnel.map(|t| watch_tunnel(t, args, &server, probes, &secret, moves, &news_tx));
-    crate::send::trace::set(args.verbose, None);
     let format = Format { json: args.json, human: human(args), verbose: args.verbose };
     let failed = news_tx.clone();
     let writer = Writer::spawn(printed, format, explainer, move |e| {
@@ -366,9 +365,9 @@ fn bind_hint(kind: io::ErrorKind, port: u16) -> Option<String> {
 
 /// The forwarder for `--forward-to`; the URL's password (as given and as resolved) is a
 /// secret from here on.
-fn forwarder(url: &str) -> anyhow::Result<Forwarder> {
+fn forwarder(url: &str, verbose: u8) -> anyhow::Result<Forwarder> {
     output::url_password(url);
-    let forwarder = Forwarder::new(url)?;
+    let forwarder = Forwarder::new(url, crate::send::trace::Trace::new(verbose, None))?;
     output::url_password(forwarder.url());
     Ok(forwarder)
 }

@@ -81,6 +81,7 @@ impl Outbox {
             extra_headers: Default::default(),
             timeout: TIMEOUT,
             accept_invalid_certs: false,
+            trace: Default::default(),
         };
         let signer = Signer::new(hook.secret.as_bytes());
         let d = Delivery::new(body, Some(&signer));

@@ -22,6 +22,8 @@ pub struct Target {
     pub extra_headers: HeaderMap,
     pub timeout: Duration,
     pub accept_invalid_certs: bool,
+    /// `-v`: what of each exchange is logged on stderr.
+    pub trace: std::sync::Arc<trace::Trace>,
 }
 
 impl Target {
@@ -37,7 +39,8 @@ impl Target {
         let parsed = crate::hookspec::web_url(url)?;
         let extra_headers =
             parse_headers(headers).map_err(|e| Failure::usage(format!("{e} (-H)")))?;
-        Ok(Target { url: parsed, extra_headers, timeout, accept_invalid_certs })
+        let trace = Default::default();
+        Ok(Target { url: parsed, extra_headers, timeout, accept_invalid_certs, trace })
     }
 }
 
@@ -202,7 +205,7 @@ pub async fn send(
     if !target.extra_headers.is_empty() {
         req = req.headers(target.extra_headers.clone());
     }
-    let level = trace::begin();
+    let level = target.trace.begin();
     let result = match req.body(d.body.clone()).build() {
         Ok(request) => {
             trace::request(level, request.url().as_str(), request.headers(), &d.body);

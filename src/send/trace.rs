@@ -4,34 +4,42 @@
 //! carry credentials (Authorization, Cookie, API keys, tokens) are redacted, and so is every
 //! registered secret wherever it appears.
 
-use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 
 use crate::term::output;
 
-static LEVEL: AtomicU8 = AtomicU8::new(0);
-static LEFT: AtomicU64 = AtomicU64::new(u64::MAX);
-
 /// Longest body shown with `-vv`.
 const BODY_SHOWN: usize = 2000;
 
-/// Turns logging on at `level` (the count of `-v`), for at most `limit` exchanges.
-pub fn set(level: u8, limit: Option<u64>) {
-    LEVEL.store(level, Ordering::Relaxed);
-    LEFT.store(limit.unwrap_or(u64::MAX), Ordering::Relaxed);
+/// How much of the exchanges a [`Target`](crate::send::delivery::Target) has is logged: the
+/// count of `-v`, for at most so many exchanges (load mode logs only its first few). Built
+/// from the flags by each command, shared by the requests of one target; off by default.
+#[derive(Debug, Default)]
+pub struct Trace {
+    level: u8,
+    left: AtomicU64,
 }
 
-/// The level this exchange is logged at: 0 when logging is off or its limit is used up.
-/// Call once per exchange, before sending.
-pub fn begin() -> u8 {
-    let level = LEVEL.load(Ordering::Relaxed);
-    if level == 0 {
-        return 0;
+impl Trace {
+    /// Logging at `level`, for at most `limit` exchanges (`None`: all of them).
+    pub fn new(level: u8, limit: Option<u64>) -> Arc<Trace> {
+        Arc::new(Trace { level, left: AtomicU64::new(limit.unwrap_or(u64::MAX)) })
     }
-    let took = LEFT.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
-    if took.is_ok() { level } else { 0 }
+
+    /// The level this exchange is logged at: 0 when logging is off or its limit is used up.
+    /// Call once per exchange, before sending.
+    pub fn begin(&self) -> u8 {
+        if self.level == 0 {
+            return 0;
+        }
+        let left = &self.left;
+        let took = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        if took.is_ok() { self.level } else { 0 }
+    }
 }
 
 /// `> POST url`, the headers, and with `-vv` the body.
@@ -131,9 +139,9 @@ mod tests {
 
     #[test]
     fn the_limit_counts_exchanges() {
-        set(1, Some(2));
-        assert_eq!((begin(), begin(), begin()), (1, 1, 0));
-        set(0, None);
-        assert_eq!(begin(), 0);
+        let t = Trace::new(1, Some(2));
+        assert_eq!((t.begin(), t.begin(), t.begin()), (1, 1, 0));
+        assert_eq!(Trace::new(0, None).begin(), 0);
+        assert_eq!(Trace::default().begin(), 0, "off by default");
     }
 }

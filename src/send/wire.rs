@@ -52,7 +52,7 @@ impl Conn {
     /// Sends one delivery; a failure closes the connection so the next one starts afresh.
     pub async fn send(&mut self, target: &Target, d: &Delivery) -> Outcome {
         let start = Instant::now();
-        let level = trace::begin();
+        let level = target.trace.begin();
         let exchange = self.exchange(target, d, level);
         let result = tokio::time::timeout(target.timeout, exchange).await;
         let failed = match result {

@@ -144,3 +144,30 @@ fn inspect_shows_only_matching_records() {
     assert!(first.body.contains("t1") && !first.body.contains("t0"), "{}", first.body);
     assert_eq!(second.status, 404, "only the matching record is kept");
 }
+
+/// Deep nesting, in the expression or in a record's body, is a clear error or a body the
+/// filter fails on: never a stack overflow.
+#[test]
+fn deep_expressions_and_bodies_never_overflow_the_stack() {
+    let deep = format!("{}.{}", "(".repeat(5_000), ")".repeat(5_000));
+    let pipes = vec!["."; 20_000].join(" | ");
+    for expr in [deep.as_str(), pipes.as_str()] {
+        bluehook()
+            .args(["replay", "-", "http://127.0.0.1:9/", "--filter", expr])
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--filter does not compile"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deep.ndjson");
+    let body = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let line = serde_json::json!({"event": "TODO_CREATED", "headers": {}, "body": body});
+    std::fs::write(&file, format!("{line}\n")).unwrap();
+    let l = Listener::start(&[]);
+    bluehook()
+        .args(["replay", file.to_str().unwrap(), &l.url, "--filter", "."])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nothing to replay"));
+}

@@ -643,7 +643,7 @@ pub struct SandboxArgs {
     /// Print the ready line and the delivery log as NDJSON
     #[arg(long)]
     pub json: bool,
-    /// Accept only this token id (default: any pair is a user)
+    /// Accept only this token id (default: any token id is a user, its secret fixed when first seen)
     #[arg(long, value_name = "ID", requires = "token_secret")]
     pub token_id: Option<String>,
     /// Accept only this token secret

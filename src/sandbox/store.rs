@@ -105,6 +105,15 @@ impl Store {
         Ok(())
     }
 
+    /// The value under `key`, storing `value` there first if there is none (atomically).
+    pub fn meta_or_insert(&self, key: &str, value: &str) -> anyhow::Result<String> {
+        let db = self.db();
+        let q = "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)";
+        db.prepare_cached(q)?.execute([key, value])?;
+        let q = "SELECT value FROM meta WHERE key = ?1";
+        Ok(db.prepare_cached(q)?.query_row([key], |r| r.get(0))?)
+    }
+
     pub fn put(&self, kind: Kind, row: &Value) -> anyhow::Result<()> {
         let id = row["id"].as_str().unwrap_or_default();
         let q = "INSERT OR REPLACE INTO entities (id, kind, data) VALUES (?1, ?2, ?3)";

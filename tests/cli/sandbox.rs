@@ -176,6 +176,36 @@ fn auth_errors_validation_and_introspection_are_blue_s() {
     assert!(String::from_utf8_lossy(&private.stderr).contains("tunnel"));
 }
 
+#[test]
+fn a_token_s_secret_is_fixed_when_first_seen_and_a_wrong_one_is_unauthenticated() {
+    let sb = Sandbox::start(&[]);
+    let wrong = sb.cmd().env("BLUE_TOKEN_SECRET", "pat_wrong").arg("list").output().unwrap();
+    assert_eq!(wrong.status.code(), Some(6), "the demo token's secret is seeded");
+    let as_alice = |secret: &str| {
+        let mut cmd = sb.cmd();
+        cmd.env("BLUE_TOKEN_ID", "alice").env("BLUE_TOKEN_SECRET", secret);
+        cmd
+    };
+    let created = as_alice("pat_alice")
+        .args(["create", "--url", "http://127.0.0.1:9/", "--json"])
+        .output()
+        .unwrap();
+    let id = json_out(&created)["id"].as_str().unwrap().to_string();
+    let listed = json_out(&as_alice("pat_alice").args(["list", "--json"]).output().unwrap());
+    assert_eq!(listed[0]["id"], id.as_str());
+    for (what, args) in [("list", vec!["list"]), ("delete", vec!["delete", &id, "--yes"])] {
+        let out = as_alice("pat_guess").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(6), "{what} with another secret: UNAUTHENTICATED");
+    }
+    let body = json!({"query": "{ webhooks { items { id } } }"}).to_string();
+    let headers = [("x-bloo-token-id", "alice"), ("x-bloo-token-secret", "pat_guess")];
+    let reply = request(sb.port, "POST", "/graphql", &headers, body.as_bytes());
+    let v: Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(v["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{v}");
+    let still = json_out(&as_alice("pat_alice").args(["get", &id, "--json"]).output().unwrap());
+    assert_eq!(still["id"], id.as_str(), "the webhook is untouched");
+}
+
 /// Creates a webhook (all events), starts `listen --secret` with the secret `create` printed,
 /// and points the webhook at it.
 fn hook_and_listener(sb: &Sandbox, extra: &[&str]) -> (String, Listener) {

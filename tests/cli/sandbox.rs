@@ -206,6 +206,27 @@ fn a_token_s_secret_is_fixed_when_first_seen_and_a_wrong_one_is_unauthenticated(
     assert_eq!(still["id"], id.as_str(), "the webhook is untouched");
 }
 
+#[cfg(unix)]
+#[test]
+fn the_state_file_and_its_wal_and_shm_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("sandbox.db");
+    let sb = Sandbox::start(&["--state", state.to_str().unwrap()]);
+    create(&sb, "http://127.0.0.1:9/", &[]);
+    for suffix in ["", "-wal", "-shm"] {
+        let file = dir.path().join(format!("sandbox.db{suffix}"));
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{} is {mode:o}", file.display());
+    }
+    drop(sb);
+    // An existing state file that others could read is narrowed when it is opened again.
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let _sb = Sandbox::start(&["--state", state.to_str().unwrap()]);
+    let mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
 /// Creates a webhook (all events), starts `listen --secret` with the secret `create` printed,
 /// and points the webhook at it.
 fn hook_and_listener(sb: &Sandbox, extra: &[&str]) -> (String, Listener) {

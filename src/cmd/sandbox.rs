@@ -20,7 +20,15 @@ pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
         }
         None => {
             let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-            rt.block_on(serve(args))
+            // The outbox has threads of its own: no load on the API can hold deliveries back.
+            let deliveries = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_name("bluehook-outbox")
+                .enable_all()
+                .build()?;
+            let result = rt.block_on(serve(args, deliveries.handle()));
+            deliveries.shutdown_background();
+            result
         }
     }
 }
@@ -45,7 +53,7 @@ fn options(args: &SandboxArgs) -> anyhow::Result<Options> {
     })
 }
 
-async fn serve(args: SandboxArgs) -> anyhow::Result<()> {
+async fn serve(args: SandboxArgs, deliveries: &tokio::runtime::Handle) -> anyhow::Result<()> {
     let app = Arc::new(App::open(options(&args)?)?);
     let listener =
         tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await.map_err(|e| {
@@ -54,7 +62,7 @@ async fn serve(args: SandboxArgs) -> anyhow::Result<()> {
         })?;
     let addr = listener.local_addr()?;
     ready(&app, addr, args.json);
-    tokio::spawn(outbox::run(app.clone()));
+    deliveries.spawn(outbox::run(app.clone()));
     axum::serve(listener, sandbox::http::router(app.clone()))
         .with_graceful_shutdown(stop())
         .await?;

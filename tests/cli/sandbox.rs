@@ -85,6 +85,28 @@ impl Sandbox {
         serde_json::from_str(&reply.body).unwrap()
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The delivery log's lines, as they come.
+    pub fn lines(&self) -> &Receiver<Value> {
+        &self.lines
+    }
+
+    /// POSTs a GraphQL document with the demo credentials and the organization header.
+    pub fn graphql_in_org(&self, query: &str) -> Value {
+        let body = json!({ "query": query }).to_string();
+        let headers = [
+            ("blue-token-id", self.ready["token_id"].as_str().unwrap()),
+            ("blue-token-secret", self.ready["token_secret"].as_str().unwrap()),
+            ("blue-org-id", self.ready["org"]["slug"].as_str().unwrap()),
+        ];
+        let reply = request(self.port, "POST", "/graphql", &headers, body.as_bytes());
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        serde_json::from_str(&reply.body).unwrap()
+    }
+
     pub fn kill9(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -225,6 +247,51 @@ fn the_state_file_and_its_wal_and_shm_are_readable_by_their_owner_only() {
     let _sb = Sandbox::start(&["--state", state.to_str().unwrap()]);
     let mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn alias_floods_and_deep_documents_are_refused_and_deliveries_keep_flowing() {
+    let sb = Sandbox::start(&["--speed", "1000"]);
+    let (_id, mut l) = hook_and_listener(&sb, &[]);
+    for i in 0..50 {
+        let url = format!("http://127.0.0.1:9/{i}");
+        let out = sb.cmd().args(["create", "--url", &url, "--events", "TAG_DELETED"]).output();
+        assert!(out.unwrap().status.success());
+    }
+    // 100 KB: 2,500 aliases of the list of webhooks (the attack used 10,000, which a debug
+    // build takes seconds to parse; the limit that refuses them is the same).
+    let fields = "items { id uid name url events projectIds enabled status createdAt } ";
+    let flood: String = (0..2_500).map(|i| format!("a{i}: webhooks {{ {fields}}} ")).collect();
+    let flood = format!("{{ {flood}}}");
+    let senders: Vec<_> = (0..2)
+        .map(|_| {
+            let (port, flood) = (sb.port, flood.clone());
+            let (id, secret) = (sb.ready["token_id"].clone(), sb.ready["token_secret"].clone());
+            std::thread::spawn(move || {
+                let body = json!({ "query": flood }).to_string();
+                let headers = [
+                    ("blue-token-id", id.as_str().unwrap()),
+                    ("blue-token-secret", secret.as_str().unwrap()),
+                ];
+                request(port, "POST", "/graphql", &headers, body.as_bytes())
+            })
+        })
+        .collect();
+    let out = sb.cmd().args(["trigger", "TODO_CREATED"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(next_delivery(&mut l)["event"], "TODO_CREATED");
+    for sender in senders {
+        let reply = sender.join().unwrap();
+        let v: Value = serde_json::from_str(&reply.body).unwrap();
+        assert!(v["data"].is_null(), "nothing is answered for a flood");
+        assert!(v["errors"][0]["message"].as_str().unwrap().contains("too complex"), "{v}");
+    }
+    let deep =
+        format!("{{ __schema {{ types {}{}}} }}", "{ fields { type ".repeat(12), "} ".repeat(24));
+    let v = sb.graphql(&deep, true);
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("too deep"), "{v}");
+    let v = sb.graphql("{ webhooks { items { id } } }", true);
+    assert_eq!(v["data"]["webhooks"]["items"].as_array().unwrap().len(), 20, "{v}");
 }
 
 /// Creates a webhook (all events), starts `listen --secret` with the secret `create` printed,

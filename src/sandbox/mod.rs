@@ -193,6 +193,7 @@ impl App {
             self.outbox.post(hook, body.to_string().into_bytes(), "WEBHOOK_HEALTH_CHECK", 1).await;
         let ok = row.status.is_some_and(|s| (200..300).contains(&s));
         let _ = self.store.log_attempt(&row);
+        self.outbox.log.attempt(&row);
         ok
     }
 }

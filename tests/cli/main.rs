@@ -24,6 +24,7 @@ mod register;
 mod replay;
 mod round_trip;
 mod sandbox;
+mod sandbox_burst;
 mod send_sample;
 mod terminal;
 mod terminal_output;

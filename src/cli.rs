@@ -667,6 +667,9 @@ pub struct SandboxArgs {
     /// Answer this fraction of API requests with a 503 (0 to 1)
     #[arg(long, default_value_t = 0.0, value_name = "P")]
     pub api_error_rate: f64,
+    /// List the operations of Blue's API that the sandbox emulates, and exit
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 #[derive(Debug, Subcommand)]

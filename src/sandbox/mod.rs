@@ -5,6 +5,7 @@ pub mod http;
 pub mod outbox;
 pub mod schema;
 pub mod store;
+pub mod whole;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -25,6 +25,7 @@ mod replay;
 mod round_trip;
 mod sandbox;
 mod sandbox_burst;
+mod sandbox_schema;
 mod send_sample;
 mod terminal;
 mod terminal_output;

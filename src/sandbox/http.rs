@@ -95,7 +95,7 @@ async fn answer(
         let message = format!(
             "not emulated by bluehook sandbox: {} (valid against Blue's schema; see \
              `bluehook sandbox --coverage`)",
-            e.message.trim_end_matches('.')
+            e.message.split(". Did you mean").next().unwrap_or_default().trim_end_matches('.')
         );
         schema::coded("NOT_EMULATED", message)
             .into_server_error(e.locations.first().copied().unwrap_or_default())

@@ -24,6 +24,7 @@ mod register;
 mod replay;
 mod round_trip;
 mod sandbox;
+mod sandbox_bluecli;
 mod sandbox_burst;
 mod sandbox_schema;
 mod send_sample;

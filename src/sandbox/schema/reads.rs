@@ -108,3 +108,64 @@ fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
         _ => a.as_str().unwrap_or_default().cmp(b.as_str().unwrap_or_default()),
     }
 }
+
+/// The relations and counts of a list: its records, as Blue counts them.
+#[async_graphql::ComplexObject]
+impl super::types::TodoList {
+    async fn todos_count(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<i32> {
+        Ok(records_of(ctx, &self.id)?.len() as i32)
+    }
+
+    async fn todos_max_position(
+        &self,
+        ctx: &async_graphql::Context<'_>,
+    ) -> async_graphql::Result<f64> {
+        let positions =
+            records_of(ctx, &self.id)?.into_iter().map(|r| super::convert::todo(&r).position);
+        Ok(positions.fold(0.0, f64::max))
+    }
+}
+
+/// The list a record is in.
+#[async_graphql::ComplexObject]
+impl super::types::Todo {
+    async fn todo_list(
+        &self,
+        ctx: &async_graphql::Context<'_>,
+    ) -> async_graphql::Result<super::types::TodoList> {
+        let app = super::app(ctx);
+        Ok(super::convert::list(&super::load(app, Kind::List, &self.list_id)?))
+    }
+}
+
+/// The records of a list, in the order they were made.
+fn records_of(ctx: &async_graphql::Context<'_>, list: &str) -> async_graphql::Result<Vec<Value>> {
+    let all = super::app(ctx).store.all(Kind::Record).map_err(super::internal)?;
+    Ok(all.into_iter().filter(|r| r["todoListId"] == list).collect())
+}
+
+/// The user who made a row (Blue's `createdBy`, a comment's `user`).
+fn creator(ctx: &async_graphql::Context<'_>, id: &str) -> async_graphql::Result<User> {
+    Ok(convert::user(&load(app(ctx), Kind::User, id)?))
+}
+
+#[async_graphql::ComplexObject]
+impl Checklist {
+    async fn created_by(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<User> {
+        creator(ctx, &self.created_by)
+    }
+}
+
+#[async_graphql::ComplexObject]
+impl ChecklistItem {
+    async fn created_by(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<User> {
+        creator(ctx, &self.created_by)
+    }
+}
+
+#[async_graphql::ComplexObject]
+impl Comment {
+    async fn user(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<User> {
+        creator(ctx, &self.created_by)
+    }
+}

@@ -321,18 +321,26 @@ pub struct ProjectListFilter {
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct TodoList {
     pub id: ID,
     pub uid: String,
     pub position: f64,
     pub title: String,
     pub is_disabled: bool,
+    pub is_locked: Option<bool>,
+    pub completed: Option<bool>,
+    pub editable: Option<bool>,
+    pub deletable: Option<bool>,
     pub created_at: DateTime,
     pub updated_at: DateTime,
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Todo {
+    #[graphql(skip)]
+    pub list_id: String,
     pub id: ID,
     pub uid: String,
     pub position: f64,
@@ -349,7 +357,10 @@ pub struct Todo {
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Checklist {
+    #[graphql(skip)]
+    pub created_by: String,
     pub id: ID,
     pub title: String,
     pub position: f64,
@@ -359,7 +370,10 @@ pub struct Checklist {
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct ChecklistItem {
+    #[graphql(skip)]
+    pub created_by: String,
     pub id: ID,
     pub title: String,
     pub position: f64,
@@ -395,7 +409,10 @@ pub struct CustomField {
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Comment {
+    #[graphql(skip)]
+    pub created_by: String,
     pub id: ID,
     pub uid: String,
     pub html: String,

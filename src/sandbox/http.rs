@@ -1,7 +1,7 @@
 //! The sandbox's HTTP side: POST /graphql with Blue's auth headers (legacy `X-Bloo-*` and
 //! newer `blue-*`), and the chaos options (rate limit with Blue's 429, latency, 5xx).
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -21,14 +21,20 @@ struct Server {
     schema: SandboxSchema,
     /// Blue's whole schema: validation, introspection and `NOT_EMULATED`.
     whole: async_graphql::dynamic::Schema,
+    /// Hashes of documents Blue's schema found valid: those go straight to the emulation.
+    valid: Mutex<HashSet<u64>>,
     window: Mutex<VecDeque<Instant>>,
 }
+
+/// Documents remembered as valid (then forgotten all at once, and learnt again).
+const REMEMBERED: usize = 4096;
 
 /// The router serving Blue's API at `/graphql` (and `/`).
 pub fn router(app: Arc<App>) -> anyhow::Result<axum::Router> {
     let schema = schema::build(app.clone());
     let whole = whole::schema(schema::MAX_DEPTH, schema::MAX_COMPLEXITY)?;
-    let server = Arc::new(Server { app, schema, whole, window: Mutex::new(VecDeque::new()) });
+    let (valid, window) = (Mutex::new(HashSet::new()), Mutex::new(VecDeque::new()));
+    let server = Arc::new(Server { app, schema, whole, valid, window });
     Ok(axum::Router::new()
         .route("/graphql", post(graphql))
         .route("/", post(graphql))
@@ -57,8 +63,8 @@ async fn graphql(State(s): State<Arc<Server>>, headers: HeaderMap, body: Bytes) 
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-/// Blue's whole schema judges the document first: a validation error, or an answer without
-/// errors (introspection), is its answer. A valid document is then run by the emulation;
+/// Blue's whole schema judges the document first (once per document text): a validation
+/// error, or an answer without errors (introspection), is its answer. A valid document is then run by the emulation;
 /// one that uses what the emulation lacks gets `NOT_EMULATED` (or Blue's `UNAUTHENTICATED`
 /// without credentials), and nothing of it runs.
 async fn answer(
@@ -67,25 +73,46 @@ async fn answer(
     body: &[u8],
     caller: Option<schema::Caller>,
 ) -> async_graphql::Response {
-    let judged = s.whole.execute(request).await;
-    let not_emulated = |e: &async_graphql::ServerError| code(e) == Some("NOT_EMULATED");
-    if judged.errors.is_empty() || !judged.errors.iter().all(not_emulated) {
-        return judged;
-    }
-    let Ok(request) = serde_json::from_slice::<async_graphql::Request>(body) else {
-        return judged;
+    let key = document_key(&request);
+    let known = s.valid.lock().unwrap_or_else(|e| e.into_inner()).contains(&key);
+    let request = if known {
+        request
+    } else {
+        let judged = s.whole.execute(request).await;
+        let not_emulated = |e: &async_graphql::ServerError| code(e) == Some("NOT_EMULATED");
+        if judged.errors.is_empty() || !judged.errors.iter().all(not_emulated) {
+            return judged;
+        }
+        let mut valid = s.valid.lock().unwrap_or_else(|e| e.into_inner());
+        if valid.len() >= REMEMBERED {
+            valid.clear();
+        }
+        valid.insert(key);
+        drop(valid);
+        match serde_json::from_slice::<async_graphql::Request>(body) {
+            Ok(r) => r,
+            Err(_) => return judged,
+        }
     };
     let authenticated = caller.is_some();
     let request = match caller {
         Some(c) => request.data(c),
         None => request,
     };
+    let variables = known.then(|| serde_json::from_slice::<async_graphql::Request>(body));
     let response = s.schema.execute(request).await;
     let refused = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty() && code(e).is_none());
     if !refused {
         return response;
+    }
+    // A remembered document, refused with these variables: Blue's schema judges them.
+    if let Some(Ok(again)) = variables {
+        let judged = s.whole.execute(again).await;
+        if judged.errors.iter().any(|e| code(e) != Some("NOT_EMULATED")) {
+            return judged;
+        }
     }
     if !authenticated {
         let e = schema::coded("UNAUTHENTICATED", "You are not authenticated. Please log in.");
@@ -101,6 +128,15 @@ async fn answer(
             .into_server_error(e.locations.first().copied().unwrap_or_default())
     });
     async_graphql::Response::from_errors(errors.collect())
+}
+
+/// What makes a document the same document: its text and the operation picked.
+fn document_key(r: &async_graphql::Request) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    r.query.hash(&mut h);
+    r.operation_name.hash(&mut h);
+    h.finish()
 }
 
 /// An error's `extensions.code`.

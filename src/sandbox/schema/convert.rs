@@ -93,6 +93,9 @@ pub fn list(v: &Value) -> TodoList {
 pub fn todo(v: &Value) -> Todo {
     Todo {
         list_id: s(v, "todoListId"),
+        user_rows: v["todoUsers"].as_array().cloned().unwrap_or_default(),
+        tag_rows: v["todoTags"].as_array().cloned().unwrap_or_default(),
+        color: os(v, "color"),
         id: id(v),
         uid: s(v, "uid"),
         position: f(v, "position"),

@@ -12,6 +12,12 @@ pub struct ReadQuery;
 
 #[Object]
 impl ReadQuery {
+    /// A record by id.
+    async fn todo(&self, ctx: &Context<'_>, id: String) -> Result<Todo> {
+        caller(ctx)?;
+        Ok(convert::todo(&load(app(ctx), Kind::Record, &id)?))
+    }
+
     async fn current_user(&self, ctx: &Context<'_>) -> Result<User> {
         let (app, who) = (app(ctx), caller(ctx)?);
         Ok(convert::user(&load(app, Kind::User, &who.user)?))
@@ -135,6 +141,14 @@ impl super::types::Todo {
     ) -> async_graphql::Result<super::types::TodoList> {
         let app = super::app(ctx);
         Ok(super::convert::list(&super::load(app, Kind::List, &self.list_id)?))
+    }
+
+    async fn users(&self) -> Vec<User> {
+        self.user_rows.iter().map(convert::user).collect()
+    }
+
+    async fn tags(&self) -> Vec<Tag> {
+        self.tag_rows.iter().map(|t| convert::tag(&t["tag"])).collect()
     }
 }
 

@@ -341,6 +341,11 @@ pub struct TodoList {
 pub struct Todo {
     #[graphql(skip)]
     pub list_id: String,
+    #[graphql(skip)]
+    pub user_rows: Vec<Value>,
+    #[graphql(skip)]
+    pub tag_rows: Vec<Value>,
+    pub color: Option<String>,
     pub id: ID,
     pub uid: String,
     pub position: f64,

@@ -129,6 +129,10 @@ impl App {
 
     /// Emits `event` about rows (before and/or after the change).
     pub fn emit(&self, event: &str, kind: Kind, before: Option<&Value>, after: Option<&Value>) {
+        let hooks = self.store.hooks().unwrap_or_default();
+        if !hooks.iter().any(|h| wants_event(h, event)) {
+            return; // nobody listens: no body to build
+        }
         let before = before.map(|r| self.expand(kind, r));
         let after = after.map(|r| self.expand(kind, r));
         self.emit_expanded(event, kind, before, after);
@@ -212,6 +216,12 @@ fn wants(h: &Hook, event: &str, project: Option<&str>) -> bool {
         list.is_empty() || v.is_some_and(|v| list.iter().any(|x| x == v))
     };
     h.data["enabled"] == true && listed("events", Some(event)) && listed("projectIds", project)
+}
+
+/// Whether a webhook is enabled and its event list is empty or names `event`.
+fn wants_event(h: &Hook, event: &str) -> bool {
+    let list = h.data["events"].as_array().map(|a| a.as_slice()).unwrap_or_default();
+    h.data["enabled"] == true && (list.is_empty() || list.iter().any(|x| x == event))
 }
 
 /// The webhook as its deliveries carry it (the secret is "").

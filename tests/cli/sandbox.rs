@@ -294,6 +294,43 @@ fn alias_floods_and_deep_documents_are_refused_and_deliveries_keep_flowing() {
     assert_eq!(v["data"]["webhooks"]["items"].as_array().unwrap().len(), 20, "{v}");
 }
 
+#[test]
+fn edit_todo_emits_one_event_per_change_and_update_todos_moves() {
+    let sb = Sandbox::start(&["--speed", "1000"]);
+    let (_id, mut l) = hook_and_listener(&sb, &[]);
+    let list = sb.ready["list"]["id"].as_str().unwrap();
+    let v = sb.graphql(
+        &format!(
+            "mutation {{ createTodo(input: {{todoListId: \"{list}\", title: \"a\"}}) {{ id }} }}"
+        ),
+        true,
+    );
+    let todo = v["data"]["createTodo"]["id"].as_str().unwrap().to_string();
+    assert_eq!(next_delivery(&mut l)["event"], "TODO_CREATED");
+    let edit = format!(
+        "mutation {{ editTodo(input: {{todoId: \"{todo}\", title: \"b\", text: \"t\", \
+         duedAt: \"2027-01-31T00:00:00.000Z\"}}) {{ title text duedAt todoList {{ id }} }} }}"
+    );
+    let v = sb.graphql(&edit, true);
+    assert_eq!(v["data"]["editTodo"]["title"], "b", "{v}");
+    assert_eq!(v["data"]["editTodo"]["todoList"]["id"], list);
+    let mut events: Vec<Value> = (0..2).map(|_| next_delivery(&mut l)["event"].clone()).collect();
+    events.sort_by_key(|e| e.to_string());
+    assert_eq!(events, [json!("TODO_DUE_DATE_ADDED"), json!("TODO_NAME_CHANGED")]);
+    let project = sb.ready["project"]["id"].as_str().unwrap();
+    let v = sb.graphql(&format!("{{ todoLists(projectId: \"{project}\") {{ id }} }}"), true);
+    let other = v["data"]["todoLists"][1]["id"].as_str().unwrap().to_string();
+    let q = format!(
+        "mutation {{ updateTodos(input: {{todoListId: \"{other}\", filter: {{todoIds: [\"{todo}\"]}}}}) }}"
+    );
+    assert_eq!(sb.graphql(&q, true)["data"]["updateTodos"], true);
+    let moved = next_delivery(&mut l);
+    assert_eq!(moved["event"], "TODO_MOVED");
+    let v =
+        sb.graphql(&format!("{{ todo(id: \"{todo}\") {{ todoList {{ id todosCount }} }} }}"), true);
+    assert_eq!(v["data"]["todo"]["todoList"], json!({"id": other, "todosCount": 1}), "{v}");
+}
+
 /// Creates a webhook (all events), starts `listen --secret` with the secret `create` printed,
 /// and points the webhook at it.
 fn hook_and_listener(sb: &Sandbox, extra: &[&str]) -> (String, Listener) {

@@ -295,7 +295,7 @@ fn alias_floods_and_deep_documents_are_refused_and_deliveries_keep_flowing() {
 }
 
 #[test]
-fn edit_todo_emits_one_event_per_change_and_update_todos_moves() {
+fn edit_todo_and_set_todo_assignees_emit_one_event_per_change_and_update_todos_moves() {
     let sb = Sandbox::start(&["--speed", "1000"]);
     let (_id, mut l) = hook_and_listener(&sb, &[]);
     let list = sb.ready["list"]["id"].as_str().unwrap();
@@ -329,6 +329,15 @@ fn edit_todo_emits_one_event_per_change_and_update_todos_moves() {
     let v =
         sb.graphql(&format!("{{ todo(id: \"{todo}\") {{ todoList {{ id todosCount }} }} }}"), true);
     assert_eq!(v["data"]["todo"]["todoList"], json!({"id": other, "todosCount": 1}), "{v}");
+    let me = sb.graphql("{ currentUser { id } }", true)["data"]["currentUser"]["id"].clone();
+    for (ids, event) in [(json!([me]), "TODO_ASSIGNEE_ADDED"), (json!([]), "TODO_ASSIGNEE_REMOVED")]
+    {
+        let q = format!(
+            "mutation {{ setTodoAssignees(input: {{todoId: \"{todo}\", assigneeIds: {ids}}}) {{ success }} }}"
+        );
+        assert_eq!(sb.graphql(&q, true)["data"]["setTodoAssignees"]["success"], true);
+        assert_eq!(next_delivery(&mut l)["event"], event);
+    }
 }
 
 /// Creates a webhook (all events), starts `listen --secret` with the secret `create` printed,

@@ -196,3 +196,9 @@ pub struct UpdateTodosInputFilter {
     pub todo_list_id: Option<String>,
     pub todo_ids: Option<Vec<String>>,
 }
+
+#[derive(InputObject)]
+pub struct SetTodoAssigneesInput {
+    pub todo_id: String,
+    pub assignee_ids: Vec<String>,
+}

@@ -195,6 +195,33 @@ impl RecordMutation {
         Ok(convert::todo(&row))
     }
 
+    /// Replaces the record's assignees: one TODO_ASSIGNEE_REMOVED per user dropped, then one
+    /// TODO_ASSIGNEE_ADDED per user added.
+    async fn set_todo_assignees(
+        &self,
+        ctx: &Context<'_>,
+        input: SetTodoAssigneesInput,
+    ) -> Result<MutationResult> {
+        caller(ctx)?;
+        let app = app(ctx);
+        let wanted = users(app, &input.assignee_ids)?;
+        let row = load(app, Kind::Record, &input.todo_id)?;
+        let current: Vec<String> =
+            row["todoUsers"].as_array().into_iter().flatten().map(row_id).collect();
+        for gone in current.iter().filter(|id| !input.assignee_ids.contains(id)) {
+            change(app, Kind::Record, &input.todo_id, |r| {
+                let removed = remove_users(&mut r["todoUsers"], std::slice::from_ref(gone));
+                Ok(removed.then_some("TODO_ASSIGNEE_REMOVED"))
+            })?;
+        }
+        for user in wanted.into_iter().filter(|u| !current.contains(&row_id(u))) {
+            change(app, Kind::Record, &input.todo_id, |r| {
+                Ok(add_users(&mut r["todoUsers"], vec![user]).then_some("TODO_ASSIGNEE_ADDED"))
+            })?;
+        }
+        Ok(MutationResult::ok())
+    }
+
     async fn add_todo_assignees(
         &self,
         ctx: &Context<'_>,

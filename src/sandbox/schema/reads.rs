@@ -147,6 +147,16 @@ impl super::types::Todo {
         self.user_rows.iter().map(convert::user).collect()
     }
 
+    async fn checklists(
+        &self,
+        ctx: &async_graphql::Context<'_>,
+        order_by: Option<ChecklistOrderByInput>,
+    ) -> async_graphql::Result<Vec<Checklist>> {
+        let key = order_by.map_or(("position", false), ChecklistOrderByInput::key);
+        let rows = children(ctx, Kind::Checklist, "todoId", &self.id, key)?;
+        Ok(rows.iter().map(convert::checklist).collect())
+    }
+
     async fn tags(&self) -> Vec<Tag> {
         self.tag_rows.iter().map(|t| convert::tag(&t["tag"])).collect()
     }
@@ -165,13 +175,51 @@ fn creator(ctx: &async_graphql::Context<'_>, id: &str) -> async_graphql::Result<
 
 #[async_graphql::ComplexObject]
 impl Checklist {
+    async fn checklist_items(
+        &self,
+        ctx: &async_graphql::Context<'_>,
+        order_by: Option<ChecklistItemOrderByInput>,
+    ) -> async_graphql::Result<Vec<ChecklistItem>> {
+        let key = order_by.map_or(("position", false), ChecklistItemOrderByInput::key);
+        let rows = children(ctx, Kind::ChecklistItem, "checklistId", &self.id, key)?;
+        Ok(rows.iter().map(convert::checklist_item).collect())
+    }
+
     async fn created_by(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<User> {
         creator(ctx, &self.created_by)
     }
 }
 
+/// The rows of `kind` whose `parent_key` is `parent`, ordered by a row key.
+fn children(
+    ctx: &async_graphql::Context<'_>,
+    kind: Kind,
+    parent_key: &str,
+    parent: &str,
+    (key, descending): (&str, bool),
+) -> async_graphql::Result<Vec<Value>> {
+    let all = app(ctx).store.all(kind).map_err(internal)?;
+    let mut rows: Vec<Value> = all.into_iter().filter(|r| r[parent_key] == parent).collect();
+    let sort_key = |r: &Value| match &r[key] {
+        Value::Number(n) => format!("{:020.6}", n.as_f64().unwrap_or_default()),
+        Value::String(s) => s.parse::<f64>().map_or_else(|_| s.clone(), |f| format!("{f:020.6}")),
+        other => other.to_string(),
+    };
+    rows.sort_by_key(sort_key);
+    if descending {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
 #[async_graphql::ComplexObject]
 impl ChecklistItem {
+    async fn users(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Vec<User>> {
+        let row = load(app(ctx), Kind::ChecklistItem, &self.id)?;
+        let users = row["checklistItemUsers"].as_array().cloned().unwrap_or_default();
+        Ok(users.iter().map(convert::user).collect())
+    }
+
     async fn created_by(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<User> {
         creator(ctx, &self.created_by)
     }

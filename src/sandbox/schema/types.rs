@@ -427,3 +427,97 @@ pub struct Comment {
     pub updated_at: DateTime,
     pub deleted_at: Option<DateTime>,
 }
+
+/// Blue's `ChecklistOrderByInput`.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecklistOrderByInput {
+    #[graphql(name = "id_ASC")]
+    IdAsc,
+    #[graphql(name = "id_DESC")]
+    IdDesc,
+    #[graphql(name = "uid_ASC")]
+    UidAsc,
+    #[graphql(name = "uid_DESC")]
+    UidDesc,
+    #[graphql(name = "title_ASC")]
+    TitleAsc,
+    #[graphql(name = "title_DESC")]
+    TitleDesc,
+    #[graphql(name = "position_ASC")]
+    PositionAsc,
+    #[graphql(name = "position_DESC")]
+    PositionDesc,
+    #[graphql(name = "createdAt_ASC")]
+    CreatedAtAsc,
+    #[graphql(name = "createdAt_DESC")]
+    CreatedAtDesc,
+    #[graphql(name = "updatedAt_ASC")]
+    UpdatedAtAsc,
+    #[graphql(name = "updatedAt_DESC")]
+    UpdatedAtDesc,
+}
+
+/// Blue's `ChecklistItemOrderByInput`.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecklistItemOrderByInput {
+    #[graphql(name = "id_ASC")]
+    IdAsc,
+    #[graphql(name = "id_DESC")]
+    IdDesc,
+    #[graphql(name = "uid_ASC")]
+    UidAsc,
+    #[graphql(name = "uid_DESC")]
+    UidDesc,
+    #[graphql(name = "title_ASC")]
+    TitleAsc,
+    #[graphql(name = "title_DESC")]
+    TitleDesc,
+    #[graphql(name = "done_ASC")]
+    DoneAsc,
+    #[graphql(name = "done_DESC")]
+    DoneDesc,
+    #[graphql(name = "position_ASC")]
+    PositionAsc,
+    #[graphql(name = "position_DESC")]
+    PositionDesc,
+    #[graphql(name = "startedAt_ASC")]
+    StartedAtAsc,
+    #[graphql(name = "startedAt_DESC")]
+    StartedAtDesc,
+    #[graphql(name = "duedAt_ASC")]
+    DuedAtAsc,
+    #[graphql(name = "duedAt_DESC")]
+    DuedAtDesc,
+    #[graphql(name = "createdAt_ASC")]
+    CreatedAtAsc,
+    #[graphql(name = "createdAt_DESC")]
+    CreatedAtDesc,
+    #[graphql(name = "updatedAt_ASC")]
+    UpdatedAtAsc,
+    #[graphql(name = "updatedAt_DESC")]
+    UpdatedAtDesc,
+}
+
+impl ChecklistOrderByInput {
+    /// The row key and whether the order is descending.
+    pub fn key(self) -> (&'static str, bool) {
+        order_key(variant_name(self))
+    }
+}
+
+impl ChecklistItemOrderByInput {
+    /// The row key and whether the order is descending.
+    pub fn key(self) -> (&'static str, bool) {
+        order_key(variant_name(self))
+    }
+}
+
+/// A variant's GraphQL name.
+fn variant_name<T: async_graphql::resolver_utils::EnumType>(v: T) -> &'static str {
+    T::items().iter().find(|i| i.value == v).map(|i| i.name).unwrap_or("position_ASC")
+}
+
+fn order_key(name: &'static str) -> (&'static str, bool) {
+    let (field, dir) = name.rsplit_once('_').unwrap_or((name, "ASC"));
+    (field, dir == "DESC")
+}

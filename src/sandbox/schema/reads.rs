@@ -12,6 +12,39 @@ pub struct ReadQuery;
 
 #[Object]
 impl ReadQuery {
+    /// The tags of the caller's projects that a filter picks.
+    async fn tag_list(
+        &self,
+        ctx: &Context<'_>,
+        filter: TagListFilter,
+        #[graphql(default = 500)] first: i32,
+        order_by: Option<TagOrderByInput>,
+        skip: Option<i32>,
+    ) -> Result<TagPagination> {
+        caller(ctx)?;
+        let key = order_by.map_or(("createdAt", false), TagOrderByInput::key);
+        let all = sorted(app(ctx).store.all(Kind::Tag).map_err(internal)?, key);
+        let has = |list: &Option<Vec<String>>, v: &Value| {
+            list.as_ref().is_none_or(|l| l.iter().any(|x| v == x.as_str()))
+        };
+        let search = filter.search.as_deref().map(str::to_lowercase);
+        let picked: Vec<Value> = all
+            .into_iter()
+            .filter(|t| has(&filter.project_ids, &t["projectId"]) && has(&filter.tag_ids, &t["id"]))
+            .filter(|t| has(&filter.titles, &t["title"]) && has(&filter.colors, &t["color"]))
+            .filter(|t| {
+                let title = t["title"].as_str().unwrap_or_default().to_lowercase();
+                search.as_ref().is_none_or(|s| title.contains(s.as_str()))
+            })
+            .collect();
+        let (skip, take) = (skip.unwrap_or(0).max(0) as usize, first.max(0) as usize);
+        Ok(TagPagination {
+            items: picked.iter().skip(skip).take(take).map(convert::tag).collect(),
+            page_info: PageInfo::of(picked.len(), skip, take),
+            total_count: picked.len() as i32,
+        })
+    }
+
     /// A record by id.
     async fn todo(&self, ctx: &Context<'_>, id: String) -> Result<Todo> {
         caller(ctx)?;
@@ -190,16 +223,8 @@ impl Checklist {
     }
 }
 
-/// The rows of `kind` whose `parent_key` is `parent`, ordered by a row key.
-fn children(
-    ctx: &async_graphql::Context<'_>,
-    kind: Kind,
-    parent_key: &str,
-    parent: &str,
-    (key, descending): (&str, bool),
-) -> async_graphql::Result<Vec<Value>> {
-    let all = app(ctx).store.all(kind).map_err(internal)?;
-    let mut rows: Vec<Value> = all.into_iter().filter(|r| r[parent_key] == parent).collect();
+/// Rows ordered by a row key (numbers as numbers), descending when asked.
+fn sorted(mut rows: Vec<Value>, (key, descending): (&str, bool)) -> Vec<Value> {
     let sort_key = |r: &Value| match &r[key] {
         Value::Number(n) => format!("{:020.6}", n.as_f64().unwrap_or_default()),
         Value::String(s) => s.parse::<f64>().map_or_else(|_| s.clone(), |f| format!("{f:020.6}")),
@@ -209,7 +234,20 @@ fn children(
     if descending {
         rows.reverse();
     }
-    Ok(rows)
+    rows
+}
+
+/// The rows of `kind` whose `parent_key` is `parent`, ordered by a row key.
+fn children(
+    ctx: &async_graphql::Context<'_>,
+    kind: Kind,
+    parent_key: &str,
+    parent: &str,
+    (key, descending): (&str, bool),
+) -> async_graphql::Result<Vec<Value>> {
+    let all = app(ctx).store.all(kind).map_err(internal)?;
+    let rows: Vec<Value> = all.into_iter().filter(|r| r[parent_key] == parent).collect();
+    Ok(sorted(rows, (key, descending)))
 }
 
 #[async_graphql::ComplexObject]

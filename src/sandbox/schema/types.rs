@@ -521,3 +521,58 @@ fn order_key(name: &'static str) -> (&'static str, bool) {
     let (field, dir) = name.rsplit_once('_').unwrap_or((name, "ASC"));
     (field, dir == "DESC")
 }
+
+/// Blue's `TagOrderByInput`.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagOrderByInput {
+    #[graphql(name = "id_ASC")]
+    IdAsc,
+    #[graphql(name = "id_DESC")]
+    IdDesc,
+    #[graphql(name = "uid_ASC")]
+    UidAsc,
+    #[graphql(name = "uid_DESC")]
+    UidDesc,
+    #[graphql(name = "title_ASC")]
+    TitleAsc,
+    #[graphql(name = "title_DESC")]
+    TitleDesc,
+    #[graphql(name = "color_ASC")]
+    ColorAsc,
+    #[graphql(name = "color_DESC")]
+    ColorDesc,
+    #[graphql(name = "createdAt_ASC")]
+    CreatedAtAsc,
+    #[graphql(name = "createdAt_DESC")]
+    CreatedAtDesc,
+    #[graphql(name = "updatedAt_ASC")]
+    UpdatedAtAsc,
+    #[graphql(name = "updatedAt_DESC")]
+    UpdatedAtDesc,
+}
+
+impl TagOrderByInput {
+    /// The row key and whether the order is descending.
+    pub fn key(self) -> (&'static str, bool) {
+        order_key(variant_name(self))
+    }
+}
+
+/// Blue's `TagListFilter` (`excludeArchivedProjects` and `search` are accepted; projects are
+/// never archived in the sandbox, and `search` matches titles).
+#[derive(async_graphql::InputObject)]
+pub struct TagListFilter {
+    pub project_ids: Option<Vec<String>>,
+    pub exclude_archived_projects: Option<bool>,
+    pub search: Option<String>,
+    pub titles: Option<Vec<String>>,
+    pub colors: Option<Vec<String>>,
+    pub tag_ids: Option<Vec<String>>,
+}
+
+#[derive(SimpleObject)]
+pub struct TagPagination {
+    pub items: Vec<Tag>,
+    pub page_info: PageInfo,
+    pub total_count: i32,
+}

@@ -1805,7 +1805,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__sandbox)
-            opts="-p -v -h -V --host --port --state --json --token-id --token-secret --plan-limit --strict-urls --speed --rate-limit --api-latency --api-error-rate --color --verbose --config --profile --help --version deliveries schema help"
+            opts="-p -v -h -V --host --port --state --json --token-id --token-secret --plan-limit --strict-urls --speed --rate-limit --api-latency --api-error-rate --coverage --color --verbose --config --profile --help --version deliveries schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -447,7 +447,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand projects" -s V -l vers
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l host -d 'Address to listen on' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -s p -l port -d 'Port to listen on (0 picks a free one; the ready line says which)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l state -d 'Keep the state in this SQLite file (default: in memory)' -r -F
-complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l token-id -d 'Accept only this token id (default: any pair is a user)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l token-id -d 'Accept only this token id (default: any token id is a user, its secret fixed when first seen)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l token-secret -d 'Accept only this token secret' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l plan-limit -d 'Refuse createWebhook past N webhooks (PLAN_LIMIT_REACHED)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l speed -d 'Divide every delivery delay by X (first attempt 5s, backoff, 7s timeout)' -r
@@ -461,6 +461,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fis
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l profile -d 'Configuration profile to use' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l json -d 'Print the ready line and the delivery log as NDJSON'
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l strict-urls -d 'Refuse private and loopback URLs, as Blue does'
+complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -l coverage -d 'List the operations of Blue\'s API that the sandbox emulates, and exit'
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand sandbox; and not __fish_seen_subcommand_from deliveries schema help" -s V -l version -d 'Print version'

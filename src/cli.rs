@@ -680,7 +680,7 @@ pub struct SandboxArgs {
     /// Print the ready line and the delivery log as NDJSON
     #[arg(long)]
     pub json: bool,
-    /// Accept only this token id (default: any pair is a user)
+    /// Accept only this token id (default: any token id is a user, its secret fixed when first seen)
     #[arg(long, value_name = "ID", requires = "token_secret")]
     pub token_id: Option<String>,
     /// Accept only this token secret
@@ -704,6 +704,9 @@ pub struct SandboxArgs {
     /// Answer this fraction of API requests with a 503 (0 to 1)
     #[arg(long, default_value_t = 0.0, value_name = "P")]
     pub api_error_rate: f64,
+    /// List the operations of Blue's API that the sandbox emulates, and exit
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,9 +18,18 @@ pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
             print!("{}", sandbox::schema::sdl_file());
             Ok(())
         }
+        None if args.coverage => coverage(args.json),
         None => {
             let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-            rt.block_on(serve(args))
+            // The outbox has threads of its own: no load on the API can hold deliveries back.
+            let deliveries = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_name("bluehook-outbox")
+                .enable_all()
+                .build()?;
+            let result = rt.block_on(serve(args, deliveries.handle()));
+            deliveries.shutdown_background();
+            result
         }
     }
 }
@@ -45,7 +54,7 @@ fn options(args: &SandboxArgs) -> anyhow::Result<Options> {
     })
 }
 
-async fn serve(args: SandboxArgs) -> anyhow::Result<()> {
+async fn serve(args: SandboxArgs, deliveries: &tokio::runtime::Handle) -> anyhow::Result<()> {
     let app = Arc::new(App::open(options(&args)?)?);
     let listener =
         tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await.map_err(|e| {
@@ -53,11 +62,10 @@ async fn serve(args: SandboxArgs) -> anyhow::Result<()> {
                 .with_hint("pick another port with --port, or --port 0 for a free one")
         })?;
     let addr = listener.local_addr()?;
+    let router = sandbox::http::router(app.clone())?;
     ready(&app, addr, args.json);
-    tokio::spawn(outbox::run(app.clone()));
-    axum::serve(listener, sandbox::http::router(app.clone()))
-        .with_graceful_shutdown(stop())
-        .await?;
+    deliveries.spawn(outbox::run(app.clone()));
+    axum::serve(listener, router).with_graceful_shutdown(stop()).await?;
     app.outbox.log.note("stopped");
     Ok(())
 }
@@ -105,6 +113,36 @@ fn ready(app: &App, addr: std::net::SocketAddr, json: bool) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{line}");
     let _ = out.flush();
+}
+
+/// What the sandbox emulates of Blue's API: each root field of Blue's schema, emulated or
+/// not (those answer `NOT_EMULATED`).
+fn coverage(json: bool) -> anyhow::Result<()> {
+    let emulated = sandbox::whole::root_fields(&sandbox::schema::sdl());
+    let all = sandbox::whole::root_fields(sandbox::whole::SDL);
+    let mut out = std::io::stdout().lock();
+    for field in all.iter().filter(|f| emulated.contains(f)) {
+        let line = if json {
+            json!({"type": "emulated", "field": field}).to_string()
+        } else {
+            field.clone()
+        };
+        if writeln!(out, "{line}").is_err() {
+            return Ok(());
+        }
+    }
+    let summary = format!(
+        "{} of Blue's {} queries and mutations are emulated; the others answer NOT_EMULATED",
+        emulated.len(),
+        all.len()
+    );
+    if json {
+        let line = json!({"type": "summary", "emulated": emulated.len(), "total": all.len()});
+        let _ = writeln!(out, "{line}");
+    } else {
+        output::note(summary);
+    }
+    Ok(())
 }
 
 fn deliveries(args: &SandboxDeliveriesArgs) -> anyhow::Result<()> {

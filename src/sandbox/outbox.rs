@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{Notify, Semaphore, mpsc};
+use tokio::sync::{Notify, Semaphore};
 
 use super::App;
 use super::store::{self, AttemptRow, Hook, Pending, Recorded};
@@ -58,7 +58,8 @@ impl Outbox {
         self.notify.notify_one();
     }
 
-    /// One signed POST of `body` to the webhook's URL, as an attempt row (logged).
+    /// One signed POST of `body` to the webhook's URL, as an attempt row (not yet logged: the
+    /// caller records it first).
     pub async fn post(&self, hook: &Hook, body: Vec<u8>, event: &str, attempt: u32) -> AttemptRow {
         let id = hook.data["id"].as_str().unwrap_or_default().to_string();
         let url = hook.data["url"].as_str().unwrap_or_default();
@@ -73,7 +74,6 @@ impl Outbox {
         };
         let Ok(url) = reqwest::Url::parse(url) else {
             row.error = Some(format!("not a URL: {url}"));
-            self.log.attempt(&row);
             return row;
         };
         let target = Target {
@@ -91,7 +91,6 @@ impl Outbox {
         if let Some(kind) = outcome.failure.filter(|_| outcome.status.is_none()) {
             row.error = Some(outcome.detail.unwrap_or_else(|| kind.describe().to_string()));
         }
-        self.log.attempt(&row);
         row
     }
 }
@@ -103,8 +102,15 @@ pub async fn run(app: Arc<App>) {
     if requeued > 0 {
         app.outbox.log.note(&format!("resuming {requeued} deliveries interrupted by a stop"));
     }
-    let (delivered, to_record) = mpsc::unbounded_channel();
-    tokio::spawn(record_delivered(app.clone(), to_record));
+    let (delivered, to_record) = std::sync::mpsc::channel();
+    let recorder = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("bluehook-recorder".into())
+        .spawn(move || record_delivered(&recorder, &to_record));
+    if let Err(e) = spawned {
+        app.outbox.log.note(&format!("outbox: cannot start the recorder: {e}"));
+        return;
+    }
     let slots = Arc::new(Semaphore::new(IN_FLIGHT));
     loop {
         let free = slots.available_permits().max(1);
@@ -149,13 +155,16 @@ fn hooks_of(app: &App, due: &[Pending]) -> HashMap<String, Option<Arc<Hook>>> {
     hooks
 }
 
-/// Records delivered attempts, whatever is waiting in one transaction: a burst of 2xx costs
-/// a commit per batch, not one per delivery. (A delivery answered 2xx but not yet recorded
-/// when the sandbox is killed is sent again after the restart, as Blue's at-least-once
-/// delivery allows.)
-async fn record_delivered(app: Arc<App>, mut to_record: mpsc::UnboundedReceiver<Delivered>) {
-    let mut batch = Vec::new();
-    while to_record.recv_many(&mut batch, 1024).await > 0 {
+/// Records delivered attempts on a thread of its own, as soon as they arrive, and logs them
+/// once committed: whatever is waiting goes in one transaction, so a burst costs a commit
+/// per batch, not one per delivery, and no task scheduling stands between a 2xx and its
+/// commit. A delivery whose attempt line was printed is never sent again, even after a
+/// kill -9; only the deliveries in flight at the kill (an answer not yet read, or being
+/// committed) can be, as Blue's at-least-once delivery allows.
+fn record_delivered(app: &App, to_record: &std::sync::mpsc::Receiver<Delivered>) {
+    while let Ok(first) = to_record.recv() {
+        let mut batch = vec![first];
+        batch.extend(to_record.try_iter().take(1023));
         let rows: Vec<Recorded> = batch
             .iter()
             .map(|(delivery, attempt)| Recorded {
@@ -165,10 +174,10 @@ async fn record_delivered(app: Arc<App>, mut to_record: mpsc::UnboundedReceiver<
                 next_due: None,
             })
             .collect();
-        if let Err(e) = app.store.record_attempts(&rows) {
-            app.outbox.log.note(&format!("outbox: {e}"));
+        match app.store.record_attempts(&rows) {
+            Ok(()) => batch.iter().for_each(|(_, attempt)| app.outbox.log.attempt(attempt)),
+            Err(e) => app.outbox.log.note(&format!("outbox: {e}")),
         }
-        batch.clear();
     }
 }
 
@@ -180,7 +189,7 @@ async fn deliver(
     app: &App,
     p: Pending,
     hook: Option<Arc<Hook>>,
-    delivered: &mpsc::UnboundedSender<Delivered>,
+    delivered: &std::sync::mpsc::Sender<Delivered>,
 ) {
     let Some(hook) = hook.filter(|h| h.data["enabled"] == true) else {
         let _ = app.store.drop_pending(&p.webhook_id);
@@ -189,9 +198,11 @@ async fn deliver(
     let attempt = p.attempts + 1;
     let row = app.outbox.post(&hook, p.body.clone(), &p.event, attempt).await;
     if row.status.is_some_and(|s| (200..300).contains(&s)) {
+        // Recorded before anything else can be lost; the log line follows the commit.
         let _ = delivered.send((p.id, row));
         return;
     }
+    app.outbox.log.attempt(&row);
     let result = if attempt < ATTEMPTS {
         let wait = app.outbox.scaled(BACKOFF * 2u32.pow(attempt - 1));
         let next = store::now_ms() + wait.as_millis() as u64;

@@ -76,7 +76,10 @@ impl Store {
     /// Opens (and creates) the database; `None` keeps it in memory.
     pub fn open(path: Option<&Path>) -> anyhow::Result<Store> {
         let conn = match path {
-            Some(p) => Connection::open(p)?,
+            Some(p) => {
+                private_files(p)?;
+                Connection::open(p)?
+            }
             None => Connection::open_in_memory()?,
         };
         conn.busy_timeout(Duration::from_secs(5))?;
@@ -103,6 +106,15 @@ impl Store {
         let q = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)";
         self.db().prepare_cached(q)?.execute([key, value])?;
         Ok(())
+    }
+
+    /// The value under `key`, storing `value` there first if there is none (atomically).
+    pub fn meta_or_insert(&self, key: &str, value: &str) -> anyhow::Result<String> {
+        let db = self.db();
+        let q = "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)";
+        db.prepare_cached(q)?.execute([key, value])?;
+        let q = "SELECT value FROM meta WHERE key = ?1";
+        Ok(db.prepare_cached(q)?.query_row([key], |r| r.get(0))?)
     }
 
     pub fn put(&self, kind: Kind, row: &Value) -> anyhow::Result<()> {
@@ -328,6 +340,31 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
+}
+
+/// The state file holds webhook secrets: it is created readable by its owner only (0600),
+/// and an existing one (with its `-wal` and `-shm`) is narrowed to that. SQLite gives the
+/// `-wal` and `-shm` files it creates the database file's mode.
+fn private_files(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let open = std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path);
+        open.map_err(|e| anyhow::anyhow!("cannot open the state file {}: {e}", path.display()))?;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = Path::new(&name);
+            if let Ok(meta) = std::fs::metadata(file)
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Milliseconds since the epoch.

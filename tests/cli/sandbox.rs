@@ -85,6 +85,28 @@ impl Sandbox {
         serde_json::from_str(&reply.body).unwrap()
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The delivery log's lines, as they come.
+    pub fn lines(&self) -> &Receiver<Value> {
+        &self.lines
+    }
+
+    /// POSTs a GraphQL document with the demo credentials and the organization header.
+    pub fn graphql_in_org(&self, query: &str) -> Value {
+        let body = json!({ "query": query }).to_string();
+        let headers = [
+            ("blue-token-id", self.ready["token_id"].as_str().unwrap()),
+            ("blue-token-secret", self.ready["token_secret"].as_str().unwrap()),
+            ("blue-org-id", self.ready["org"]["slug"].as_str().unwrap()),
+        ];
+        let reply = request(self.port, "POST", "/graphql", &headers, body.as_bytes());
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        serde_json::from_str(&reply.body).unwrap()
+    }
+
     pub fn kill9(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -174,6 +196,148 @@ fn auth_errors_validation_and_introspection_are_blue_s() {
     let private = sb.cmd().args(["create", "--url", "http://127.0.0.1:9/"]).output().unwrap();
     assert_eq!(private.status.code(), Some(8), "--strict-urls refuses loopback");
     assert!(String::from_utf8_lossy(&private.stderr).contains("tunnel"));
+}
+
+#[test]
+fn a_token_s_secret_is_fixed_when_first_seen_and_a_wrong_one_is_unauthenticated() {
+    let sb = Sandbox::start(&[]);
+    let wrong = sb.cmd().env("BLUE_TOKEN_SECRET", "pat_wrong").arg("list").output().unwrap();
+    assert_eq!(wrong.status.code(), Some(6), "the demo token's secret is seeded");
+    let as_alice = |secret: &str| {
+        let mut cmd = sb.cmd();
+        cmd.env("BLUE_TOKEN_ID", "alice").env("BLUE_TOKEN_SECRET", secret);
+        cmd
+    };
+    let created = as_alice("pat_alice")
+        .args(["create", "--url", "http://127.0.0.1:9/", "--json"])
+        .output()
+        .unwrap();
+    let id = json_out(&created)["id"].as_str().unwrap().to_string();
+    let listed = json_out(&as_alice("pat_alice").args(["list", "--json"]).output().unwrap());
+    assert_eq!(listed[0]["id"], id.as_str());
+    for (what, args) in [("list", vec!["list"]), ("delete", vec!["delete", &id, "--yes"])] {
+        let out = as_alice("pat_guess").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(6), "{what} with another secret: UNAUTHENTICATED");
+    }
+    let body = json!({"query": "{ webhooks { items { id } } }"}).to_string();
+    let headers = [("x-bloo-token-id", "alice"), ("x-bloo-token-secret", "pat_guess")];
+    let reply = request(sb.port, "POST", "/graphql", &headers, body.as_bytes());
+    let v: Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(v["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{v}");
+    let still = json_out(&as_alice("pat_alice").args(["get", &id, "--json"]).output().unwrap());
+    assert_eq!(still["id"], id.as_str(), "the webhook is untouched");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_state_file_and_its_wal_and_shm_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("sandbox.db");
+    let sb = Sandbox::start(&["--state", state.to_str().unwrap()]);
+    create(&sb, "http://127.0.0.1:9/", &[]);
+    for suffix in ["", "-wal", "-shm"] {
+        let file = dir.path().join(format!("sandbox.db{suffix}"));
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{} is {mode:o}", file.display());
+    }
+    drop(sb);
+    // An existing state file that others could read is narrowed when it is opened again.
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let _sb = Sandbox::start(&["--state", state.to_str().unwrap()]);
+    let mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn alias_floods_and_deep_documents_are_refused_and_deliveries_keep_flowing() {
+    let sb = Sandbox::start(&["--speed", "1000"]);
+    let (_id, mut l) = hook_and_listener(&sb, &[]);
+    for i in 0..50 {
+        let url = format!("http://127.0.0.1:9/{i}");
+        let out = sb.cmd().args(["create", "--url", &url, "--events", "TAG_DELETED"]).output();
+        assert!(out.unwrap().status.success());
+    }
+    // 100 KB: 2,500 aliases of the list of webhooks (the attack used 10,000, which a debug
+    // build takes seconds to parse; the limit that refuses them is the same).
+    let fields = "items { id uid name url events projectIds enabled status createdAt } ";
+    let flood: String = (0..2_500).map(|i| format!("a{i}: webhooks {{ {fields}}} ")).collect();
+    let flood = format!("{{ {flood}}}");
+    let senders: Vec<_> = (0..2)
+        .map(|_| {
+            let (port, flood) = (sb.port, flood.clone());
+            let (id, secret) = (sb.ready["token_id"].clone(), sb.ready["token_secret"].clone());
+            std::thread::spawn(move || {
+                let body = json!({ "query": flood }).to_string();
+                let headers = [
+                    ("blue-token-id", id.as_str().unwrap()),
+                    ("blue-token-secret", secret.as_str().unwrap()),
+                ];
+                request(port, "POST", "/graphql", &headers, body.as_bytes())
+            })
+        })
+        .collect();
+    let out = sb.cmd().args(["trigger", "TODO_CREATED"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(next_delivery(&mut l)["event"], "TODO_CREATED");
+    for sender in senders {
+        let reply = sender.join().unwrap();
+        let v: Value = serde_json::from_str(&reply.body).unwrap();
+        assert!(v["data"].is_null(), "nothing is answered for a flood");
+        assert!(v["errors"][0]["message"].as_str().unwrap().contains("too complex"), "{v}");
+    }
+    let deep =
+        format!("{{ __schema {{ types {}{}}} }}", "{ fields { type ".repeat(12), "} ".repeat(24));
+    let v = sb.graphql(&deep, true);
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("too deep"), "{v}");
+    let v = sb.graphql("{ webhooks { items { id } } }", true);
+    assert_eq!(v["data"]["webhooks"]["items"].as_array().unwrap().len(), 20, "{v}");
+}
+
+#[test]
+fn edit_todo_and_set_todo_assignees_emit_one_event_per_change_and_update_todos_moves() {
+    let sb = Sandbox::start(&["--speed", "1000"]);
+    let (_id, mut l) = hook_and_listener(&sb, &[]);
+    let list = sb.ready["list"]["id"].as_str().unwrap();
+    let v = sb.graphql(
+        &format!(
+            "mutation {{ createTodo(input: {{todoListId: \"{list}\", title: \"a\"}}) {{ id }} }}"
+        ),
+        true,
+    );
+    let todo = v["data"]["createTodo"]["id"].as_str().unwrap().to_string();
+    assert_eq!(next_delivery(&mut l)["event"], "TODO_CREATED");
+    let edit = format!(
+        "mutation {{ editTodo(input: {{todoId: \"{todo}\", title: \"b\", text: \"t\", \
+         duedAt: \"2027-01-31T00:00:00.000Z\"}}) {{ title text duedAt todoList {{ id }} }} }}"
+    );
+    let v = sb.graphql(&edit, true);
+    assert_eq!(v["data"]["editTodo"]["title"], "b", "{v}");
+    assert_eq!(v["data"]["editTodo"]["todoList"]["id"], list);
+    let mut events: Vec<Value> = (0..2).map(|_| next_delivery(&mut l)["event"].clone()).collect();
+    events.sort_by_key(|e| e.to_string());
+    assert_eq!(events, [json!("TODO_DUE_DATE_ADDED"), json!("TODO_NAME_CHANGED")]);
+    let project = sb.ready["project"]["id"].as_str().unwrap();
+    let v = sb.graphql(&format!("{{ todoLists(projectId: \"{project}\") {{ id }} }}"), true);
+    let other = v["data"]["todoLists"][1]["id"].as_str().unwrap().to_string();
+    let q = format!(
+        "mutation {{ updateTodos(input: {{todoListId: \"{other}\", filter: {{todoIds: [\"{todo}\"]}}}}) }}"
+    );
+    assert_eq!(sb.graphql(&q, true)["data"]["updateTodos"], true);
+    let moved = next_delivery(&mut l);
+    assert_eq!(moved["event"], "TODO_MOVED");
+    let v =
+        sb.graphql(&format!("{{ todo(id: \"{todo}\") {{ todoList {{ id todosCount }} }} }}"), true);
+    assert_eq!(v["data"]["todo"]["todoList"], json!({"id": other, "todosCount": 1}), "{v}");
+    let me = sb.graphql("{ currentUser { id } }", true)["data"]["currentUser"]["id"].clone();
+    for (ids, event) in [(json!([me]), "TODO_ASSIGNEE_ADDED"), (json!([]), "TODO_ASSIGNEE_REMOVED")]
+    {
+        let q = format!(
+            "mutation {{ setTodoAssignees(input: {{todoId: \"{todo}\", assigneeIds: {ids}}}) {{ success }} }}"
+        );
+        assert_eq!(sb.graphql(&q, true)["data"]["setTodoAssignees"]["success"], true);
+        assert_eq!(next_delivery(&mut l)["event"], event);
+    }
 }
 
 /// Creates a webhook (all events), starts `listen --secret` with the secret `create` printed,

@@ -81,6 +81,10 @@ pub fn list(v: &Value) -> TodoList {
         position: f(v, "position"),
         title: s(v, "title"),
         is_disabled: false,
+        is_locked: Some(false),
+        completed: Some(false),
+        editable: Some(true),
+        deletable: Some(true),
         created_at: t(v, "createdAt"),
         updated_at: t(v, "updatedAt"),
     }
@@ -88,6 +92,10 @@ pub fn list(v: &Value) -> TodoList {
 
 pub fn todo(v: &Value) -> Todo {
     Todo {
+        list_id: s(v, "todoListId"),
+        user_rows: v["todoUsers"].as_array().cloned().unwrap_or_default(),
+        tag_rows: v["todoTags"].as_array().cloned().unwrap_or_default(),
+        color: os(v, "color"),
         id: id(v),
         uid: s(v, "uid"),
         position: f(v, "position"),
@@ -106,6 +114,7 @@ pub fn todo(v: &Value) -> Todo {
 
 pub fn checklist(v: &Value) -> Checklist {
     Checklist {
+        created_by: s(v, "createdById"),
         id: id(v),
         title: s(v, "title"),
         position: f(v, "position"),
@@ -117,6 +126,7 @@ pub fn checklist(v: &Value) -> Checklist {
 
 pub fn checklist_item(v: &Value) -> ChecklistItem {
     ChecklistItem {
+        created_by: s(v, "createdById"),
         id: id(v),
         title: s(v, "title"),
         position: f(v, "position"),
@@ -155,6 +165,7 @@ pub fn custom_field(v: &Value) -> CustomField {
 
 pub fn comment(v: &Value) -> Comment {
     Comment {
+        created_by: s(v, "createdById"),
         id: id(v),
         uid: s(v, "uid"),
         html: s(v, "html"),

@@ -164,3 +164,41 @@ pub struct EditCommentInput {
     pub html: String,
     pub text: String,
 }
+
+/// Blue's `EditTodoInput`, without `tags` (a document that sets tags through it gets
+/// `NOT_EMULATED`; `setTodoTags` is emulated).
+#[derive(InputObject)]
+pub struct EditTodoInput {
+    pub todo_list_id: Option<String>,
+    pub todo_id: String,
+    pub position: Option<f64>,
+    pub title: Option<String>,
+    pub html: Option<String>,
+    pub text: Option<String>,
+    pub started_at: Option<DateTime>,
+    pub dued_at: Option<DateTime>,
+    pub color: Option<String>,
+    pub cover: Option<String>,
+}
+
+/// Blue's `UpdateTodosInput`: the list, done status and due date of the records a filter
+/// picks (by ids or by list). The other fields get `NOT_EMULATED`.
+#[derive(InputObject)]
+pub struct UpdateTodosInput {
+    pub todo_list_id: Option<String>,
+    pub done: Option<bool>,
+    pub dued_at: Option<DateTime>,
+    pub filter: Option<UpdateTodosInputFilter>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateTodosInputFilter {
+    pub todo_list_id: Option<String>,
+    pub todo_ids: Option<Vec<String>>,
+}
+
+#[derive(InputObject)]
+pub struct SetTodoAssigneesInput {
+    pub todo_id: String,
+    pub assignee_ids: Vec<String>,
+}

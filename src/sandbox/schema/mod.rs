@@ -32,8 +32,16 @@ pub struct Mutation(
 
 pub type SandboxSchema = Schema<Query, Mutation, EmptySubscription>;
 
+/// The deepest selection a document may nest, as a public GraphQL server bounds it.
+pub const MAX_DEPTH: usize = 20;
+/// The most fields (aliases included) a document may select: 10,000 aliases of a list of
+/// webhooks would otherwise hold the API for seconds.
+pub const MAX_COMPLEXITY: usize = 1000;
+
 fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
 }
 
 /// The schema, serving `app`.

@@ -46,6 +46,97 @@ impl RecordMutation {
         Ok(MutationResult::ok())
     }
 
+    /// Edits a record: one event per change, as Blue emits them (moved, renamed, due date).
+    async fn edit_todo(&self, ctx: &Context<'_>, input: EditTodoInput) -> Result<Todo> {
+        let app = app(ctx);
+        caller(ctx)?;
+        let id = input.todo_id.as_str();
+        let mut row = load(app, Kind::Record, id)?;
+        if let Some(list) = &input.todo_list_id {
+            load(app, Kind::List, list)?;
+            row = change(app, Kind::Record, id, |r| {
+                let moved = r["todoListId"] != list.as_str();
+                r["todoListId"] = json!(list);
+                Ok(moved.then_some("TODO_MOVED"))
+            })?;
+        }
+        if let Some(title) = &input.title {
+            row = change(app, Kind::Record, id, |r| {
+                let changed = r["title"] != title.as_str();
+                r["title"] = json!(title);
+                Ok(changed.then_some("TODO_NAME_CHANGED"))
+            })?;
+        }
+        if let Some(due) = &input.dued_at {
+            row = change(app, Kind::Record, id, |r| {
+                let event = due_event(&r["duedAt"], Some(due), "TODO_DUE_DATE");
+                r["duedAt"] = json!(due.0);
+                Ok(event)
+            })?;
+        }
+        // What Blue sends no webhook event for.
+        let quiet = [
+            ("position", input.position.map(|p| json!(p.to_string()))),
+            ("html", input.html.map(|v| json!(v))),
+            ("text", input.text.map(|v| json!(v))),
+            ("startedAt", input.started_at.map(|v| json!(v.0))),
+            ("color", input.color.map(|v| json!(v))),
+            ("cover", input.cover.map(|v| json!(v))),
+        ];
+        let mut touched = false;
+        for (key, value) in quiet {
+            if let Some(v) = value {
+                row[key] = v;
+                touched = true;
+            }
+        }
+        if touched {
+            row["updatedAt"] = json!(store::now_iso());
+            app.store.put(Kind::Record, &row).map_err(internal)?;
+        }
+        Ok(convert::todo(&row))
+    }
+
+    /// Changes the records a filter picks, each emitting its own events.
+    async fn update_todos(&self, ctx: &Context<'_>, input: UpdateTodosInput) -> Result<bool> {
+        let app = app(ctx);
+        caller(ctx)?;
+        if let Some(list) = &input.todo_list_id {
+            load(app, Kind::List, list)?;
+        }
+        let filter =
+            input.filter.unwrap_or(UpdateTodosInputFilter { todo_list_id: None, todo_ids: None });
+        let all = app.store.all(Kind::Record).map_err(internal)?;
+        let picked = all.iter().filter(|r| {
+            filter.todo_ids.as_ref().is_none_or(|ids| ids.iter().any(|i| r["id"] == i.as_str()))
+                && filter.todo_list_id.as_ref().is_none_or(|l| r["todoListId"] == l.as_str())
+        });
+        for id in picked.map(row_id).collect::<Vec<_>>() {
+            if let Some(list) = &input.todo_list_id {
+                change(app, Kind::Record, &id, |r| {
+                    let moved = r["todoListId"] != list.as_str();
+                    r["todoListId"] = json!(list);
+                    Ok(moved.then_some("TODO_MOVED"))
+                })?;
+            }
+            if let Some(done) = input.done {
+                change(app, Kind::Record, &id, |r| {
+                    let changed = r["done"] != done;
+                    r["done"] = json!(done);
+                    Ok(changed.then_some("TODO_DONE_STATUS_UPDATED"))
+                })?;
+            }
+            if let Some(due) = &input.dued_at {
+                change(app, Kind::Record, &id, |r| {
+                    let event = due_event(&r["duedAt"], Some(due), "TODO_DUE_DATE");
+                    r["duedAt"] = json!(due.0);
+                    Ok(event)
+                })?;
+            }
+        }
+        Ok(true)
+    }
+
     async fn move_todo(&self, ctx: &Context<'_>, input: MoveTodoInput) -> Result<bool> {
         let app = app(ctx);
         caller(ctx)?;
@@ -102,6 +193,33 @@ impl RecordMutation {
             Ok(event)
         })?;
         Ok(convert::todo(&row))
+    }
+
+    /// Replaces the record's assignees: one TODO_ASSIGNEE_REMOVED per user dropped, then one
+    /// TODO_ASSIGNEE_ADDED per user added.
+    async fn set_todo_assignees(
+        &self,
+        ctx: &Context<'_>,
+        input: SetTodoAssigneesInput,
+    ) -> Result<MutationResult> {
+        caller(ctx)?;
+        let app = app(ctx);
+        let wanted = users(app, &input.assignee_ids)?;
+        let row = load(app, Kind::Record, &input.todo_id)?;
+        let current: Vec<String> =
+            row["todoUsers"].as_array().into_iter().flatten().map(row_id).collect();
+        for gone in current.iter().filter(|id| !input.assignee_ids.contains(id)) {
+            change(app, Kind::Record, &input.todo_id, |r| {
+                let removed = remove_users(&mut r["todoUsers"], std::slice::from_ref(gone));
+                Ok(removed.then_some("TODO_ASSIGNEE_REMOVED"))
+            })?;
+        }
+        for user in wanted.into_iter().filter(|u| !current.contains(&row_id(u))) {
+            change(app, Kind::Record, &input.todo_id, |r| {
+                Ok(add_users(&mut r["todoUsers"], vec![user]).then_some("TODO_ASSIGNEE_ADDED"))
+            })?;
+        }
+        Ok(MutationResult::ok())
     }
 
     async fn add_todo_assignees(

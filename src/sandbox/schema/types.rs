@@ -321,18 +321,31 @@ pub struct ProjectListFilter {
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct TodoList {
     pub id: ID,
     pub uid: String,
     pub position: f64,
     pub title: String,
     pub is_disabled: bool,
+    pub is_locked: Option<bool>,
+    pub completed: Option<bool>,
+    pub editable: Option<bool>,
+    pub deletable: Option<bool>,
     pub created_at: DateTime,
     pub updated_at: DateTime,
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Todo {
+    #[graphql(skip)]
+    pub list_id: String,
+    #[graphql(skip)]
+    pub user_rows: Vec<Value>,
+    #[graphql(skip)]
+    pub tag_rows: Vec<Value>,
+    pub color: Option<String>,
     pub id: ID,
     pub uid: String,
     pub position: f64,
@@ -349,7 +362,10 @@ pub struct Todo {
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Checklist {
+    #[graphql(skip)]
+    pub created_by: String,
     pub id: ID,
     pub title: String,
     pub position: f64,
@@ -359,7 +375,10 @@ pub struct Checklist {
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct ChecklistItem {
+    #[graphql(skip)]
+    pub created_by: String,
     pub id: ID,
     pub title: String,
     pub position: f64,
@@ -395,7 +414,10 @@ pub struct CustomField {
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Comment {
+    #[graphql(skip)]
+    pub created_by: String,
     pub id: ID,
     pub uid: String,
     pub html: String,
@@ -404,4 +426,153 @@ pub struct Comment {
     pub created_at: DateTime,
     pub updated_at: DateTime,
     pub deleted_at: Option<DateTime>,
+}
+
+/// Blue's `ChecklistOrderByInput`.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecklistOrderByInput {
+    #[graphql(name = "id_ASC")]
+    IdAsc,
+    #[graphql(name = "id_DESC")]
+    IdDesc,
+    #[graphql(name = "uid_ASC")]
+    UidAsc,
+    #[graphql(name = "uid_DESC")]
+    UidDesc,
+    #[graphql(name = "title_ASC")]
+    TitleAsc,
+    #[graphql(name = "title_DESC")]
+    TitleDesc,
+    #[graphql(name = "position_ASC")]
+    PositionAsc,
+    #[graphql(name = "position_DESC")]
+    PositionDesc,
+    #[graphql(name = "createdAt_ASC")]
+    CreatedAtAsc,
+    #[graphql(name = "createdAt_DESC")]
+    CreatedAtDesc,
+    #[graphql(name = "updatedAt_ASC")]
+    UpdatedAtAsc,
+    #[graphql(name = "updatedAt_DESC")]
+    UpdatedAtDesc,
+}
+
+/// Blue's `ChecklistItemOrderByInput`.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecklistItemOrderByInput {
+    #[graphql(name = "id_ASC")]
+    IdAsc,
+    #[graphql(name = "id_DESC")]
+    IdDesc,
+    #[graphql(name = "uid_ASC")]
+    UidAsc,
+    #[graphql(name = "uid_DESC")]
+    UidDesc,
+    #[graphql(name = "title_ASC")]
+    TitleAsc,
+    #[graphql(name = "title_DESC")]
+    TitleDesc,
+    #[graphql(name = "done_ASC")]
+    DoneAsc,
+    #[graphql(name = "done_DESC")]
+    DoneDesc,
+    #[graphql(name = "position_ASC")]
+    PositionAsc,
+    #[graphql(name = "position_DESC")]
+    PositionDesc,
+    #[graphql(name = "startedAt_ASC")]
+    StartedAtAsc,
+    #[graphql(name = "startedAt_DESC")]
+    StartedAtDesc,
+    #[graphql(name = "duedAt_ASC")]
+    DuedAtAsc,
+    #[graphql(name = "duedAt_DESC")]
+    DuedAtDesc,
+    #[graphql(name = "createdAt_ASC")]
+    CreatedAtAsc,
+    #[graphql(name = "createdAt_DESC")]
+    CreatedAtDesc,
+    #[graphql(name = "updatedAt_ASC")]
+    UpdatedAtAsc,
+    #[graphql(name = "updatedAt_DESC")]
+    UpdatedAtDesc,
+}
+
+impl ChecklistOrderByInput {
+    /// The row key and whether the order is descending.
+    pub fn key(self) -> (&'static str, bool) {
+        order_key(variant_name(self))
+    }
+}
+
+impl ChecklistItemOrderByInput {
+    /// The row key and whether the order is descending.
+    pub fn key(self) -> (&'static str, bool) {
+        order_key(variant_name(self))
+    }
+}
+
+/// A variant's GraphQL name.
+fn variant_name<T: async_graphql::resolver_utils::EnumType>(v: T) -> &'static str {
+    T::items().iter().find(|i| i.value == v).map(|i| i.name).unwrap_or("position_ASC")
+}
+
+fn order_key(name: &'static str) -> (&'static str, bool) {
+    let (field, dir) = name.rsplit_once('_').unwrap_or((name, "ASC"));
+    (field, dir == "DESC")
+}
+
+/// Blue's `TagOrderByInput`.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagOrderByInput {
+    #[graphql(name = "id_ASC")]
+    IdAsc,
+    #[graphql(name = "id_DESC")]
+    IdDesc,
+    #[graphql(name = "uid_ASC")]
+    UidAsc,
+    #[graphql(name = "uid_DESC")]
+    UidDesc,
+    #[graphql(name = "title_ASC")]
+    TitleAsc,
+    #[graphql(name = "title_DESC")]
+    TitleDesc,
+    #[graphql(name = "color_ASC")]
+    ColorAsc,
+    #[graphql(name = "color_DESC")]
+    ColorDesc,
+    #[graphql(name = "createdAt_ASC")]
+    CreatedAtAsc,
+    #[graphql(name = "createdAt_DESC")]
+    CreatedAtDesc,
+    #[graphql(name = "updatedAt_ASC")]
+    UpdatedAtAsc,
+    #[graphql(name = "updatedAt_DESC")]
+    UpdatedAtDesc,
+}
+
+impl TagOrderByInput {
+    /// The row key and whether the order is descending.
+    pub fn key(self) -> (&'static str, bool) {
+        order_key(variant_name(self))
+    }
+}
+
+/// Blue's `TagListFilter` (`excludeArchivedProjects` and `search` are accepted; projects are
+/// never archived in the sandbox, and `search` matches titles).
+#[derive(async_graphql::InputObject)]
+pub struct TagListFilter {
+    pub project_ids: Option<Vec<String>>,
+    pub exclude_archived_projects: Option<bool>,
+    pub search: Option<String>,
+    pub titles: Option<Vec<String>>,
+    pub colors: Option<Vec<String>>,
+    pub tag_ids: Option<Vec<String>>,
+}
+
+#[derive(SimpleObject)]
+pub struct TagPagination {
+    pub items: Vec<Tag>,
+    pub page_info: PageInfo,
+    pub total_count: i32,
 }

@@ -36,6 +36,7 @@ pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         signer: secret.map(|s| Signer::new(s.as_bytes())),
         target: args.to.clone(),
         append: Some(args.file.clone()),
+        trace: crate::send::trace::Trace::new(global.verbose, None),
     };
     let running = inspector::start(options, store).await?;
     if public {

@@ -255,6 +255,7 @@ impl Inspecting {
             signer: secret.map(|s| Signer::new(s.as_bytes())),
             target: Some(args.forward_to.clone().unwrap_or_else(|| server.url())),
             append: None,
+            trace: crate::send::trace::Trace::new(args.verbose, None),
         };
         let running = inspector::start(options, self.store).await?;
         if self.public {

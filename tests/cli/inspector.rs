@@ -320,6 +320,39 @@ fn requests_without_the_token_are_refused() {
     });
 }
 
+/// `-v` shows what the inspector's replays send and get, as it does for every delivery sent.
+#[test]
+fn replays_are_traced_with_v() {
+    use std::io::{BufRead, BufReader, Read};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deliveries.ndjson");
+    let line =
+        json!({"event": "TAG_CREATED", "headers": {}, "body": "{\"event\":\"TAG_CREATED\"}"});
+    std::fs::write(&file, format!("{line}\n")).unwrap();
+    let mut target = Listener::start(&[]);
+    let mut child = bluehook_std()
+        .args(["inspect", file.to_str().unwrap(), "--to", &target.url, "-v"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut url = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
+    let base = url.trim().split("/?token=").next().unwrap().to_string();
+    let port: u16 = base.rsplit(':').next().unwrap().parse().unwrap();
+    let token = url.trim().rsplit('=').next().unwrap().to_string();
+    let replay = format!("/api/replay?token={token}");
+    let reply = request(port, "POST", &replay, &[("Origin", base.as_str())], br#"{"id":1}"#);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(target.next().unwrap()["event"], "TAG_CREATED");
+    crate::support::sigterm(&child);
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let _ = child.wait();
+    assert!(stderr.contains(&format!("> POST {}", target.url)), "{stderr}");
+    assert!(stderr.contains("< HTTP 200"), "{stderr}");
+}
+
 /// `bluehook inspect FILE`: the page's API over a record file; replays are appended to it.
 #[test]
 fn inspect_serves_a_record_file_and_appends_what_it_replays() {

@@ -40,6 +40,8 @@ pub struct Options {
     pub target: Option<String>,
     /// `inspect FILE`: replays are appended to this record file.
     pub append: Option<PathBuf>,
+    /// `-v`: what of each replay is logged on stderr.
+    pub trace: Arc<crate::send::trace::Trace>,
 }
 
 /// Where to serve the inspector: `HOST:PORT`, `HOST` (a free port) or `:PORT` (loopback).

@@ -362,6 +362,7 @@ async fn replay(State(ctx): State<Arc<Ctx>>, body: Bytes) -> Response {
         Err(e) => return bad(format!("{e:#}")),
     };
     target.extra_headers = replayed_headers(&recorded);
+    target.trace = ctx.options.trace.clone();
     let client = match delivery::client(&target, 1) {
         Ok(c) => c,
         Err(e) => return bad(format!("{e:#}")),

@@ -10,7 +10,7 @@ use async_graphql::dynamic::{
     TypeRef, Union,
 };
 use async_graphql::parser::types::{
-    BaseType, ConstDirective, FieldDefinition, InputValueDefinition, Type, TypeKind,
+    BaseType, ConstDirective, EnumType, FieldDefinition, InputValueDefinition, Type, TypeKind,
     TypeSystemDefinition,
 };
 use async_graphql::{Error, ErrorExtensions, Positioned};
@@ -107,21 +107,7 @@ fn register(
             }
             builder.register(described!(obj))
         }
-        TypeKind::Enum(e) => {
-            let mut obj = Enum::new(name);
-            for v in e.values {
-                let v = v.node;
-                let mut item = EnumItem::new(v.value.node.as_str());
-                if let Some(d) = v.description {
-                    item = item.description(d.node);
-                }
-                if let Some(reason) = deprecation(&v.directives) {
-                    item = item.deprecation(reason.as_deref());
-                }
-                obj = obj.item(item);
-            }
-            builder.register(described!(obj))
-        }
+        TypeKind::Enum(e) => builder.register(described!(enum_type(name, e))),
         TypeKind::InputObject(i) => {
             let mut obj = InputObject::new(name);
             for f in i.fields {
@@ -133,6 +119,23 @@ fn register(
             builder.register(described!(obj))
         }
     }
+}
+
+/// An enum with its values, their descriptions and deprecations.
+fn enum_type(name: &str, e: EnumType) -> Enum {
+    let mut obj = Enum::new(name);
+    for v in e.values {
+        let v = v.node;
+        let mut item = EnumItem::new(v.value.node.as_str());
+        if let Some(d) = v.description {
+            item = item.description(d.node);
+        }
+        if let Some(reason) = deprecation(&v.directives) {
+            item = item.deprecation(reason.as_deref());
+        }
+        obj = obj.item(item);
+    }
+    obj
 }
 
 /// The root fields (`Query.x`, `Mutation.y`) an SDL declares, in its order.

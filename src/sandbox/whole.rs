@@ -165,58 +165,49 @@ pub fn not_emulated(parent: &str, field: &str) -> Error {
     .extend_with(|_, e| e.set("code", "NOT_EMULATED"))
 }
 
+/// A field of any kind (object, interface, subscription) with its definition's description,
+/// deprecation and arguments: the three builders share no trait.
+macro_rules! with_definition {
+    ($out:expr, $f:expr) => {{
+        let mut out = $out;
+        if let Some(d) = $f.description {
+            out = out.description(d.node);
+        }
+        if let Some(reason) = deprecation(&$f.directives) {
+            out = out.deprecation(reason.as_deref());
+        }
+        for a in $f.arguments {
+            out = out.argument(input_value(a.node));
+        }
+        out
+    }};
+}
+
 fn field(parent: &str, f: FieldDefinition) -> Field {
     let (parent, name) = (parent.to_string(), f.name.node.to_string());
     let label = name.clone();
-    let mut out = Field::new(name, type_ref(&f.ty.node), move |_| {
+    let out = Field::new(name, type_ref(&f.ty.node), move |_| {
         let e = not_emulated(&parent, &label);
         FieldFuture::new(async move { Err::<Option<async_graphql::Value>, _>(e) })
     });
-    if let Some(d) = f.description {
-        out = out.description(d.node);
-    }
-    if let Some(reason) = deprecation(&f.directives) {
-        out = out.deprecation(reason.as_deref());
-    }
-    for a in f.arguments {
-        out = out.argument(input_value(a.node));
-    }
-    out
+    with_definition!(out, f)
 }
 
 fn interface_field(f: FieldDefinition) -> InterfaceField {
-    let mut out = InterfaceField::new(f.name.node.to_string(), type_ref(&f.ty.node));
-    if let Some(d) = f.description {
-        out = out.description(d.node);
-    }
-    if let Some(reason) = deprecation(&f.directives) {
-        out = out.deprecation(reason.as_deref());
-    }
-    for a in f.arguments {
-        out = out.argument(input_value(a.node));
-    }
-    out
+    let out = InterfaceField::new(f.name.node.to_string(), type_ref(&f.ty.node));
+    with_definition!(out, f)
 }
 
 fn subscription_field(parent: &str, f: FieldDefinition) -> SubscriptionField {
     let (parent, name) = (parent.to_string(), f.name.node.to_string());
     let label = name.clone();
-    let mut out = SubscriptionField::new(name, type_ref(&f.ty.node), move |_| {
+    let out = SubscriptionField::new(name, type_ref(&f.ty.node), move |_| {
         let e = not_emulated(&parent, &label);
         SubscriptionFieldFuture::new(async move {
             Err::<futures_util::stream::Empty<async_graphql::Result<async_graphql::Value>>, _>(e)
         })
     });
-    if let Some(d) = f.description {
-        out = out.description(d.node);
-    }
-    if let Some(reason) = deprecation(&f.directives) {
-        out = out.deprecation(reason.as_deref());
-    }
-    for a in f.arguments {
-        out = out.argument(input_value(a.node));
-    }
-    out
+    with_definition!(out, f)
 }
 
 fn input_value(v: InputValueDefinition) -> InputValue {

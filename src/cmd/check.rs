@@ -46,7 +46,8 @@ fn settings(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Settings> {
         return Err(Failure::usage(msg).with_hint("--only timing,every-event").into());
     }
     let plan = Plan {
-        seed: fresh_seed(),
+        // Fresh ids on every run, so a receiver that remembers deliveries sees new ones.
+        seed: crate::send::sample::fresh_seed(),
         now: SystemTime::now(),
         url: target.url.to_string(),
         signer: Signer::new(secret.as_bytes()),
@@ -73,10 +74,4 @@ fn chosen_events(names: &[String]) -> anyhow::Result<Vec<&'static Event>> {
             Ok(e)
         })
         .collect()
-}
-
-/// Fresh ids on every run, so a receiver that remembers deliveries sees new ones.
-fn fresh_seed() -> u64 {
-    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
-    (nanos.as_nanos() as u64) ^ (u64::from(std::process::id()) << 32)
 }

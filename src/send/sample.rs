@@ -89,7 +89,8 @@ pub fn deliveries(
     Ok(Arc::new(move |_| fixed.clone()))
 }
 
-fn fresh_seed() -> u64 {
+/// A seed that differs on every run (and between processes started together).
+pub fn fresh_seed() -> u64 {
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos();
     (nanos as u64) ^ (u64::from(std::process::id()) << 32)
 }

@@ -35,6 +35,8 @@ fn delivery() -> Delivery {
         body: Bytes::from(vec![b'x'; 3 << 10]),
         json: true,
         forwarded: None,
+        queued: None,
+        unrouted: false,
         exec: None,
     }
 }

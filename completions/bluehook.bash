@@ -333,7 +333,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__cleanup)
-            opts="-y -v -h -V --token-id --token-secret --org --api-url --api-timeout --yes --json --color --verbose --config --profile --help --version"
+            opts="-y -v -h -V --token-id --token-secret --org --api-url --api-timeout --keep --yes --json --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -356,6 +356,10 @@ _bluehook() {
                     return 0
                     ;;
                 --api-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1413,7 +1417,7 @@ _bluehook() {
             return 0
             ;;
         bluehook__subcmd__listen)
-            opts="-p -s -n -f -e -v -h -V --host --port --path --secret --webhook --max-body --compact --body --json --expect --count --timeout --record --status --forward-to --read-timeout --filter --junit --exec --exec-concurrency --exec-ack --tunnel --public-url --probe-every --exit-on-disconnect --memory-budget --max-connections --inspect --inspect-keep --inspect-public --register --events --project --token-id --token-secret --org --api-url --api-timeout --color --verbose --config --profile --help --version"
+            opts="-p -s -n -f -e -v -h -V --host --port --path --secret --webhook --max-body --compact --body --json --expect --count --timeout --record --status --forward-to --answer-first --queue --forward-attempts --forward-timeout --read-timeout --filter --junit --exec --exec-concurrency --exec-ack --tunnel --public-url --probe-every --exit-on-disconnect --memory-budget --max-connections --inspect --inspect-keep --inspect-public --register --keep --env-file --events --project --token-id --token-secret --org --api-url --api-timeout --color --verbose --config --profile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,6 +1487,18 @@ _bluehook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --queue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --read-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1528,6 +1544,14 @@ _bluehook() {
                     return 0
                     ;;
                 --inspect-keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -101,7 +101,10 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s n -l count 
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l timeout -d 'With --expect or --count: exit 4 if they are not met within this time (30s, 2m)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l record -d 'Append every accepted delivery (headers and exact body) to FILE as NDJSON' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l status -d 'Status to answer accepted deliveries with, 200-599 (try 500 to see Blue retry)' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s f -l forward-to -d 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app\'s status (502 when it cannot be reached)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s f -l forward-to -d 'Pass each accepted delivery on to your app at URL (headers and exact body), and answer with the app\'s status (502 when it cannot be reached). Repeat with EVENTS= in front (`TODO_*=URL`, `TODO_CREATED,TAG_ADDED=URL`) to route by event: the first route that takes a delivery\'s event gets it; one no route takes is answered without forwarding' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l queue -d 'With --answer-first: the queue file (kept across runs: what a killed run left is forwarded by the next) [default: $XDG_STATE_HOME/bluehook/queue.db]' -r -F
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l forward-attempts -d 'With --answer-first: attempts per delivery before it is given up (it stays in the file)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l forward-timeout -d 'With --answer-first: time your app gets to answer one attempt (a paused debugger included); the wait between attempts starts at 1s and doubles up to 1m' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l read-timeout -d 'Time a client gets to send a request\'s headers, and again its body (408 after)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l filter -d 'Keep only deliveries whose JSON body matches this jq expression (as with `select`); the others are answered 200 and counted as filtered' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l junit -d 'Write a JUnit XML report to FILE when the listener stops: one test case per --expect and one for --count, met or missing with what arrived instead' -r -F
@@ -114,6 +117,8 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l memory-budg
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l max-connections -d 'Connections open at once; past it, new ones get 503 with Retry-After and are closed' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l inspect -d 'Serve the web inspector beside the receiver, on ADDR (default 127.0.0.1, a free port)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l inspect-keep -d 'Deliveries the inspector keeps (older ones leave the page)' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l keep -d 'With --register: keep the webhook across runs under NAME (default `listen`): the first run creates it and saves its id and secret in the config file; later runs point it here and enable it again, so its secret never changes. Not deleted on exit: `bluehook cleanup --keep NAME` deletes it' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l env-file -d 'With --register: write BLUE_WEBHOOK_SECRET and BLUE_WEBHOOK_ID to FILE (mode 0600, replaced whole), for your app to load' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -s e -l events -d 'With --register: events it subscribes to (comma-separated or repeated; default: the --expect events, else every event)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l project -d 'With --register: projects it covers, by id, slug or name (repeatable; default: all)' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l token-id -d 'Token id' -r
@@ -129,6 +134,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l profile -d 
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l compact -d 'Print one line per request, without the body'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l body -d 'Print each request\'s whole body (default: the lines that matter for the event)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l json -d 'Print NDJSON on stdout (schema in the README)'
+complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l answer-first -d 'With --forward-to: answer Blue as soon as the delivery is verified and on disk in the queue, then forward from the queue in arrival order, retrying until your app answers 2xx (a breakpoint in your app no longer makes Blue retry or disable the webhook)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l exec-ack -d 'Answer as usual even when the --exec command fails or times out'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l exit-on-disconnect -d 'With --tunnel: exit 10 when the tunnel goes down instead of reopening it'
 complete -c bluehook -n "__fish_bluehook_using_subcommand listen" -l inspect-public -d 'Allow the inspector on an address other than loopback (bodies can hold customer data)'
@@ -245,7 +251,7 @@ always\t''
 never\t''"
 complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/bluehook/config.toml]' -r -F
 complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -l profile -d 'Configuration profile to use' -r
-complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -s y -l yes -d 'Do not ask for confirmation'
+complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -s y -l yes -d 'Do not ask for confirmation (webhooks the profile keeps for `listen --keep` are deleted from Blue too)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -s v -l verbose -d 'Show more detail on stderr (requests sent, with secrets redacted)'
 complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c bluehook -n "__fish_bluehook_using_subcommand logout" -s V -l version -d 'Print version'
@@ -419,6 +425,7 @@ complete -c bluehook -n "__fish_bluehook_using_subcommand cleanup" -l token-secr
 complete -c bluehook -n "__fish_bluehook_using_subcommand cleanup" -l org -d 'Organization id or slug' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand cleanup" -l api-url -d 'GraphQL endpoint [default: https://api.blue.app/graphql]' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand cleanup" -l api-timeout -d 'Give up on an API request after this long' -r
+complete -c bluehook -n "__fish_bluehook_using_subcommand cleanup" -l keep -d 'Delete the webhook `listen --register --keep NAME` kept (default name `listen`) and forget its saved secret, instead of the temporary webhooks' -r
 complete -c bluehook -n "__fish_bluehook_using_subcommand cleanup" -l color -d 'When to use colour: auto (a terminal, and NO_COLOR unset), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

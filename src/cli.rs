@@ -261,9 +261,29 @@ pub struct ListenArgs {
     #[arg(conflicts_with = "forward_to")]
     pub status: u16,
     /// Pass each accepted delivery on to your app at URL (headers and exact body), and answer
-    /// with the app's status (502 when it cannot be reached)
-    #[arg(short = 'f', long, value_name = "URL")]
-    pub forward_to: Option<String>,
+    /// with the app's status (502 when it cannot be reached). Repeat with EVENTS= in front
+    /// (`TODO_*=URL`, `TODO_CREATED,TAG_ADDED=URL`) to route by event: the first route that
+    /// takes a delivery's event gets it; one no route takes is answered without forwarding
+    #[arg(short = 'f', long, value_name = "[EVENTS=]URL")]
+    pub forward_to: Vec<String>,
+    /// With --forward-to: answer Blue as soon as the delivery is verified and on disk in the
+    /// queue, then forward from the queue in arrival order, retrying until your app answers 2xx
+    /// (a breakpoint in your app no longer makes Blue retry or disable the webhook)
+    #[arg(long, requires = "forward_to", help_heading = "Answer first")]
+    pub answer_first: bool,
+    /// With --answer-first: the queue file (kept across runs: what a killed run left is
+    /// forwarded by the next) [default: $XDG_STATE_HOME/bluehook/queue.db]
+    #[arg(long, value_name = "FILE", requires = "answer_first", help_heading = "Answer first")]
+    pub queue: Option<PathBuf>,
+    /// With --answer-first: attempts per delivery before it is given up (it stays in the file)
+    #[arg(long, default_value_t = 10, value_name = "N", help_heading = "Answer first")]
+    #[arg(value_parser = clap::value_parser!(u32).range(1..=1000), requires = "answer_first")]
+    pub forward_attempts: u32,
+    /// With --answer-first: time your app gets to answer one attempt (a paused debugger
+    /// included); the wait between attempts starts at 1s and doubles up to 1m
+    #[arg(long, default_value = "5m", value_parser = parse_duration, value_name = "DURATION")]
+    #[arg(requires = "answer_first", help_heading = "Answer first")]
+    pub forward_timeout: Duration,
     /// Time a client gets to send a request's headers, and again its body (408 after)
     #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
     pub read_timeout: Duration,
@@ -317,6 +337,18 @@ pub struct ListenArgs {
     /// --public-url), verify with the secret Blue returns, and delete it when stopping
     #[arg(long, conflicts_with_all = ["secret", "webhook"], help_heading = "Temporary webhook")]
     pub register: bool,
+    /// With --register: keep the webhook across runs under NAME (default `listen`): the first
+    /// run creates it and saves its id and secret in the config file; later runs point it here
+    /// and enable it again, so its secret never changes. Not deleted on exit: `bluehook
+    /// cleanup --keep NAME` deletes it
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true)]
+    #[arg(default_missing_value = "listen", requires = "register")]
+    #[arg(help_heading = "Temporary webhook")]
+    pub keep: Option<String>,
+    /// With --register: write BLUE_WEBHOOK_SECRET and BLUE_WEBHOOK_ID to FILE (mode 0600,
+    /// replaced whole), for your app to load
+    #[arg(long, value_name = "FILE", requires = "register", help_heading = "Temporary webhook")]
+    pub env_file: Option<PathBuf>,
     /// With --register: events it subscribes to (comma-separated or repeated; default: the
     /// --expect events, else every event)
     #[arg(short, long = "events", alias = "event", value_delimiter = ',', value_name = "EVENT")]
@@ -492,7 +524,8 @@ pub struct LoginArgs {
 
 #[derive(Debug, Args)]
 pub struct LogoutArgs {
-    /// Do not ask for confirmation
+    /// Do not ask for confirmation (webhooks the profile keeps for `listen --keep` are
+    /// deleted from Blue too)
     #[arg(short, long)]
     pub yes: bool,
 }
@@ -628,6 +661,11 @@ pub struct DeleteArgs {
 pub struct CleanupArgs {
     #[command(flatten)]
     pub api: ApiArgs,
+    /// Delete the webhook `listen --register --keep NAME` kept (default name `listen`) and
+    /// forget its saved secret, instead of the temporary webhooks
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true)]
+    #[arg(default_missing_value = "listen")]
+    pub keep: Option<String>,
     /// Do not ask for confirmation (required without a terminal)
     #[arg(short, long)]
     pub yes: bool,

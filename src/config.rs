@@ -49,8 +49,41 @@ pub struct Profile {
     pub org: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_url: Option<String>,
+    /// Webhooks `listen --register --keep NAME` keeps across runs, by NAME.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub kept_webhooks: BTreeMap<String, KeptWebhook>,
     #[serde(flatten)]
     pub other: toml::Table,
+}
+
+/// A webhook kept across `listen` runs: its id and signing secret.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptWebhook {
+    pub id: String,
+    pub secret: String,
+}
+
+/// The webhook kept as `name` in `profile`, if any (its secret is registered for redaction).
+pub fn kept_webhook(path: &Path, profile: &str, name: &str) -> anyhow::Result<Option<KeptWebhook>> {
+    let file = load(path)?;
+    let kept = file.profiles.get(profile).and_then(|p| p.kept_webhooks.get(name)).cloned();
+    Ok(kept)
+}
+
+/// Saves (or with `None`, forgets) the webhook kept as `name` in `profile`.
+pub fn keep_webhook(
+    path: &Path,
+    profile: &str,
+    name: &str,
+    kept: Option<KeptWebhook>,
+) -> anyhow::Result<()> {
+    update(path, |f| {
+        let p = f.profiles.entry(profile.to_string()).or_default();
+        match kept {
+            Some(k) => p.kept_webhooks.insert(name.to_string(), k),
+            None => p.kept_webhooks.remove(name),
+        };
+    })
 }
 
 /// Which file and profile to use, as given on the command line or in the environment
@@ -106,6 +139,19 @@ pub fn path(global: &Place) -> anyhow::Result<PathBuf> {
     Ok(base.join("bluehook").join("config.toml"))
 }
 
+/// Where bluehook keeps state between runs (the `--answer-first` queue):
+/// `$XDG_STATE_HOME/bluehook`, else `~/.local/state/bluehook`.
+pub fn state_dir() -> anyhow::Result<PathBuf> {
+    let nonempty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let base = match nonempty("XDG_STATE_HOME").filter(|p| p.is_absolute()) {
+        Some(dir) => dir,
+        None => nonempty("HOME").map(|h| h.join(".local").join("state")).context(
+            "cannot find a state directory: set HOME or XDG_STATE_HOME, or pass --queue FILE",
+        )?,
+    };
+    Ok(base.join("bluehook"))
+}
+
 /// The profile in use and whether it was chosen (`--profile`/`BLUEHOOK_PROFILE`).
 pub fn profile_name(global: &Place) -> String {
     global.profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string())
@@ -135,7 +181,11 @@ pub fn load(path: &Path) -> anyhow::Result<File> {
 /// Every secret the file holds is redacted from whatever bluehook prints from now on.
 fn register_secrets(file: &File) {
     let tokens = file.profiles.values().filter_map(|p| p.token_secret.as_deref());
-    tokens.chain(file.webhook_secrets.values().map(String::as_str)).for_each(output::secret);
+    let kept = file.profiles.values().flat_map(|p| p.kept_webhooks.values());
+    tokens
+        .chain(file.webhook_secrets.values().map(String::as_str))
+        .chain(kept.map(|k| k.secret.as_str()))
+        .for_each(output::secret);
 }
 
 /// `LINE:COLUMN` (1-based) of a parse error, or `?` when the parser gave no place.
@@ -193,13 +243,19 @@ fn warn_if_shared(path: &Path) {
 /// target is replaced and the link stays.
 pub fn save(path: &Path, file: &File) -> anyhow::Result<()> {
     let text = toml::to_string_pretty(file).context("cannot encode the configuration")?;
+    replace_private(path, text.as_bytes())
+}
+
+/// Replaces the file `path` names (through symbolic links) with `bytes`, whole, readable by
+/// its owner only: written beside it, then renamed over it.
+pub fn replace_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let target = link_target(path)?;
     let path = target.as_path();
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_private_dir(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("config.toml");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = write_private(&tmp, text.as_bytes()).and_then(|()| {
+    let written = write_private(&tmp, bytes).and_then(|()| {
         std::fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))
     });
     if written.is_err() {

@@ -9,6 +9,7 @@ mod cmd;
 pub mod config;
 pub mod error;
 pub mod events;
+mod files;
 mod hookspec;
 pub mod junit;
 pub mod listen;
@@ -59,7 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Verify(a) => cmd::verify::run(&a, g),
         Command::Demo(a) => block_on(cmd::demo::run(a)),
         Command::Login(a) => block_on(cmd::login::run(a, g)),
-        Command::Logout(a) => cmd::logout::run(&a, g),
+        Command::Logout(a) => block_on(cmd::logout::run(&a, g)),
         Command::Config(c) => cmd::config::run(c, g),
         Command::List(a) => block_on(cmd::list::run(a, g)),
         Command::Get(a) => block_on(cmd::get::run(a, g)),

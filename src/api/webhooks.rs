@@ -171,7 +171,7 @@ pub fn page(data: &Value) -> Result<(Vec<Webhook>, bool), Failure> {
 }
 
 /// Whether Blue said the id does not exist (or is not an id at all).
-fn is_not_found(e: &anyhow::Error) -> bool {
+pub fn is_not_found(e: &anyhow::Error) -> bool {
     let code = e.chain().find_map(|c| c.downcast_ref::<Failure>()).map(|f| f.exit);
     code == Some(Exit::NotFound) || e.to_string().contains("BAD_USER_INPUT")
 }

@@ -9,6 +9,9 @@ use crate::term::output::{self, escape_control};
 use crate::term::prompt;
 
 pub async fn run(args: CleanupArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    if let Some(name) = &args.keep {
+        return kept(&args, name, global).await;
+    }
     prompt::require_yes(args.yes, "delete temporary webhooks")?;
     let client = super::client(&args.api, global)?;
     let found = client.temporary_webhooks().await?;
@@ -64,5 +67,24 @@ fn print(args: &CleanupArgs, deleted: &[&Webhook], failed: &[&Webhook]) -> anyho
     let mut out = anstream::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &v)?;
     writeln!(out)?;
+    Ok(())
+}
+
+/// `cleanup --keep NAME`: the kept webhook deleted and forgotten (no confirmation: the name
+/// says exactly which).
+async fn kept(args: &CleanupArgs, name: &str, global: &GlobalArgs) -> anyhow::Result<()> {
+    let client = super::client(&args.api, global)?;
+    let keep = super::keep(name, global)?;
+    match crate::listen::register::forget_kept(&client, &keep).await? {
+        Some(id) => output::note(format!(
+            "Deleted the kept webhook `{}` ({id}) and forgot its secret.",
+            escape_control(name)
+        )),
+        None => {
+            let message = format!("no webhook is kept as `{}`", escape_control(name));
+            let hint = "`bluehook listen --register --keep NAME` keeps one";
+            return Err(Failure::new(Exit::NotFound, message).with_hint(hint).into());
+        }
+    }
     Ok(())
 }

@@ -2,18 +2,21 @@
 //! [`crate::listen::session`].
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use hyper::StatusCode;
 
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::error::{Exit, Failure};
 use crate::hookspec;
+use crate::listen::courier::Retry;
 use crate::listen::exec::Exec;
 use crate::listen::gate::Gate;
 use crate::listen::inspector;
 use crate::listen::receiver;
 use crate::listen::register::Registering;
-use crate::listen::session::{self, SavedSecrets, Settings};
+use crate::listen::route::Route;
+use crate::listen::session::{self, AnswerFirst, SavedSecrets, Settings};
 use crate::listen::tunnel;
 use crate::term::output;
 
@@ -39,7 +42,8 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         receiver: receiver_config(&args),
         secret: secret.clone(),
         filter,
-        forward_to: args.forward_to.clone(),
+        routes: routes(&args.forward_to)?,
+        answer_first: answer_first(&args)?,
         count: args.count,
         timeout: args.timeout,
         junit: args.junit.clone(),
@@ -57,6 +61,30 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         registering,
     };
     session::run(settings, gate).await
+}
+
+/// `--forward-to`, each read as `[EVENTS=]URL`.
+fn routes(given: &[String]) -> anyhow::Result<Vec<Route>> {
+    let read = given.iter().map(|g| Route::parse(g));
+    read.collect::<Result<_, _>>().map_err(|e| Failure::usage(format!("--forward-to: {e}")).into())
+}
+
+/// `--answer-first` with its queue file and retries.
+fn answer_first(args: &ListenArgs) -> anyhow::Result<Option<AnswerFirst>> {
+    if !args.answer_first {
+        return Ok(None);
+    }
+    let queue = match &args.queue {
+        Some(q) => q.clone(),
+        None => crate::config::state_dir()?.join("queue.db"),
+    };
+    let retry = Retry {
+        attempts: args.forward_attempts,
+        timeout: args.forward_timeout,
+        backoff: Duration::from_secs(1),
+        max_backoff: Duration::from_secs(60),
+    };
+    Ok(Some(AnswerFirst { queue, retry }))
 }
 
 fn receiver_config(args: &ListenArgs) -> receiver::Config {
@@ -113,7 +141,15 @@ fn registering(args: &ListenArgs, global: &GlobalArgs) -> anyhow::Result<Option<
         }
     }
     let projects = hookspec::parse_projects(&args.projects)?;
-    Ok(Some(Registering { client: Arc::new(client), events, projects, reach: reach(args, global) }))
+    let keep = args.keep.as_deref().map(|name| super::keep(name, global));
+    Ok(Some(Registering {
+        client: Arc::new(client),
+        events,
+        projects,
+        reach: reach(args, global),
+        keep: keep.transpose()?,
+        env_file: args.env_file.clone(),
+    }))
 }
 
 /// `--profile`, `--config`, `--api-url` and `--org` as given, quoted for a shell, for a

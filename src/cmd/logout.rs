@@ -2,7 +2,7 @@ use crate::cli::{GlobalArgs, LogoutArgs};
 use crate::config;
 use crate::term::output;
 
-pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let path = config::path(&super::place(global))?;
     let profile = config::profile_name(&super::place(global));
     let file = config::load(&path)?;
@@ -20,6 +20,9 @@ pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
             return Err(crate::term::prompt::cancelled("the profile was kept"));
         }
     }
+    let kept = &file.profiles[&profile].kept_webhooks;
+    let kept: Vec<(String, String)> = kept.iter().map(|(n, k)| (n.clone(), k.id.clone())).collect();
+    forget_kept(&kept, global).await;
     config::update(&path, |f| {
         f.profiles.remove(&profile);
     })?;
@@ -32,4 +35,35 @@ pub fn run(args: &LogoutArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Deletes the webhooks the profile keeps for `listen --keep` from Blue; one that cannot be
+/// deleted is named with the command that finishes the job.
+async fn forget_kept(kept: &[(String, String)], global: &GlobalArgs) {
+    if kept.is_empty() {
+        return;
+    }
+    let timeout = std::time::Duration::from_secs(30);
+    let client = match super::client_from(&config::Given::from_env(), timeout, global) {
+        Ok(c) => c,
+        Err(e) => {
+            let ids: Vec<&str> = kept.iter().map(|(_, id)| id.as_str()).collect();
+            output::warn(format!("the kept webhooks ({}) stay on Blue: {e:#}", ids.join(", ")));
+            return;
+        }
+    };
+    for (name, id) in kept {
+        let keep = match super::keep(name, global) {
+            Ok(k) => k,
+            Err(e) => return output::warn(format!("{e:#}")),
+        };
+        match crate::listen::register::forget_kept(&client, &keep).await {
+            Ok(Some(id)) => output::note(format!("Deleted the kept webhook `{name}` ({id}).")),
+            Ok(None) => {}
+            Err(e) => output::warn(format!(
+                "could not delete the kept webhook `{name}`: {e:#}; `bluehook delete {id}` \
+                 finishes it"
+            )),
+        }
+    }
 }

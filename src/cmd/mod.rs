@@ -63,6 +63,13 @@ pub fn client_from(
     crate::api::Client::new(resolved.api_settings(timeout, global.verbose)?)
 }
 
+/// Where the webhook kept as `name` is saved: the config file and profile in use.
+pub fn keep(name: &str, global: &GlobalArgs) -> anyhow::Result<crate::listen::register::Keep> {
+    let place = place(global);
+    let (config, profile) = (crate::config::path(&place)?, crate::config::profile_name(&place));
+    Ok(crate::listen::register::Keep { name: name.to_string(), config, profile })
+}
+
 /// The signing secret `--secret`/`BLUEHOOK_SECRET`/`--webhook` name, if any.
 pub fn secret(args: &SecretArgs, global: &GlobalArgs) -> anyhow::Result<Option<String>> {
     let given =

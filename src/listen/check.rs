@@ -47,6 +47,8 @@ pub enum Outcome {
     NotJson,
     /// 500: the record file could not be written, so the delivery was not accepted.
     RecordFailed,
+    /// 500: `--answer-first` could not write the delivery to its queue file.
+    QueueFailed,
     /// 503: the memory budget for bodies was used up; try again later.
     OverBudget,
     /// 503: the listener stopped before this request was done; try again later.
@@ -73,7 +75,7 @@ impl Outcome {
             Outcome::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Outcome::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             Outcome::Incomplete | Outcome::NotJson => StatusCode::BAD_REQUEST,
-            Outcome::RecordFailed => StatusCode::INTERNAL_SERVER_ERROR,
+            Outcome::RecordFailed | Outcome::QueueFailed => StatusCode::INTERNAL_SERVER_ERROR,
             Outcome::OverBudget | Outcome::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             Outcome::Unparsable(Unparsable::BadRequest) => StatusCode::BAD_REQUEST,
             Outcome::Unparsable(Unparsable::HeadersTooLarge) => {
@@ -99,6 +101,7 @@ impl Outcome {
             Outcome::Incomplete => "body-incomplete",
             Outcome::NotJson => "invalid-json",
             Outcome::RecordFailed => "record-failed",
+            Outcome::QueueFailed => "queue-failed",
             Outcome::OverBudget => "over-budget",
             Outcome::ShuttingDown => "shutting-down",
             Outcome::Unparsable(Unparsable::BadRequest) => "bad-request",
@@ -124,6 +127,7 @@ impl Outcome {
             Outcome::Incomplete => "connection closed before the body was complete".into(),
             Outcome::NotJson => "body is not JSON".into(),
             Outcome::RecordFailed => "could not write the record file".into(),
+            Outcome::QueueFailed => "could not write the queue file".into(),
             Outcome::OverBudget => "memory budget for bodies used up (--memory-budget)".into(),
             Outcome::ShuttingDown => "the listener is shutting down".into(),
             Outcome::Unparsable(Unparsable::BadRequest) => "not a well-formed HTTP request".into(),

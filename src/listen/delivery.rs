@@ -8,6 +8,7 @@ use hyper::http::{HeaderMap, Method};
 
 use crate::listen::check::{Outcome, content_length};
 use crate::listen::exec::Ran;
+use crate::listen::message::Queued;
 use crate::send::delivery::Outcome as Forwarded;
 
 /// One request as the receiver saw it.
@@ -33,6 +34,10 @@ pub struct Delivery {
     pub forwarded: Option<Forwarded>,
     /// What the `--exec` command did.
     pub exec: Option<Ran>,
+    /// With `--answer-first`: where it waits in the queue (answered, not yet forwarded).
+    pub queued: Option<Queued>,
+    /// With routes: none takes this event, so it was answered without forwarding.
+    pub unrouted: bool,
 }
 
 impl Delivery {

@@ -207,6 +207,8 @@ mod tests {
             body: Bytes::copy_from_slice(body),
             json: true,
             forwarded: None,
+            queued: None,
+            unrouted: false,
             exec: None,
         }
     }

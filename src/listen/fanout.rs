@@ -196,6 +196,8 @@ mod tests {
             body: Bytes::from(vec![b' '; n]),
             json: true,
             forwarded: None,
+            queued: None,
+            unrouted: false,
             exec: None,
         }
     }

@@ -1,5 +1,7 @@
 //! Forwarding (`listen --forward-to`): accepted deliveries go on to the user's app with the
-//! exact body bytes and the sender's headers, and the app's answer comes back.
+//! exact body bytes and the sender's headers, and the app's answer comes back; with several
+//! routes, the first that takes the delivery's event gets it; with `--answer-first`, through
+//! the durable queue.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -9,6 +11,8 @@ use bytes::Bytes;
 use reqwest::header::{CONNECTION, HeaderMap, HeaderValue};
 
 use crate::listen::check::FORWARDED_HEADER;
+use crate::listen::queue::Queue;
+use crate::listen::route::{self, Route};
 use crate::send::delivery::{Delivery, Outcome, Target, client, send};
 use crate::send::trace::Trace;
 
@@ -41,12 +45,61 @@ pub(crate) const HOP_BY_HOP: [&str; 11] = [
     "proxy-connection",
 ];
 
+/// Where accepted deliveries go: the routes in order, one forwarder each (sharing one loop
+/// token), and with `--answer-first` the queue they wait in.
+#[derive(Clone)]
+pub struct Routing {
+    pub routes: Vec<Route>,
+    pub forwarders: Vec<Forwarder>,
+    pub queue: Option<Queue>,
+}
+
+impl std::fmt::Debug for Routing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Routing").field("routes", &self.routes).finish()
+    }
+}
+
+impl Routing {
+    /// A forwarder per route, logging as `trace` says.
+    pub fn new(
+        routes: Vec<Route>,
+        trace: Arc<Trace>,
+        queue: Option<Queue>,
+    ) -> anyhow::Result<Self> {
+        let token = token();
+        let forwarders = routes
+            .iter()
+            .map(|r| Forwarder::with_token(&r.url, trace.clone(), token.clone()))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Routing { routes, forwarders, queue })
+    }
+
+    /// The forwarder whose route takes `event`, if any.
+    pub fn pick(&self, event: Option<&str>) -> Option<&Forwarder> {
+        route::pick(&self.routes, event).map(|(i, _)| &self.forwarders[i])
+    }
+
+    /// The value every forwarder puts in `X-Bluehook-Forwarded`.
+    pub fn token(&self) -> &str {
+        self.forwarders.first().map_or("", Forwarder::token)
+    }
+
+    /// Where replays from the inspector go: the first route's app.
+    pub fn first_url(&self) -> Option<&str> {
+        self.forwarders.first().map(Forwarder::url)
+    }
+}
+
 impl Forwarder {
     /// A forwarder to `url` (checked like any target), logging its requests as `trace` says.
     pub fn new(url: &str, trace: Arc<Trace>) -> anyhow::Result<Self> {
+        Self::with_token(url, trace, token())
+    }
+
+    fn with_token(url: &str, trace: Arc<Trace>, token: String) -> anyhow::Result<Self> {
         let target = Target::from_args(url, &[], Duration::from_secs(7), false)?;
         let client = client(&target, 64)?;
-        let token = token();
         Ok(Forwarder { client, url: target.url, token, trace })
     }
 

@@ -7,7 +7,7 @@ use crate::listen::delivery::Delivery;
 
 /// The CI gate: `--expect EVENT` (each one consumes one matching delivery) and `--count N`.
 /// Only accepted deliveries count: verified ones when a secret is set, and with
-/// `--forward-to` only those the app answered 2xx.
+/// `--forward-to` only those the app answered 2xx (with `--answer-first`, when it does).
 #[derive(Debug, Default)]
 pub struct Gate {
     /// Whether there is anything to wait for.
@@ -35,13 +35,23 @@ impl Gate {
 
     /// Takes a delivery into account; true when it is the one that meets the gate.
     pub fn observe(&mut self, d: &Delivery) -> bool {
-        // With --forward-to, the app must have taken it too (2xx).
-        let app_ok = d.forwarded.as_ref().is_none_or(|f| f.ok());
-        if d.outcome != Outcome::Accepted || !app_ok || self.is_met() {
+        // With --forward-to, the app must have taken it too (2xx); a queued one counts when
+        // it does (`observe_taken`).
+        let app_ok = d.forwarded.as_ref().is_none_or(|f| f.ok()) && d.queued.is_none();
+        if d.outcome != Outcome::Accepted || !app_ok {
+            return false;
+        }
+        self.observe_taken(d.event.as_deref())
+    }
+
+    /// Takes into account a delivery the app took from the `--answer-first` queue; true when
+    /// it is the one that meets the gate.
+    pub fn observe_taken(&mut self, event: Option<&str>) -> bool {
+        if self.is_met() {
             return false;
         }
         self.seen += 1;
-        if let Some(event) = d.event.as_deref()
+        if let Some(event) = event
             && let Some(i) = self.waiting.iter().position(|w| *w == event)
         {
             self.waiting.remove(i);
@@ -82,6 +92,8 @@ mod tests {
             body: Bytes::new(),
             json: true,
             forwarded: None,
+            queued: None,
+            unrouted: false,
             exec: None,
         }
     }

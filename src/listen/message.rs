@@ -24,8 +24,10 @@ pub enum Message {
     Dropped(Dropped),
     /// The tunnel went down or came back (`--tunnel`).
     Tunnel(Tunnel),
-    /// The temporary webhook on Blue (`--register`): created, moved, deleted or not.
+    /// The webhook on Blue (`--register`): created, moved, deleted or not; kept ones reused.
     Webhook(Webhook),
+    /// With `--answer-first`: one attempt to forward a queued delivery to the app.
+    Forward(Forward),
     /// Last: the counts, and what `--expect` still missed.
     Summary(Summary),
 }
@@ -70,6 +72,12 @@ pub struct Request {
     /// With `--exec`: what the command did.
     #[schemars(with = "Option<crate::listen::exec::Ran>")]
     pub exec: Option<Value>,
+    /// With `--answer-first`: the delivery was answered once queued; `forward` lines follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued: Option<Queued>,
+    /// With `--forward-to` routes: no route takes this event, so it was not forwarded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unrouted: bool,
     /// With a secret, on a rejected signature: why it failed (`null` past the rate limit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<crate::signature::forensics::Explanation>")]
@@ -77,6 +85,54 @@ pub struct Request {
     /// The body: JSON as sent (on one line), any other bytes as a string, `null` when it was
     /// refused before being read.
     pub body: Value,
+}
+
+/// A delivery in the `--answer-first` queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Queued {
+    /// Its id in the queue file.
+    pub id: i64,
+    /// Deliveries waiting in the queue, this one included.
+    pub waiting: u64,
+}
+
+/// One attempt to forward a queued delivery.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Forward {
+    /// The delivery's id in the queue file (`queued.id` of its `request` line).
+    pub id: i64,
+    pub event: Option<String>,
+    /// The app's URL (its route's).
+    pub url: String,
+    /// 1 for the first attempt, counting those of earlier runs.
+    pub attempt: u32,
+    pub state: ForwardState,
+    /// The app's status, when it answered.
+    pub status: Option<u16>,
+    /// Why the attempt failed, when it did.
+    pub error: Option<String>,
+    /// Milliseconds the attempt took.
+    pub latency_ms: u64,
+    /// Milliseconds since the delivery was received.
+    pub after_ms: u64,
+    /// Deliveries still waiting in the queue after this attempt.
+    pub waiting: u64,
+    /// `retrying`: milliseconds until the next attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_in_ms: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ForwardState {
+    /// The app answered 2xx: the delivery left the queue.
+    Delivered,
+    /// It failed; another attempt follows.
+    Retrying,
+    /// The last attempt failed: it stays in the queue file, no longer forwarded.
+    GaveUp,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -121,15 +177,22 @@ pub struct Webhook {
     /// The command that deletes it (`not_deleted`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
+    /// The `--keep` name of a webhook kept across runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WebhookState {
     Created,
+    /// A webhook kept from an earlier run (`--keep`), pointed here and enabled.
+    Reused,
     Moved,
     Deleted,
     NotDeleted,
+    /// A kept webhook left on Blue when the listener stopped.
+    Kept,
 }
 
 impl Webhook {
@@ -144,6 +207,7 @@ impl Webhook {
             project_ids: None,
             why: None,
             command: None,
+            kept: None,
         }
     }
 }

@@ -39,8 +39,10 @@ use crate::listen::delivery::Delivery;
 use crate::listen::exec::Exec;
 use crate::listen::fanout::Fanout;
 use crate::listen::filter::{Decision, Filter};
-use crate::listen::forward::Forwarder;
+use crate::listen::forward::Routing;
 use crate::listen::headers::HeadersJson;
+use crate::listen::message::Queued;
+use crate::listen::queue::NewEntry;
 use crate::listen::watchdog::{HEADER as PROBE_HEADER, Probes};
 use crate::send::delivery::Outcome as Forwarded;
 use crate::signature::Signer;
@@ -94,8 +96,9 @@ pub struct Config {
     pub record: Option<PathBuf>,
     /// Time allowed for a request's headers, and separately for its body.
     pub read_timeout: Duration,
-    /// Pass accepted deliveries on, and answer with what the app answered.
-    pub forward: Option<Forwarder>,
+    /// Pass accepted deliveries on by their routes, and answer with what the app answered
+    /// (or, with a queue, as soon as the delivery is in it).
+    pub forward: Option<Arc<Routing>>,
     /// `--filter`: deliveries whose body does not match are answered 200 and counted as
     /// filtered, but neither recorded, forwarded nor published.
     pub filter: Option<Arc<Filter>>,
@@ -366,7 +369,7 @@ impl State {
             path: self.config.path.as_deref(),
             signer: self.config.signer.as_ref(),
             max_body: self.config.max_body,
-            loop_token: self.config.forward.as_ref().map(Forwarder::token),
+            loop_token: self.config.forward.as_ref().map(|r| r.token()),
         }
     }
 
@@ -548,6 +551,8 @@ fn refused_by_parser(kind: Unparsable, head: &[u8], accepted: StatusCode) -> Del
         body: Bytes::new(),
         json: false,
         forwarded: None,
+        queued: None,
+        unrouted: false,
         exec: None,
     }
 }
@@ -683,25 +688,25 @@ async fn finish(state: Arc<State>, job: Job, answer: Answer) {
         }
     };
     let mut answer = Some(answer);
-    let (exec, (forwarded, status), pending) = if state.config.exec_ack {
+    let onward = Onward { headers, body: &body, event, received_at, answer_by };
+    let (exec, passed, pending) = if state.config.exec_ack {
         let reply = async {
-            let (forwarded, status, response) =
-                forward(&state, headers, &body, &mut outcome, answer_by).await;
+            let mut passed = forward(&state, &onward, &mut outcome).await;
             if let Some(answer) = answer.take() {
-                let _ = answer.send(response);
+                let _ = answer.send(std::mem::take(&mut passed.response));
             }
-            (forwarded, status)
+            passed
         };
-        let (ran, forwarded) = tokio::join!(run, reply);
-        (ran, forwarded, None)
+        let (ran, passed) = tokio::join!(run, reply);
+        (ran, passed, None)
     } else {
         let ran = run.await;
         if ran.as_ref().is_some_and(|r| !r.ok()) {
             outcome = Outcome::ExecFailed;
         }
-        let (forwarded, status, response) =
-            forward(&state, headers, &body, &mut outcome, answer_by).await;
-        (ran, (forwarded, status), answer.take().map(|a| (a, response)))
+        let mut passed = forward(&state, &onward, &mut outcome).await;
+        let response = std::mem::take(&mut passed.response);
+        (ran, passed, answer.take().map(|a| (a, response)))
     };
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
     let Verdict { verified, event, json, .. } = verdict;
@@ -712,50 +717,87 @@ async fn finish(state: Arc<State>, job: Job, answer: Answer) {
         headers: parts.headers,
         verified,
         outcome,
-        status: status.as_u16(),
+        status: passed.status.as_u16(),
         event,
         body,
         json,
-        forwarded,
+        forwarded: passed.forwarded,
         exec,
+        queued: passed.queued,
+        unrouted: passed.unrouted,
     });
     if let Some((answer, response)) = pending {
         let _ = answer.send(response);
     }
 }
 
-/// Forwards an accepted delivery within what is left of the answer budget, and makes the
-/// answer: the app's (see [`relay`]), or the one `outcome` calls for.
-async fn forward(
-    state: &State,
-    headers: &HeaderMap,
-    body: &Bytes,
-    outcome: &mut Outcome,
+/// What an accepted delivery is forwarded with.
+struct Onward<'a> {
+    headers: &'a HeaderMap,
+    body: &'a Bytes,
+    event: Option<&'a str>,
+    received_at: SystemTime,
     answer_by: tokio::time::Instant,
-) -> (Option<Forwarded>, StatusCode, Response<Full<Bytes>>) {
-    let forwarded = match (&state.config.forward, *outcome) {
-        (Some(f), Outcome::Accepted) => {
-            let mut cut = state.cut.clone();
-            let left = answer_by.saturating_duration_since(tokio::time::Instant::now());
-            tokio::select! {
-                f = f.forward(headers, body.clone(), left) => Some(f),
-                _ = stopped(&mut cut) => {
-                    *outcome = Outcome::ShuttingDown;
-                    None
-                }
-            }
-        }
-        _ => None,
-    };
-    let (status, response) = match &forwarded {
-        Some(f) => relay(f),
-        None => {
-            let status = outcome.status(state.config.status);
-            (status, respond(*outcome, status))
-        }
-    };
-    (forwarded, status, response)
 }
+
+/// What became of a delivery's forwarding, and the answer it makes.
+#[derive(Default)]
+struct Passed {
+    forwarded: Option<Forwarded>,
+    queued: Option<Queued>,
+    unrouted: bool,
+    status: StatusCode,
+    response: Response<Full<Bytes>>,
+}
+
+impl Passed {
+    /// The answer `outcome` calls for, nothing forwarded.
+    fn answer(state: &State, outcome: Outcome) -> Passed {
+        let status = outcome.status(state.config.status);
+        Passed { status, response: respond(outcome, status), ..Default::default() }
+    }
+}
+
+/// Forwards an accepted delivery by its route: into the queue (answered once it is on disk),
+/// or to the app within what is left of the answer budget (answered with the app's answer,
+/// see [`relay`]). Anything else gets the answer `outcome` calls for.
+async fn forward(state: &State, onward: &Onward<'_>, outcome: &mut Outcome) -> Passed {
+    let routing = match (&state.config.forward, *outcome) {
+        (Some(routing), Outcome::Accepted) => routing,
+        _ => return Passed::answer(state, *outcome),
+    };
+    let Some(forwarder) = routing.pick(onward.event) else {
+        return Passed { unrouted: true, ..Passed::answer(state, *outcome) };
+    };
+    if let Some(queue) = &routing.queue {
+        let entry = NewEntry {
+            target: forwarder.url().to_string(),
+            event: onward.event.map(String::from),
+            received_at: timestamp(onward.received_at),
+            headers: onward.headers.clone(),
+            body: onward.body.clone(),
+        };
+        let Ok(id) = queue.add(entry).await else {
+            *outcome = Outcome::QueueFailed;
+            return Passed::answer(state, *outcome);
+        };
+        let queued = Some(Queued { id, waiting: queue.waiting() });
+        return Passed { queued, ..Passed::answer(state, *outcome) };
+    }
+    let mut cut = state.cut.clone();
+    let left = onward.answer_by.saturating_duration_since(tokio::time::Instant::now());
+    tokio::select! {
+        f = forwarder.forward(onward.headers, onward.body.clone(), left) => {
+            let (status, response) = relay(&f);
+            Passed { forwarded: Some(f), status, response, ..Default::default() }
+        }
+        _ = stopped(&mut cut) => {
+            *outcome = Outcome::ShuttingDown;
+            Passed::answer(state, *outcome)
+        }
+    }
+}
+
 async fn check(state: &State, parts: &request::Parts, body: Incoming) -> Checked {
     let rules = state.rules();
     let (method, headers) = (&parts.method, &parts.headers);

@@ -1,14 +1,22 @@
 //! `listen --register`: a temporary webhook on Blue, created once the public URL is known,
 //! moved along with a reopened tunnel, and deleted however the listener stops; when Blue
 //! cannot delete it, the exact command that finishes the job is printed.
+//!
+//! With `--keep NAME` the webhook outlives the run: its id and secret are saved in the
+//! profile, and later runs point the same webhook here and enable it again, so the app's
+//! secret never changes (`--env-file` hands it to the app).
 
-use std::io::{self, Write};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::api::{Client, Webhook, temporary};
+use serde_json::json;
+
+use crate::api::{Client, Webhook, temporary, webhooks};
+use crate::config::{self, KeptWebhook};
 use crate::error::{Exit, Failure};
 use crate::listen::message::{self, Message, WebhookState};
+use crate::listen::writer::Lines;
 use crate::term::output::{self, escape_control};
 
 /// How long the temporary webhook's deletion may take when the listener stops.
@@ -21,11 +29,74 @@ pub struct Registering {
     pub projects: Vec<String>,
     /// The flags a `bluehook delete` needs to reach the same Blue.
     pub reach: String,
+    /// `--keep NAME`: where the kept webhook is saved.
+    pub keep: Option<Keep>,
+    /// `--env-file FILE`: where the app finds the webhook's secret and id.
+    pub env_file: Option<PathBuf>,
+}
+
+/// A webhook kept across runs as `name`, saved in `profile` of the config file at `config`.
+pub struct Keep {
+    pub name: String,
+    pub config: PathBuf,
+    pub profile: String,
 }
 
 impl Registering {
-    /// Creates the temporary webhook delivering to `url`, after saying what earlier runs left.
-    pub async fn register(self, url: &str) -> anyhow::Result<Temporary> {
+    /// The webhook delivering to `url`: the kept one pointed here, or a new one; then the
+    /// `--env-file` for the app.
+    pub async fn register(self, url: &str, lines: &Lines) -> anyhow::Result<Temporary> {
+        let env_file = self.env_file.clone();
+        let reused = match &self.keep {
+            Some(keep) => self.reuse(keep, url).await?,
+            None => None,
+        };
+        let registered = match reused {
+            Some(r) => r,
+            None => self.create(url, lines).await?,
+        };
+        if let Some(path) = env_file {
+            write_env_file(&path, &registered.secret, &registered.hook.id)?;
+        }
+        Ok(registered)
+    }
+
+    /// The kept webhook, pointed at `url` and enabled; `None` when there is none yet, or
+    /// Blue no longer has it (said in a notice).
+    async fn reuse(&self, keep: &Keep, url: &str) -> anyhow::Result<Option<Temporary>> {
+        let Some(saved) = config::kept_webhook(&keep.config, &keep.profile, &keep.name)? else {
+            return Ok(None);
+        };
+        output::secret(&saved.secret);
+        let found = match self.client.webhook(&saved.id).await {
+            Ok(hook) => hook,
+            Err(e) if webhooks::is_not_found(&e) => {
+                output::warn(format!(
+                    "the kept webhook `{}` ({}) is no longer on Blue: creating it again",
+                    escape_control(&keep.name),
+                    saved.id
+                ));
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        let mut input = json!({ "webhookId": saved.id, "url": url, "enabled": true });
+        if !self.events.is_empty() {
+            input["events"] = json!(self.events);
+        }
+        if !self.projects.is_empty() {
+            input["projectIds"] = json!(self.client.resolve_projects(&self.projects).await?);
+        }
+        let hook = self.client.update_webhook(input).await?;
+        let (client, reach) = (self.client.clone(), self.reach.clone());
+        let kept = Kept { name: keep.name.clone(), reused: true, reenabled: !found.is_enabled() };
+        let secret = saved.secret;
+        Ok(Some(Temporary { client, secret, hook, reach, deleted: false, kept: Some(kept) }))
+    }
+
+    /// Creates the webhook delivering to `url`, after saying what earlier runs left; with
+    /// `--keep`, saves it.
+    async fn create(self, url: &str, lines: &Lines) -> anyhow::Result<Temporary> {
         let left = self.client.temporary_webhooks().await?;
         if !left.is_empty() {
             let names: Vec<String> =
@@ -38,20 +109,39 @@ impl Registering {
             ));
         }
         let projects = self.client.resolve_projects(&self.projects).await?;
-        let name = temporary::name(&this_host(), std::time::SystemTime::now());
+        let name = match &self.keep {
+            Some(keep) => format!("bluehook-kept-{}", keep.name),
+            None => temporary::name(&this_host(), std::time::SystemTime::now()),
+        };
         let input = temporary::input(&name, url, &self.events, &projects);
         let hook = self.client.create_webhook(input).await?;
         let (client, reach) = (self.client, self.reach);
         let mut registered =
-            Temporary { client, secret: String::new(), hook, reach, deleted: false };
+            Temporary { client, secret: String::new(), hook, reach, deleted: false, kept: None };
         match registered.hook.secret.clone() {
             Some(secret) => {
                 output::secret(&secret);
                 registered.secret = secret;
+                if let Some(keep) = self.keep {
+                    let kept = KeptWebhook {
+                        id: registered.hook.id.clone(),
+                        secret: registered.secret.clone(),
+                    };
+                    let saved =
+                        config::keep_webhook(&keep.config, &keep.profile, &keep.name, Some(kept));
+                    if let Err(e) = saved {
+                        registered.delete(lines).await;
+                        return Err(
+                            e.context("the webhook to keep could not be saved, so it was deleted")
+                        );
+                    }
+                    registered.kept =
+                        Some(Kept { name: keep.name, reused: false, reenabled: false });
+                }
                 Ok(registered)
             }
             None => {
-                registered.delete(false).await;
+                registered.delete(lines).await;
                 let message = "Blue returned no signing secret for the temporary webhook";
                 let hint = "it was deleted again; try once more, or create a webhook with \
                             `bluehook create --save-secret` and listen with --webhook";
@@ -75,40 +165,72 @@ fn this_host() -> String {
     std::env::var("COMPUTERNAME").unwrap_or_default()
 }
 
-/// The temporary webhook of this run.
+/// `BLUE_WEBHOOK_SECRET=...` and `BLUE_WEBHOOK_ID=...` in `path`, readable by its owner
+/// only, replaced whole (written beside it, then renamed over it).
+fn write_env_file(path: &std::path::Path, secret: &str, id: &str) -> anyhow::Result<()> {
+    let quoted = |v: &str| shell_words::quote(v).into_owned();
+    let text = format!("BLUE_WEBHOOK_SECRET={}\nBLUE_WEBHOOK_ID={}\n", quoted(secret), quoted(id));
+    config::replace_private(path, text.as_bytes())
+        .map_err(|e| e.context(format!("cannot write --env-file {}", path.display())))
+}
+
+/// A webhook kept across runs (`--keep`): never deleted when the listener stops.
+struct Kept {
+    name: String,
+    /// An earlier run created it.
+    reused: bool,
+    /// It was disabled on Blue (after failed deliveries) and is enabled again.
+    reenabled: bool,
+}
+
+/// The webhook of this run: temporary, or kept.
 pub struct Temporary {
     client: Arc<Client>,
     hook: Webhook,
-    /// The signing secret Blue returned for it.
+    /// The signing secret Blue returned for it (or, for a kept one, saved).
     pub secret: String,
     reach: String,
     deleted: bool,
+    kept: Option<Kept>,
 }
 
 impl Temporary {
-    /// Says it exists: a line on stderr, and `{"type":"webhook","state":"created",...}`.
-    pub fn announce(&self, json: bool) {
+    /// Says it exists: a line on stderr, and `{"type":"webhook","state":"created",...}`
+    /// (`reused` for a kept one an earlier run created).
+    pub fn announce(&self, lines: &Lines) {
         let hook = &self.hook;
         let events = match hook.events.len() {
             0 => "every event".to_string(),
             1 => hook.events[0].clone(),
             n => format!("{n} events"),
         };
-        json_line(json, || {
-            Message::Webhook(message::Webhook {
-                name: hook.name.clone(),
-                url: Some(hook.url.clone()),
-                events: Some(hook.events.clone()),
-                project_ids: Some(hook.project_ids.clone()),
-                ..message::Webhook::new(WebhookState::Created, &hook.id)
-            })
-        });
-        output::note(format!(
-            "bluehook: registered the temporary webhook {} for {events}, delivering to {}; it is \
-             deleted when bluehook stops",
-            escape_control(&hook.label()),
-            escape_control(&hook.url),
-        ));
+        let reused = self.kept.as_ref().is_some_and(|k| k.reused);
+        let state = if reused { WebhookState::Reused } else { WebhookState::Created };
+        lines.send(Message::Webhook(message::Webhook {
+            name: hook.name.clone(),
+            url: Some(hook.url.clone()),
+            events: Some(hook.events.clone()),
+            project_ids: Some(hook.project_ids.clone()),
+            kept: self.kept.as_ref().map(|k| k.name.clone()),
+            ..message::Webhook::new(state, &hook.id)
+        }));
+        let label = escape_control(&hook.label()).into_owned();
+        let url = escape_control(&hook.url);
+        let text = match &self.kept {
+            None => format!(
+                "registered the temporary webhook {label} for {events}, delivering to {url}; \
+                 it is deleted when bluehook stops"
+            ),
+            Some(k) => format!(
+                "{} the kept webhook `{}` ({label}) for {events}, delivering to {url}{}; it \
+                 stays when bluehook stops (`bluehook cleanup --keep {}` deletes it)",
+                if k.reused { "reusing" } else { "created" },
+                escape_control(&k.name),
+                if k.reenabled { ", enabled again (Blue had disabled it)" } else { "" },
+                shell_words::quote(&k.name),
+            ),
+        };
+        output::note(format!("bluehook: {text}"));
     }
 
     /// Moves the webhook along with a reopened tunnel.
@@ -118,18 +240,23 @@ impl Temporary {
     }
 
     /// Deletes it (once); when Blue cannot, prints the command that finishes the job.
-    pub async fn delete(&mut self, json: bool) {
+    pub async fn delete(&mut self, lines: &Lines) {
         if std::mem::replace(&mut self.deleted, true) {
             return;
         }
         let id = &self.hook.id;
+        if let Some(kept) = &self.kept {
+            lines.send(Message::Webhook(message::Webhook {
+                kept: Some(kept.name.clone()),
+                ..message::Webhook::new(WebhookState::Kept, id)
+            }));
+            return;
+        }
         let label = escape_control(&self.hook.label()).into_owned();
         let deleted = tokio::time::timeout(DELETE_TIMEOUT, self.client.delete_webhook(id)).await;
         let failure = match deleted {
             Ok(Ok(_)) => {
-                json_line(json, || {
-                    Message::Webhook(message::Webhook::new(WebhookState::Deleted, id))
-                });
+                lines.send(Message::Webhook(message::Webhook::new(WebhookState::Deleted, id)));
                 output::note(format!("bluehook: deleted the temporary webhook {label}"));
                 return;
             }
@@ -137,13 +264,11 @@ impl Temporary {
             Err(_) => format!("no answer within {}s", DELETE_TIMEOUT.as_secs()),
         };
         let command = format!("bluehook delete {} --yes{}", shell_words::quote(id), self.reach);
-        json_line(json, || {
-            Message::Webhook(message::Webhook {
-                why: Some(failure.clone()),
-                command: Some(command.clone()),
-                ..message::Webhook::new(WebhookState::NotDeleted, id)
-            })
-        });
+        lines.send(Message::Webhook(message::Webhook {
+            why: Some(failure.clone()),
+            command: Some(command.clone()),
+            ..message::Webhook::new(WebhookState::NotDeleted, id)
+        }));
         output::warn(format!("could not delete the temporary webhook {label}: {failure}"));
         output::note(format!("  finish it with: {command}"));
     }
@@ -158,7 +283,7 @@ pub struct Mover {
 }
 
 impl Mover {
-    pub async fn move_to(&mut self, url: &str, json: bool) {
+    pub async fn move_to(&mut self, url: &str, lines: &Lines) {
         if url == self.url {
             return;
         }
@@ -166,12 +291,10 @@ impl Mover {
             Ok(_) => {
                 self.url = url.to_string();
                 let id = &self.id;
-                json_line(json, || {
-                    Message::Webhook(message::Webhook {
-                        url: Some(url.to_string()),
-                        ..message::Webhook::new(WebhookState::Moved, id)
-                    })
-                });
+                lines.send(Message::Webhook(message::Webhook {
+                    url: Some(url.to_string()),
+                    ..message::Webhook::new(WebhookState::Moved, id)
+                }));
                 output::note(format!("bluehook: the temporary webhook now delivers to {url}"));
             }
             Err(e) => {
@@ -186,10 +309,18 @@ impl Mover {
     }
 }
 
-/// One NDJSON line on stdout (between the writer's batches), with `--json`.
-pub fn json_line(json: bool, line: impl FnOnce() -> Message) {
-    if json {
-        let mut out = io::stdout().lock();
-        let _ = line().write(&mut out).and_then(|()| out.flush());
+/// `cleanup --keep NAME` and `logout`: deletes the webhook kept as `keep.name` from Blue (one
+/// Blue no longer has counts as deleted) and forgets it. Returns its id; `None` when nothing
+/// is kept under that name.
+pub async fn forget_kept(client: &Client, keep: &Keep) -> anyhow::Result<Option<String>> {
+    let Some(kept) = config::kept_webhook(&keep.config, &keep.profile, &keep.name)? else {
+        return Ok(None);
+    };
+    match client.delete_webhook(&kept.id).await {
+        Ok(_) => {}
+        Err(e) if webhooks::is_not_found(&e) => {}
+        Err(e) => return Err(e),
     }
+    config::keep_webhook(&keep.config, &keep.profile, &keep.name, None)?;
+    Ok(Some(kept.id))
 }

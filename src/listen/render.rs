@@ -6,6 +6,7 @@
 //! goes through [`escape_control`]; NDJSON relies on JSON escaping.
 
 use std::io::{self, Write};
+use std::time::{Duration, SystemTime};
 
 use anstyle::Style;
 use serde_json::Value;
@@ -97,6 +98,13 @@ pub fn request_json_explained(
     serde_json::to_writer(&mut *out, &d.forwarded)?;
     write!(out, ",\"exec\":")?;
     serde_json::to_writer(&mut *out, &d.exec)?;
+    if let Some(queued) = &d.queued {
+        write!(out, ",\"queued\":")?;
+        serde_json::to_writer(&mut *out, queued)?;
+    }
+    if d.unrouted {
+        write!(out, ",\"unrouted\":true")?;
+    }
     if let Some(explain) = explain {
         write!(out, ",\"explain\":")?;
         serde_json::to_writer(&mut *out, &explain)?;
@@ -142,6 +150,49 @@ pub fn summary_json(
         dropped,
     })
     .write(out)
+}
+
+/// A line that is not a request (`forward`, `tunnel`, `webhook`): NDJSON as it is; for
+/// people only a forward attempt goes to stdout (the others are notes on stderr).
+pub fn line(out: &mut impl Write, m: &Message, json: bool, opts: Human) -> io::Result<()> {
+    match (json, m) {
+        (true, m) => m.write(out),
+        (false, Message::Forward(f)) => writeln!(out, "{}", opts.fit(&forward_line(f, opts))),
+        (false, _) => Ok(()),
+    }
+}
+
+/// `09:30:41  -> app 200 after 41 s  TODO_CREATED #12, 3 waiting`, or the failure and what
+/// comes next.
+fn forward_line(f: &message::Forward, opts: Human) -> String {
+    let stamp = timestamp(SystemTime::now());
+    let time = stamp.get(11..19).unwrap_or(&stamp);
+    let (dim, bold) = (opts.paint(DIM), opts.paint(BOLD));
+    let ok = f.state == message::ForwardState::Delivered;
+    let st = opts.paint(if ok { OK } else { BAD });
+    let answer = f.status.map_or_else(|| "unreachable".to_string(), |s| s.to_string());
+    let event = escape_control(f.event.as_deref().unwrap_or("(no event)"));
+    let after = humantime::format_duration(Duration::from_secs(f.after_ms / 1000));
+    let next = match (f.state, f.retry_in_ms) {
+        (message::ForwardState::Delivered, _) => format!("after {after}"),
+        (message::ForwardState::Retrying, Some(ms)) => {
+            let why = f.error.as_deref().unwrap_or("failed");
+            format!(
+                "attempt {}: {why}; again in {}",
+                f.attempt,
+                humantime::format_duration(Duration::from_secs(ms.div_ceil(1000)))
+            )
+        }
+        _ => format!(
+            "gave up after {} attempts: {}",
+            f.attempt,
+            f.error.as_deref().unwrap_or("failed")
+        ),
+    };
+    format!(
+        "{dim}{time}{dim:#}  -> app {st}{answer}{st:#} {next}  {bold}{event}{bold:#} {dim}#{}, {} waiting{dim:#}",
+        f.id, f.waiting
+    )
 }
 
 /// Where the output left `n` deliveries out because it could not keep up:
@@ -336,6 +387,12 @@ fn header_line(out: &mut impl Write, d: &Delivery, opts: Human) -> io::Result<()
     if let Some(f) = &d.forwarded {
         line.push_str(&forward_note(f, opts));
     }
+    if let Some(q) = &d.queued {
+        line.push_str(&format!("  -> queued {dim}#{}, {} waiting{dim:#}", q.id, q.waiting));
+    }
+    if d.unrouted {
+        line.push_str(&format!("  {dim}-> no route, not forwarded{dim:#}"));
+    }
     if opts.compact
         && let Some((title, project)) = d.json.then(|| events::payload::entity(&d.body)).flatten()
     {
@@ -481,6 +538,8 @@ mod tests {
             body: Bytes::copy_from_slice(body),
             json: parsed.is_some(),
             forwarded: None,
+            queued: None,
+            unrouted: false,
             exec: None,
         }
     }

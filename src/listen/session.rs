@@ -1,32 +1,37 @@
 //! One `bluehook listen` run, from resolved [`Settings`] to its end: bind, open the tunnel,
 //! register the temporary webhook, serve, wait (the gate met, `--timeout`, a signal, the
 //! tunnel down), then stop in order: the webhook (Blue stops sending), the receiver (what Blue
-//! already sent is answered), the tunnel (it relays those answers), and the output.
+//! already sent is answered), the couriers of `--answer-first`, the tunnel (it relays those
+//! answers), and the output. Every line on stdout goes through the one [`Writer`].
 
-use std::io::{self, Write};
+use std::io;
+use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::Instant;
 
 use crate::error::{Exit, Failure};
 use crate::listen::check::Outcome;
+use crate::listen::courier::{Courier, Retry};
 use crate::listen::explain::Explainer;
 use crate::listen::fanout::{Bound, Fanout, Subscription};
 use crate::listen::filter::Filter;
-use crate::listen::forward::Forwarder;
+use crate::listen::forward::Routing;
 use crate::listen::gate::Gate;
 use crate::listen::inspector::{self, Store};
 use crate::listen::junit::{self, Tally};
 use crate::listen::message::{self, Message, TunnelState};
+use crate::listen::queue::Queue;
 use crate::listen::receiver::{self, Counts, Server};
-use crate::listen::register::{Mover, Registering, Temporary, json_line};
+use crate::listen::register::{Mover, Registering, Temporary};
 use crate::listen::render::{self, Human};
+use crate::listen::route::Route;
 use crate::listen::tunnel::{self, Tunnel};
 use crate::listen::watchdog::{self, Probes, Watchdog};
-use crate::listen::writer::{Format, Writer, Written};
+use crate::listen::writer::{Format, Lines, Writer, Written};
 use crate::signals::Interrupts;
 use crate::signature::Signer;
 use crate::term::output;
@@ -42,7 +47,10 @@ pub struct Settings {
     pub receiver: receiver::Config,
     pub secret: Option<String>,
     pub filter: Option<Arc<Filter>>,
-    pub forward_to: Option<String>,
+    /// `--forward-to`, in order; empty when not forwarding.
+    pub routes: Vec<Route>,
+    /// `--answer-first`: the queue file and how its couriers retry.
+    pub answer_first: Option<AnswerFirst>,
     pub count: Option<u64>,
     pub timeout: Option<Duration>,
     pub junit: Option<PathBuf>,
@@ -61,38 +69,74 @@ pub struct Settings {
     pub registering: Option<Registering>,
 }
 
-/// Runs the listener until its end; the error carries the exit code.
+/// `--answer-first`: where the queue is, and how deliveries are retried from it.
+pub struct AnswerFirst {
+    pub queue: PathBuf,
+    pub retry: Retry,
+}
+
+/// Runs the listener until its end; the error carries the exit code. Everything it prints on
+/// stdout goes through one writer, started first and finished last.
 pub async fn run(mut args: Settings, gate: Gate) -> anyhow::Result<()> {
     if args.junit.is_some() && !gate.active {
         return Err(Failure::usage("--junit reports on --expect and --count: give one").into());
     }
-    let registering = args.registering.take();
-    let mut interrupts = Interrupts::new()?;
-    let (host, port) = (args.receiver.host.clone(), args.receiver.port);
-    let bound = receiver::bind(&host, port).await.map_err(|e| bind_failure(e, port))?;
-    let local = receiver::local_url(bound.addr()?, args.receiver.path.as_deref());
-    let tunnel = tokio::select! {
-        tunnel = open_tunnel(&args, bound.addr()?.port()) => tunnel?,
-        _ = interrupts.recv() => return Err(Failure::silent(Exit::Interrupted).into()),
+    let out = Out::start(&args);
+    let lines = out.writer.line();
+    let mut setup = match setup(&mut args, gate, &lines).await {
+        Ok(setup) => setup,
+        Err(e) => {
+            out.abandon().await;
+            return Err(e);
+        }
     };
-    let public_url = tunnel.as_ref().map(|t| t.url.clone()).or(args.public_url.clone());
-    let mut temporary = match registering {
-        Some(r) => Some(r.register(public_url.as_deref().unwrap_or(&local)).await?),
-        None => None,
-    };
-    let secret = temporary.as_ref().map(|t| t.secret.clone()).or(args.secret.take());
-    let filter = args.filter.take();
-    let setup = Setup { bound, tunnel, public_url, secret, filter, gate, interrupts };
-    let json = args.json;
-    let listened = listen(&mut args, setup, temporary.as_mut()).await;
-    if let Some(temporary) = &mut temporary {
-        temporary.delete(json).await;
+    let mut temporary = setup.temporary.take();
+    let prepared = prepare(&mut args, &setup, &out).await;
+    match prepared {
+        Ok(prepared) => listen(&mut args, setup, prepared, out, temporary.as_mut()).await,
+        Err(e) => {
+            if let Some(t) = &mut temporary {
+                t.delete(&lines).await;
+            }
+            out.abandon().await;
+            Err(e)
+        }
     }
-    listened
 }
 
-/// What is ready before the receiver serves: its bound port, the tunnel to it and the secret
-/// (Blue's, with `--register`).
+/// The output, started before anything else so that every line goes through its writer.
+struct Out {
+    fanout: Arc<Fanout>,
+    writer: Writer,
+    /// Set once the secret is known (before the first delivery).
+    explainer: Arc<OnceLock<Arc<Explainer>>>,
+    news_tx: mpsc::UnboundedSender<News>,
+    news_rx: mpsc::UnboundedReceiver<News>,
+}
+
+impl Out {
+    fn start(args: &Settings) -> Out {
+        let fanout = Fanout::new();
+        let printed = fanout.subscribe(OUTPUT_LANE);
+        let format = Format { json: args.json, human: human(args), verbose: args.verbose };
+        let (news_tx, news_rx) = mpsc::unbounded_channel();
+        let failed = news_tx.clone();
+        let explainer = Arc::new(OnceLock::new());
+        let writer = Writer::spawn(printed, format, explainer.clone(), move |e| {
+            let _ = failed.send(News::OutputFailed(e));
+        });
+        Out { fanout, writer, explainer, news_tx, news_rx }
+    }
+
+    /// Ends the output when the run failed before its receiver served.
+    async fn abandon(self) {
+        self.fanout.close();
+        self.writer.finish(None, Instant::now() + NOTE_TIME).await;
+    }
+}
+
+/// What is ready before the receiver serves: its bound port, the tunnel to it, the webhook
+/// on Blue with `--register` and the secret (Blue's, with `--register`).
 struct Setup {
     bound: receiver::Bound,
     tunnel: Option<Tunnel>,
@@ -101,54 +145,110 @@ struct Setup {
     filter: Option<Arc<crate::listen::filter::Filter>>,
     gate: Gate,
     interrupts: Interrupts,
+    temporary: Option<Temporary>,
+}
+
+async fn setup(args: &mut Settings, gate: Gate, lines: &Lines) -> anyhow::Result<Setup> {
+    let registering = args.registering.take();
+    let mut interrupts = Interrupts::new()?;
+    let (host, port) = (args.receiver.host.clone(), args.receiver.port);
+    let bound = receiver::bind(&host, port).await.map_err(|e| bind_failure(e, port))?;
+    let local = receiver::local_url(bound.addr()?, args.receiver.path.as_deref());
+    let tunnel = tokio::select! {
+        tunnel = open_tunnel(args, bound.addr()?.port()) => tunnel?,
+        _ = interrupts.recv() => return Err(Failure::silent(Exit::Interrupted).into()),
+    };
+    let public_url = tunnel.as_ref().map(|t| t.url.clone()).or(args.public_url.clone());
+    let temporary = match registering {
+        Some(r) => Some(r.register(public_url.as_deref().unwrap_or(&local), lines).await?),
+        None => None,
+    };
+    let secret = temporary.as_ref().map(|t| t.secret.clone()).or(args.secret.take());
+    let filter = args.filter.take();
+    Ok(Setup { bound, tunnel, public_url, secret, filter, gate, interrupts, temporary })
+}
+
+/// What is made from the settings before serving: the routes' forwarders (and queue).
+struct Prepared {
+    routing: Option<Arc<Routing>>,
+}
+
+async fn prepare(args: &mut Settings, setup: &Setup, out: &Out) -> anyhow::Result<Prepared> {
+    warn_unverified(setup.secret.is_none());
+    let explainer = explainer(
+        setup.secret.as_deref(),
+        std::mem::replace(&mut args.saved_secrets, Ok(Vec::new())),
+    );
+    if let Some(e) = explainer {
+        let _ = out.explainer.set(e);
+    }
+    let routing = routing(args).await?;
+    if let Some(routing) = &routing {
+        refuse_forwarding_to_itself(setup.bound.addr()?, routing).await?;
+    }
+    Ok(Prepared { routing })
 }
 
 async fn listen(
     args: &mut Settings,
     setup: Setup,
+    prepared: Prepared,
+    out: Out,
     temporary: Option<&mut Temporary>,
 ) -> anyhow::Result<()> {
-    let Setup { bound, tunnel, public_url, secret, filter, gate, interrupts } = setup;
-    warn_unverified(secret.is_none());
-    let forwarder = args.forward_to.as_deref().map(|u| forwarder(u, args.verbose)).transpose()?;
-    let forward_to = forwarder.clone();
+    let Setup { bound, tunnel, public_url, secret, filter, gate, interrupts, .. } = setup;
+    let Out { fanout, writer, explainer, news_tx, news_rx } = out;
+    let lines = writer.line();
+    let routing = prepared.routing;
     let probes = args.tunnel.as_ref().map(|_| Arc::new(Probes::new()));
     let mut config = args.receiver.clone();
     config.signer = secret.as_deref().map(|s| Signer::new(s.as_bytes()));
-    (config.forward, config.filter, config.probes) = (forwarder, filter, probes.clone());
-    let explainer =
-        explainer(secret.as_deref(), std::mem::replace(&mut args.saved_secrets, Ok(Vec::new())));
-    let fanout = Fanout::new();
-    let printed = fanout.subscribe(OUTPUT_LANE);
+    (config.forward, config.filter, config.probes) = (routing.clone(), filter, probes.clone());
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
     let gated = gate.active.then(|| fanout.subscribe(Bound::Lossless));
-    let inspecting = inspecting(args, &fanout, explainer.clone())?;
+    let inspecting = inspecting(args, &fanout, explainer.get().cloned())?;
     let started = std::time::SystemTime::now();
     let tally = args.junit.as_ref().map(|_| Tally::new(&gate.waiting, args.count));
-    let server = receiver::serve(bound, config, fanout)?;
-    refuse_forwarding_to_itself(&server, forward_to.as_ref()).await?;
+    let server = match receiver::serve(bound, config, fanout) {
+        Ok(server) => server,
+        Err(e) => return abandon(e, temporary, &lines, writer).await,
+    };
     let inspector = match inspecting {
-        Some(i) => Some(i.start(&server, args, secret.as_deref()).await?),
+        Some(i) => match i.start(&server, args, secret.as_deref(), routing.as_deref()).await {
+            Ok(running) => Some(running),
+            Err(e) => return abandon(e, temporary, &lines, writer).await,
+        },
         None => None,
     };
     let page = inspector.as_ref().map(|i| i.url());
-    let ready = Ready { forwarder: forward_to.as_ref(), inspector: page, public_url };
-    announce(&server, args, secret.is_some(), ready)?;
+    let ready = Ready { routing: routing.as_deref(), inspector: page, public_url };
+    announce(&server, args, secret.is_some(), ready, &lines)?;
     if let Some(t) = &temporary {
-        t.announce(args.json);
+        t.announce(&lines);
     }
-    let (news_tx, news_rx) = mpsc::unbounded_channel();
+    let (taken_tx, taken) = mpsc::unbounded_channel();
+    let couriers = couriers(args, routing.as_deref(), &lines, taken_tx).await;
     let moves = temporary.as_deref().map(Temporary::mover);
-    let watchdog = tunnel.map(|t| watch_tunnel(t, args, &server, probes, &secret, moves, &news_tx));
-    let format = Format { json: args.json, human: human(args), verbose: args.verbose };
-    let failed = news_tx.clone();
-    let writer = Writer::spawn(printed, format, explainer, move |e| {
-        let _ = failed.send(News::OutputFailed(e));
-    });
-    let gate = tokio::spawn(keep_gate(gated, gate, tally, news_tx));
+    let watchdog =
+        tunnel.map(|t| watch_tunnel(t, args, &server, probes, &secret, moves, (&news_tx, &lines)));
+    let gate = tokio::spawn(keep_gate(gated, taken, gate, tally, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
-    let running = Running { server, watchdog, gate, writer, started };
-    stop(args, end, running, temporary).await
+    let running = Running { server, watchdog, gate, writer, started, couriers };
+    stop(args, end, running, temporary, &lines).await
+}
+
+/// Ends a run that failed as it started serving: the webhook deleted, the output finished.
+async fn abandon(
+    e: anyhow::Error,
+    temporary: Option<&mut Temporary>,
+    lines: &Lines,
+    writer: Writer,
+) -> anyhow::Result<()> {
+    if let Some(t) = temporary {
+        t.delete(lines).await;
+    }
+    writer.finish(None, Instant::now() + NOTE_TIME).await;
+    Err(e)
 }
 
 /// What runs while the listener listens.
@@ -158,24 +258,30 @@ struct Running {
     gate: tokio::task::JoinHandle<(Gate, Option<Tally>)>,
     writer: Writer,
     started: std::time::SystemTime,
+    couriers: Option<Couriers>,
 }
 
 /// Stops in order: the temporary webhook (Blue stops sending), the receiver (what Blue
-/// already sent is answered), the tunnel (it relays those answers), then the output.
+/// already sent is answered), the couriers (what they had not forwarded stays queued), the
+/// tunnel (it relays those answers), then the output.
 async fn stop(
     args: &Settings,
     end: End,
     running: Running,
     temporary: Option<&mut Temporary>,
+    lines: &Lines,
 ) -> anyhow::Result<()> {
-    let Running { server, watchdog, gate, writer, started } = running;
+    let Running { server, watchdog, gate, writer, started, couriers } = running;
     if let Some(t) = temporary {
-        t.delete(args.json).await;
+        t.delete(lines).await;
     }
     // From here on the listener exits within the drain time, whatever its output does.
     let deadline = Instant::now() + receiver::DRAIN;
     let stats = server.stats();
     server.shutdown().await;
+    if let Some(couriers) = couriers {
+        couriers.stop().await;
+    }
     stop_watchdog(watchdog, deadline - NOTE_TIME).await;
     let (gate, tally) = gate.await.map_err(|_| anyhow::anyhow!("the CI gate failed"))?;
     let counts = stats.snapshot();
@@ -247,13 +353,16 @@ impl Inspecting {
         server: &Server,
         args: &Settings,
         secret: Option<&str>,
+        routing: Option<&Routing>,
     ) -> anyhow::Result<inspector::Running> {
         let options = inspector::Options {
             host: self.host,
             port: self.port,
             keep: args.inspect_keep,
             signer: secret.map(|s| Signer::new(s.as_bytes())),
-            target: Some(args.forward_to.clone().unwrap_or_else(|| server.url())),
+            target: Some(
+                routing.and_then(Routing::first_url).map_or_else(|| server.url(), String::from),
+            ),
             append: None,
             trace: crate::send::trace::Trace::new(args.verbose, None),
         };
@@ -293,9 +402,11 @@ const NOTE_TIME: Duration = Duration::from_millis(500);
 /// At most this long for a tunnel program to stop by itself once asked.
 const TUNNEL_GRACE: Duration = Duration::from_secs(3);
 
-/// Keeps the CI gate: sees every delivery (its lane never drops), does no I/O.
+/// Keeps the CI gate: sees every delivery (its lane never drops) and, with
+/// `--answer-first`, every one the app took from the queue; does no I/O.
 async fn keep_gate(
     deliveries: Option<Subscription>,
+    mut taken: mpsc::UnboundedReceiver<Option<String>>,
     mut gate: Gate,
     mut tally: Option<Tally>,
     news: mpsc::UnboundedSender<News>,
@@ -304,18 +415,127 @@ async fn keep_gate(
         let _ = news.send(News::Met);
     }
     let Some(mut deliveries) = deliveries else { return (gate, tally) };
-    while let Some(d) = deliveries.recv().await {
-        if let Some(tally) = &mut tally
-            && d.outcome == Outcome::Accepted
-            && !gate.is_met()
-        {
-            tally.observe(d.event.as_deref(), d.received_at);
-        }
-        if gate.observe(&d) {
+    loop {
+        let met = tokio::select! {
+            d = deliveries.recv() => match d {
+                Some(d) => {
+                    if let Some(tally) = &mut tally
+                        && d.outcome == Outcome::Accepted
+                        && d.queued.is_none()
+                        && !gate.is_met()
+                    {
+                        tally.observe(d.event.as_deref(), d.received_at);
+                    }
+                    gate.observe(&d)
+                }
+                None => break,
+            },
+            Some(event) = taken.recv() => {
+                if let Some(tally) = tally.as_mut().filter(|_| !gate.is_met()) {
+                    tally.observe(event.as_deref(), std::time::SystemTime::now());
+                }
+                gate.observe_taken(event.as_deref())
+            }
+        };
+        if met {
             let _ = news.send(News::Met);
         }
     }
     (gate, tally)
+}
+
+/// The couriers of `--answer-first`, one per route, and how to stop them.
+struct Couriers {
+    stop: watch::Sender<bool>,
+    running: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Couriers {
+    /// Stops them: an attempt under way is cut, and its delivery stays queued.
+    async fn stop(self) {
+        let _ = self.stop.send(true);
+        for c in self.running {
+            let _ = c.await;
+        }
+    }
+}
+
+/// With `--answer-first`: says what earlier runs left queued, and starts a courier per route;
+/// their reports go to the output, and what the app took to the gate.
+async fn couriers(
+    args: &Settings,
+    routing: Option<&Routing>,
+    lines: &Lines,
+    taken: mpsc::UnboundedSender<Option<String>>,
+) -> Option<Couriers> {
+    let (routing, answer_first) = (routing?, args.answer_first.as_ref()?);
+    let queue = routing.queue.clone()?;
+    report_pending(&queue, routing).await;
+    let (reports, mut reported) = mpsc::unbounded_channel::<message::Forward>();
+    let lines = lines.clone();
+    tokio::spawn(async move {
+        while let Some(f) = reported.recv().await {
+            if f.state == message::ForwardState::Delivered {
+                let _ = taken.send(f.event.clone());
+            }
+            lines.send(Message::Forward(f));
+        }
+    });
+    let (stop, stopped) = watch::channel(false);
+    let running = routing
+        .forwarders
+        .iter()
+        .map(|f| {
+            let courier = Courier {
+                queue: queue.clone(),
+                forwarder: f.clone(),
+                retry: answer_first.retry,
+                reports: reports.clone(),
+            };
+            tokio::spawn(courier.run(stopped.clone()))
+        })
+        .collect();
+    Some(Couriers { stop, running })
+}
+
+/// What earlier runs left in the queue: forwarded first, or left there when no route of
+/// this run goes to their app.
+async fn report_pending(queue: &Queue, routing: &Routing) {
+    let Ok(pending) = queue.pending().await else { return };
+    for (target, n) in pending {
+        if routing.forwarders.iter().any(|f| f.url() == target) {
+            output::note(format!("bluehook: {n} queued deliveries for {target} go first"));
+        } else {
+            output::warn(format!(
+                "{n} queued deliveries for {target} stay in {}: no --forward-to of this run \
+                 goes there",
+                queue.path().display()
+            ));
+        }
+    }
+}
+
+/// `--forward-to`'s routes with their forwarders, and with `--answer-first` the queue; each
+/// URL's password (as given and as resolved) is a secret from here on.
+async fn routing(args: &Settings) -> anyhow::Result<Option<Arc<Routing>>> {
+    if args.routes.is_empty() {
+        return Ok(None);
+    }
+    for r in &args.routes {
+        output::url_password(&r.url);
+    }
+    let queue = match &args.answer_first {
+        Some(a) => {
+            Some(Queue::open(&a.queue).map_err(|e| Failure::new(Exit::Failure, format!("{e:#}")))?)
+        }
+        None => None,
+    };
+    let trace = crate::send::trace::Trace::new(args.verbose, None);
+    let routing = Routing::new(args.routes.clone(), trace, queue)?;
+    for f in &routing.forwarders {
+        output::url_password(f.url());
+    }
+    Ok(Some(Arc::new(routing)))
 }
 
 /// `--junit FILE`: the gate's expectations as a JUnit report.
@@ -364,26 +584,15 @@ fn bind_hint(kind: io::ErrorKind, port: u16) -> Option<String> {
     })
 }
 
-/// The forwarder for `--forward-to`; the URL's password (as given and as resolved) is a
-/// secret from here on.
-fn forwarder(url: &str, verbose: u8) -> anyhow::Result<Forwarder> {
-    output::url_password(url);
-    let forwarder = Forwarder::new(url, crate::send::trace::Trace::new(verbose, None))?;
-    output::url_password(forwarder.url());
-    Ok(forwarder)
-}
-
 /// `--forward-to` this very listener would send every delivery round without end.
-async fn refuse_forwarding_to_itself(
-    server: &Server,
-    forwarder: Option<&Forwarder>,
-) -> anyhow::Result<()> {
-    let Some(forwarder) = forwarder else { return Ok(()) };
-    if forwarder.targets(server.addr()).await {
-        let url = forwarder.url();
-        let message = format!("--forward-to {url} is this listener itself ({})", server.url());
-        let hint = "forward to your app's address, not bluehook's";
-        return Err(Failure::usage(message).with_hint(hint).into());
+async fn refuse_forwarding_to_itself(addr: SocketAddr, routing: &Routing) -> anyhow::Result<()> {
+    for forwarder in &routing.forwarders {
+        if forwarder.targets(addr).await {
+            let url = forwarder.url();
+            let message = format!("--forward-to {url} is this listener itself ({addr})");
+            let hint = "forward to your app's address, not bluehook's";
+            return Err(Failure::usage(message).with_hint(hint).into());
+        }
     }
     Ok(())
 }
@@ -406,9 +615,9 @@ fn watch_tunnel(
     probes: Option<Arc<Probes>>,
     secret: &Option<String>,
     mover: Option<Mover>,
-    news: &mpsc::UnboundedSender<News>,
+    (news, lines): (&mpsc::UnboundedSender<News>, &Lines),
 ) -> Watching {
-    let (json, exit) = (args.json, args.exit_on_disconnect);
+    let exit = args.exit_on_disconnect;
     let watchdog = Watchdog {
         spec: args.tunnel.clone().expect("watched only with a tunnel"),
         local_port: server.addr().port(),
@@ -423,15 +632,15 @@ fn watch_tunnel(
     let watching = tokio::spawn(watchdog.run(tunnel, states_tx, stop_rx));
     let news = news.clone();
     // Ends by itself when the watchdog does (it holds the other end of `states`).
-    let mut mover = mover;
+    let (mut mover, lines) = (mover, lines.clone());
     tokio::spawn(async move {
         while let Some(state) = states.recv().await {
-            report_tunnel(&state, json);
+            report_tunnel(&state, &lines);
             match (&state, &mut mover) {
                 (watchdog::State::Down { .. }, _) if exit => {
                     let _ = news.send(News::Disconnected);
                 }
-                (watchdog::State::Up { url }, Some(mover)) => mover.move_to(url, json).await,
+                (watchdog::State::Up { url }, Some(mover)) => mover.move_to(url, &lines).await,
                 _ => {}
             }
         }
@@ -445,12 +654,12 @@ struct Watching {
     watching: tokio::task::JoinHandle<Option<Tunnel>>,
 }
 
-fn report_tunnel(state: &watchdog::State, json: bool) {
+fn report_tunnel(state: &watchdog::State, lines: &Lines) {
     let (state, url, why) = match state {
         watchdog::State::Down { url, why } => (TunnelState::Down, url, Some(why)),
         watchdog::State::Up { url } => (TunnelState::Up, url, None),
     };
-    json_line(json, || Message::Tunnel(message::Tunnel { state, url: url.clone() }));
+    lines.send(Message::Tunnel(message::Tunnel { state, url: url.clone() }));
     match why {
         Some(why) => output::warn(format!("tunnel down: {url} ({why})")),
         None => output::note(format!("bluehook: tunnel up: {url}")),
@@ -472,29 +681,34 @@ async fn open_tunnel(args: &Settings, port: u16) -> anyhow::Result<Option<Tunnel
 
 /// What the ready line names beside the listener's own URL.
 struct Ready<'a> {
-    forwarder: Option<&'a Forwarder>,
+    routing: Option<&'a Routing>,
     inspector: Option<String>,
     public_url: Option<String>,
 }
 
 /// The ready line: on stderr for people, and first on stdout with `--json`.
-fn announce(server: &Server, args: &Settings, verifying: bool, ready: Ready) -> anyhow::Result<()> {
+fn announce(
+    server: &Server,
+    args: &Settings,
+    verifying: bool,
+    ready: Ready,
+    lines: &Lines,
+) -> anyhow::Result<()> {
     let url = server.url();
-    if args.json {
-        let mut out = io::stdout().lock();
-        let (port, public) = (server.addr().port(), ready.public_url.as_deref());
-        render::ready_json(&mut out, &url, port, public, ready.inspector.as_deref())?;
-        out.flush()?;
-    }
+    lines.send(Message::Ready(message::Ready {
+        url: url.clone(),
+        port: server.addr().port(),
+        public_url: ready.public_url.clone(),
+        inspector: ready.inspector.clone(),
+    }));
     let mut what = vec![if verifying { "verifying X-Signature" } else { "not verifying" }];
     let (record, forward);
     if let Some(path) = &args.receiver.record {
         record = format!("recording to {}", path.display());
         what.push(&record);
     }
-    if let Some(forwarder) = ready.forwarder {
-        // The resolved URL (`localhost:3000` shows as http://localhost:3000/), password redacted.
-        forward = format!("forwarding to {}", forwarder.url());
+    if let Some(routing) = ready.routing {
+        forward = forwarding_text(routing, args);
         what.push(&forward);
     }
     let bold = output::BOLD;
@@ -510,6 +724,30 @@ fn announce(server: &Server, args: &Settings, verifying: bool, ready: Ready) -> 
         output::note(format!("bluehook: inspector on {bold}{page}{bold:#}"));
     }
     Ok(())
+}
+
+/// `forwarding to URL` (the resolved URL: `localhost:3000` shows as http://localhost:3000/),
+/// each route's events, and with `--answer-first` the queue.
+fn forwarding_text(routing: &Routing, args: &Settings) -> String {
+    let to: Vec<String> = routing
+        .routes
+        .iter()
+        .zip(&routing.forwarders)
+        .map(|(r, f)| match &r.pattern {
+            Some(p) => format!("{} ({p})", f.url()),
+            None => f.url().to_string(),
+        })
+        .collect();
+    let mut text = format!("forwarding to {}", to.join(", "));
+    if let (Some(a), Some(q)) = (&args.answer_first, &routing.queue) {
+        text.push_str(&format!(
+            " after answering, from the queue {} ({} waiting, {} attempts each)",
+            q.path().display(),
+            q.waiting(),
+            a.retry.attempts
+        ));
+    }
+    text
 }
 
 /// What the gate and the output thread tell the command.

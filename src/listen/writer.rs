@@ -1,19 +1,21 @@
 //! The one thread that owns stdout while `listen` runs: each delivery as NDJSON or for
-//! people, in arrival order and in batches, a notice where the output fell behind, and the
-//! summary line. A blocked stdout holds up only this thread, never an answer.
+//! people, in arrival order and in batches, a notice where the output fell behind, the other
+//! lines (ready, tunnel, webhook, forward attempts) as they come, and the summary line. A
+//! blocked stdout holds up only this thread, never an answer.
 
 use std::io::{self, BufWriter, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use tokio::sync::oneshot;
+use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
 use crate::listen::check::Outcome;
 use crate::listen::delivery::Delivery;
 use crate::listen::explain::Explainer;
 use crate::listen::fanout::{self, Subscription};
+use crate::listen::message::Message;
 use crate::listen::receiver::Counts;
 use crate::listen::render::{self, Human};
 use crate::term::output;
@@ -42,40 +44,53 @@ const LAST_WORD: Duration = Duration::from_millis(100);
 /// whenever its lane is empty), with a notice wherever some were dropped. A blocked stdout
 /// holds up only this thread.
 pub struct Writer {
-    summary: std::sync::mpsc::Sender<Option<(Counts, Vec<String>)>>,
+    /// Lines other than requests, written between batches of deliveries.
+    lines: mpsc::UnboundedSender<Message>,
+    summary: oneshot::Sender<Summary>,
     done: oneshot::Receiver<()>,
     dropped: Arc<AtomicU64>,
 }
 
+/// The closing line's content (with `--json`): the counts and what `--expect` missed.
+type Summary = Option<(Counts, Vec<String>)>;
+
 impl Writer {
-    /// Starts the thread; `failed` is called (once) if a write to stdout fails.
+    /// Starts the thread; `failed` is called (once) if a write to stdout fails. Rejected
+    /// signatures are explained once `explainer` is set (before the first delivery).
     pub fn spawn(
         deliveries: Subscription,
         format: Format,
-        explainer: Option<Arc<Explainer>>,
+        explainer: Arc<std::sync::OnceLock<Arc<Explainer>>>,
         failed: impl FnOnce(io::Error) + Send + 'static,
     ) -> Self {
-        let (summary, summary_rx) = std::sync::mpsc::channel::<Option<(Counts, Vec<String>)>>();
+        let (summary, summary_rx) = oneshot::channel();
         let (done_tx, done) = oneshot::channel();
         let dropped = Arc::new(AtomicU64::new(0));
         let counted = dropped.clone();
+        let (lines, lines_rx) = mpsc::unbounded_channel();
         std::thread::spawn(move || {
             let out = BufWriter::with_capacity(64 * 1024, io::stdout());
             let failed: Box<dyn FnOnce(io::Error) + Send> = Box::new(failed);
             let mut out = Output { out: Some(out), failed: Some(failed), dropped: counted };
-            out.deliveries(deliveries, format, explainer.as_deref());
-            if let Ok(Some((counts, missing))) = summary_rx.recv() {
+            let inputs = Inputs { deliveries, lines: lines_rx, summary: summary_rx };
+            if let Some((counts, missing)) = out.everything(inputs, format, &explainer) {
                 out.summary(&counts, &missing);
             }
             let _ = done_tx.send(());
         });
-        Writer { summary, done, dropped }
+        Writer { lines, summary, done, dropped }
     }
 
-    /// Hands over the summary line (with `--json`) once the receiver has shut down, and waits
-    /// for everything to be written, but not past `until` (or [`LAST_WORD`] from now, when a
-    /// slow drain used the time up: a stdout that takes writes gets its summary line).
-    pub async fn finish(self, summary: Option<(Counts, Vec<String>)>, until: Instant) -> Written {
+    /// Where to send lines other than requests.
+    pub fn line(&self) -> Lines {
+        Lines(self.lines.clone())
+    }
+
+    /// Hands over the summary line (with `--json`) once the receiver has shut down and every
+    /// other line was sent, and waits for everything to be written, but not past `until` (or
+    /// [`LAST_WORD`] from now, when a slow drain used the time up: a stdout that takes writes
+    /// gets its summary line).
+    pub async fn finish(self, summary: Summary, until: Instant) -> Written {
         let _ = self.summary.send(summary);
         let until = until.max(Instant::now() + LAST_WORD);
         let finished = tokio::time::timeout_at(until, self.done).await.is_ok();
@@ -83,6 +98,34 @@ impl Writer {
         Written { finished, dropped }
     }
 }
+
+/// Where lines other than requests are handed to the writer; cloned by whoever has some.
+#[derive(Clone)]
+pub struct Lines(mpsc::UnboundedSender<Message>);
+
+impl Lines {
+    pub fn send(&self, line: Message) {
+        let _ = self.0.send(line);
+    }
+}
+
+/// What the writer thread reads: deliveries, the other lines, and the end.
+struct Inputs {
+    deliveries: Subscription,
+    lines: mpsc::UnboundedReceiver<Message>,
+    summary: oneshot::Receiver<Summary>,
+}
+
+/// What the writer thread does next.
+enum Next {
+    Line(Message),
+    Delivery(Arc<Delivery>),
+    DeliveriesEnded,
+    Finish(Summary),
+}
+
+/// An app slower than this, without `--answer-first`, gets a hint (once): Blue gives up at 7 s.
+const SLOW_APP: Duration = Duration::from_secs(5);
 
 /// Stdout as the writer thread holds it; `None` once a write failed.
 struct Output {
@@ -92,29 +135,72 @@ struct Output {
 }
 
 impl Output {
-    fn deliveries(
+    /// Writes lines and deliveries as they come until the summary is handed over (after the
+    /// receiver shut down, so every delivery is in by then); returns it.
+    fn everything(
         &mut self,
-        mut deliveries: Subscription,
+        mut inputs: Inputs,
         format: Format,
-        explainer: Option<&Explainer>,
-    ) {
-        while let Some(first) = deliveries.blocking_recv() {
-            // Held for the whole batch, so other lines (the tunnel's) fall between deliveries.
-            let _batch = io::stdout().lock();
-            let (mut next, mut batch) = (Some(first), 0);
-            while let Some(d) = next {
-                self.write(|w| write_delivery(w, &d, format, explainer));
-                next = deliveries.try_recv();
-                batch += 1;
-            }
-            self.dropped_notice(deliveries.take_dropped(), format);
-            self.write(|w| w.flush());
-            drop(_batch);
-            if batch > 1 {
-                std::thread::sleep(fanout::LINGER);
+        explainer: &std::sync::OnceLock<Arc<Explainer>>,
+    ) -> Summary {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().ok()?;
+        let (mut ended, mut hinted) = (false, false);
+        loop {
+            let next = runtime.block_on(async {
+                tokio::select! {
+                    biased;
+                    Some(line) = inputs.lines.recv() => Next::Line(line),
+                    d = inputs.deliveries.recv(), if !ended => match d {
+                        Some(d) => Next::Delivery(d),
+                        None => Next::DeliveriesEnded,
+                    },
+                    summary = &mut inputs.summary => Next::Finish(summary.ok().flatten()),
+                }
+            });
+            match next {
+                Next::Line(line) => self.write(|w| {
+                    render::line(w, &line, format.json, format.human).and_then(|()| w.flush())
+                }),
+                Next::Delivery(d) => {
+                    let explainer = explainer.get().map(|e| &**e);
+                    self.batch(d, &mut inputs.deliveries, format, explainer, &mut hinted);
+                }
+                Next::DeliveriesEnded => ended = true,
+                Next::Finish(summary) => {
+                    while let Ok(line) = inputs.lines.try_recv() {
+                        self.write(|w| render::line(w, &line, format.json, format.human));
+                    }
+                    self.dropped_notice(inputs.deliveries.take_dropped(), format);
+                    return summary;
+                }
             }
         }
+    }
+
+    /// Writes `first` and the deliveries already waiting behind it, then flushes.
+    fn batch(
+        &mut self,
+        first: Arc<Delivery>,
+        deliveries: &mut Subscription,
+        format: Format,
+        explainer: Option<&Explainer>,
+        hinted: &mut bool,
+    ) {
+        // Held for the whole batch, so nothing else writing stdout lands inside a line.
+        let _batch = io::stdout().lock();
+        let (mut next, mut batch) = (Some(first), 0);
+        while let Some(d) = next {
+            self.write(|w| write_delivery(w, &d, format, explainer));
+            slow_app_hint(&d, hinted);
+            next = deliveries.try_recv();
+            batch += 1;
+        }
         self.dropped_notice(deliveries.take_dropped(), format);
+        self.write(|w| w.flush());
+        drop(_batch);
+        if batch > 1 {
+            std::thread::sleep(fanout::LINGER);
+        }
     }
 
     fn dropped_notice(&mut self, n: u64, format: Format) {
@@ -140,6 +226,22 @@ impl Output {
             }
         }
     }
+}
+
+/// Once per run: an app that took longer than [`SLOW_APP`] to answer would have made Blue
+/// time out; `--answer-first` is the way out.
+fn slow_app_hint(d: &Delivery, hinted: &mut bool) {
+    let Some(f) = &d.forwarded else { return };
+    if *hinted || f.latency < SLOW_APP {
+        return;
+    }
+    *hinted = true;
+    output::note(format!(
+        "bluehook: hint: your app took {:.1} s to answer; Blue gives up at 7 s, retries, and \
+         disables the webhook after 5 failures. --answer-first answers Blue at once and \
+         forwards from a queue on disk",
+        f.latency.as_secs_f64()
+    ));
 }
 
 fn write_delivery(

@@ -220,6 +220,10 @@ struct View<'a, H: Serialize> {
     event: Option<&'a str>,
     status: Option<u16>,
     forwarded: Option<&'a Forwarded>,
+    /// With `--answer-first`: answered and waiting in the queue to be forwarded.
+    queued: Option<crate::listen::message::Queued>,
+    /// No `--forward-to` route takes its event.
+    unrouted: bool,
     headers: H,
     body: std::borrow::Cow<'a, str>,
     /// False when the body was not UTF-8 (then `body` shows it with replacements).
@@ -404,6 +408,8 @@ fn view_of_delivery(id: u64, d: &Delivery, explain: Option<serde_json::Value>) -
         event: d.event.as_deref(),
         status: Some(d.status),
         forwarded: d.forwarded.as_ref(),
+        queued: d.queued,
+        unrouted: d.unrouted,
         headers: HeadersJson(&d.headers),
         body: String::from_utf8_lossy(&d.body),
         utf8: std::str::from_utf8(&d.body).is_ok(),
@@ -425,6 +431,8 @@ fn view_of_record(id: u64, r: &Record) -> String {
         event: r.event.as_deref(),
         status: None,
         forwarded: None,
+        queued: None,
+        unrouted: false,
         headers: &r.headers,
         body: std::borrow::Cow::Borrowed(r.body.as_str()),
         utf8: true,
@@ -517,6 +525,8 @@ mod tests {
             body: hyper::body::Bytes::from_static(b"{}"),
             json: true,
             forwarded: None,
+            queued: None,
+            unrouted: false,
             exec: None,
         };
         store.push_delivery(Arc::new(d.clone()));

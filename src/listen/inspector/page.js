@@ -178,6 +178,10 @@ async function open(id) {
   if (d.reason) parts.push(reason(d));
   parts.push(actions(e));
   if (d.forwarded) parts.push(el("h3", null, "Forwarded"), forwarded(d.forwarded));
+  if (d.queued) parts.push(el("h3", null, "Queued"), el("p", "queued",
+    "answered at once and queued as #" + d.queued.id + " (" + d.queued.waiting +
+    " waiting then); the listener's output shows each forward attempt"));
+  if (d.unrouted) parts.push(el("p", "queued", "not forwarded: no --forward-to route takes this event"));
   const diff = diffOf(e.json);
   if (diff) parts.push(el("h3", null, "Changes (previousValue → currentValue)"), diff);
   parts.push(el("h3", null, "Headers"), headers(d.headers));

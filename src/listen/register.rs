@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::api::{Client, Webhook, temporary};
 use crate::error::{Exit, Failure};
 use crate::listen::message::{self, Message, WebhookState};
-use crate::term::output::{self, escape_control};
+use crate::term::output::escape_control;
 
 /// How long the temporary webhook's deletion may take when the listener stops.
 const DELETE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -30,7 +30,7 @@ impl Registering {
         if !left.is_empty() {
             let names: Vec<String> =
                 left.iter().map(|w| escape_control(&w.label()).into_owned()).collect();
-            output::warn(format!(
+            self.client.console().warn(format!(
                 "{} temporary webhook(s) from earlier runs are still on Blue (a crashed run's, or \
                  one still listening): {}; `bluehook cleanup` deletes them",
                 left.len(),
@@ -46,7 +46,7 @@ impl Registering {
             Temporary { client, secret: String::new(), hook, reach, deleted: false };
         match registered.hook.secret.clone() {
             Some(secret) => {
-                output::secret(&secret);
+                registered.client.console().secret(&secret);
                 registered.secret = secret;
                 Ok(registered)
             }
@@ -103,7 +103,7 @@ impl Temporary {
                 ..message::Webhook::new(WebhookState::Created, &hook.id)
             })
         });
-        output::note(format!(
+        self.client.console().note(format!(
             "bluehook: registered the temporary webhook {} for {events}, delivering to {}; it is \
              deleted when bluehook stops",
             escape_control(&hook.label()),
@@ -130,7 +130,9 @@ impl Temporary {
                 json_line(json, || {
                     Message::Webhook(message::Webhook::new(WebhookState::Deleted, id))
                 });
-                output::note(format!("bluehook: deleted the temporary webhook {label}"));
+                self.client
+                    .console()
+                    .note(format!("bluehook: deleted the temporary webhook {label}"));
                 return;
             }
             Ok(Err(e)) => format!("{e:#}"),
@@ -144,8 +146,9 @@ impl Temporary {
                 ..message::Webhook::new(WebhookState::NotDeleted, id)
             })
         });
-        output::warn(format!("could not delete the temporary webhook {label}: {failure}"));
-        output::note(format!("  finish it with: {command}"));
+        let console = self.client.console();
+        console.warn(format!("could not delete the temporary webhook {label}: {failure}"));
+        console.note(format!("  finish it with: {command}"));
     }
 }
 
@@ -172,12 +175,15 @@ impl Mover {
                         ..message::Webhook::new(WebhookState::Moved, id)
                     })
                 });
-                output::note(format!("bluehook: the temporary webhook now delivers to {url}"));
+                self.client
+                    .console()
+                    .note(format!("bluehook: the temporary webhook now delivers to {url}"));
             }
             Err(e) => {
-                output::warn(format!("could not move the temporary webhook to {url}: {e:#}"));
+                let console = self.client.console();
+                console.warn(format!("could not move the temporary webhook to {url}: {e:#}"));
                 let reach = &self.reach;
-                output::note(format!(
+                console.note(format!(
                     "  move it with: bluehook update {} --url {url}{reach}",
                     self.id
                 ));

@@ -29,7 +29,7 @@ use crate::listen::watchdog::{self, Probes, Watchdog};
 use crate::listen::writer::{Format, Writer, Written};
 use crate::signals::Interrupts;
 use crate::signature::Signer;
-use crate::term::output;
+use crate::term::{Console, output};
 
 /// The other webhooks' saved secrets (name, secret) to explain rejected signatures with, or
 /// why the config file could not be read.
@@ -59,6 +59,9 @@ pub struct Settings {
     pub inspect_keep: usize,
     pub saved_secrets: SavedSecrets,
     pub registering: Option<Registering>,
+    /// Where messages go; the session registers the secrets it learns (a forward target's
+    /// password, the temporary webhook's secret) with it.
+    pub console: Console,
 }
 
 /// Runs the listener until its end; the error carries the exit code.
@@ -109,15 +112,15 @@ async fn listen(
     temporary: Option<&mut Temporary>,
 ) -> anyhow::Result<()> {
     let Setup { bound, tunnel, public_url, secret, filter, gate, interrupts } = setup;
-    warn_unverified(secret.is_none());
-    let forwarder = args.forward_to.as_deref().map(|u| forwarder(u, args.verbose)).transpose()?;
+    warn_unverified(&args.console, secret.is_none());
+    let forwarder = args.forward_to.as_deref().map(|u| forwarder(u, args)).transpose()?;
     let forward_to = forwarder.clone();
     let probes = args.tunnel.as_ref().map(|_| Arc::new(Probes::new()));
     let mut config = args.receiver.clone();
     config.signer = secret.as_deref().map(|s| Signer::new(s.as_bytes()));
     (config.forward, config.filter, config.probes) = (forwarder, filter, probes.clone());
-    let explainer =
-        explainer(secret.as_deref(), std::mem::replace(&mut args.saved_secrets, Ok(Vec::new())));
+    let saved = std::mem::replace(&mut args.saved_secrets, Ok(Vec::new()));
+    let explainer = explainer(secret.as_deref(), saved, &args.console);
     let fanout = Fanout::new();
     let printed = fanout.subscribe(OUTPUT_LANE);
     // Without --expect/--count there is nothing to keep: no lane, no task woken per delivery.
@@ -142,7 +145,7 @@ async fn listen(
     let watchdog = tunnel.map(|t| watch_tunnel(t, args, &server, probes, &secret, moves, &news_tx));
     let format = Format { json: args.json, human: human(args), verbose: args.verbose };
     let failed = news_tx.clone();
-    let writer = Writer::spawn(printed, format, explainer, move |e| {
+    let writer = Writer::spawn(printed, format, explainer, args.console.clone(), move |e| {
         let _ = failed.send(News::OutputFailed(e));
     });
     let gate = tokio::spawn(keep_gate(gated, gate, tally, news_tx));
@@ -184,7 +187,7 @@ async fn stop(
     }
     let summary = args.json.then(|| (counts, gate.missing()));
     let written = writer.finish(summary, deadline - NOTE_TIME).await;
-    finish(end, &counts, &gate, written, deadline)
+    finish(end, &counts, &gate, written, (deadline, &args.console))
 }
 
 /// Stops the tunnel's watchdog and closes the tunnel it hands back, leaving it until
@@ -198,9 +201,9 @@ async fn stop_watchdog(watchdog: Option<Watching>, deadline: Instant) {
     }
 }
 
-fn warn_unverified(no_secret: bool) {
+fn warn_unverified(console: &Console, no_secret: bool) {
     if no_secret {
-        output::warn(
+        console.warn(
             "no secret (--secret or BLUEHOOK_SECRET): deliveries are accepted without \
              checking X-Signature and shown as unverified",
         );
@@ -255,11 +258,11 @@ impl Inspecting {
             signer: secret.map(|s| Signer::new(s.as_bytes())),
             target: Some(args.forward_to.clone().unwrap_or_else(|| server.url())),
             append: None,
-            trace: crate::send::trace::Trace::new(args.verbose, None),
+            trace: crate::send::trace::Trace::new(args.verbose, None, &args.console),
         };
         let running = inspector::start(options, self.store).await?;
         if self.public {
-            warn_public(running.addr());
+            warn_public(&args.console, running.addr());
         }
         Ok(running)
     }
@@ -267,12 +270,16 @@ impl Inspecting {
 
 /// Says why rejected signatures failed, trying the other saved webhooks' secrets too; none
 /// without a secret. An unreadable config file only leaves those secrets out.
-fn explainer(secret: Option<&str>, saved: SavedSecrets) -> Option<Arc<Explainer>> {
+fn explainer(
+    secret: Option<&str>,
+    saved: SavedSecrets,
+    console: &Console,
+) -> Option<Arc<Explainer>> {
     let secret = secret?;
     let others = match saved {
         Ok(others) => others,
         Err(e) => {
-            output::warn(format!("saved webhook secrets not used to explain signatures: {e:#}"));
+            console.warn(format!("saved webhook secrets not used to explain signatures: {e:#}"));
             Default::default()
         }
     };
@@ -280,8 +287,8 @@ fn explainer(secret: Option<&str>, saved: SavedSecrets) -> Option<Arc<Explainer>
 }
 
 /// The warning for an inspector served beyond loopback.
-pub fn warn_public(addr: std::net::SocketAddr) {
-    output::warn(format!(
+pub fn warn_public(console: &Console, addr: std::net::SocketAddr) {
+    console.warn(format!(
         "the inspector on {addr} is reachable from other machines: anyone with its URL \
          (token included) sees every delivery and can replay them"
     ));
@@ -366,10 +373,12 @@ fn bind_hint(kind: io::ErrorKind, port: u16) -> Option<String> {
 
 /// The forwarder for `--forward-to`; the URL's password (as given and as resolved) is a
 /// secret from here on.
-fn forwarder(url: &str, verbose: u8) -> anyhow::Result<Forwarder> {
-    output::url_password(url);
-    let forwarder = Forwarder::new(url, crate::send::trace::Trace::new(verbose, None))?;
-    output::url_password(forwarder.url());
+fn forwarder(url: &str, args: &Settings) -> anyhow::Result<Forwarder> {
+    let console = &args.console;
+    console.url_password(url);
+    let forwarder =
+        Forwarder::new(url, crate::send::trace::Trace::new(args.verbose, None, console))?;
+    console.url_password(forwarder.url());
     Ok(forwarder)
 }
 
@@ -408,7 +417,7 @@ fn watch_tunnel(
     mover: Option<Mover>,
     news: &mpsc::UnboundedSender<News>,
 ) -> Watching {
-    let (json, exit) = (args.json, args.exit_on_disconnect);
+    let (json, exit, console) = (args.json, args.exit_on_disconnect, args.console.clone());
     let watchdog = Watchdog {
         spec: args.tunnel.clone().expect("watched only with a tunnel"),
         local_port: server.addr().port(),
@@ -426,7 +435,7 @@ fn watch_tunnel(
     let mut mover = mover;
     tokio::spawn(async move {
         while let Some(state) = states.recv().await {
-            report_tunnel(&state, json);
+            report_tunnel(&state, json, &console);
             match (&state, &mut mover) {
                 (watchdog::State::Down { .. }, _) if exit => {
                     let _ = news.send(News::Disconnected);
@@ -445,15 +454,15 @@ struct Watching {
     watching: tokio::task::JoinHandle<Option<Tunnel>>,
 }
 
-fn report_tunnel(state: &watchdog::State, json: bool) {
+fn report_tunnel(state: &watchdog::State, json: bool, console: &Console) {
     let (state, url, why) = match state {
         watchdog::State::Down { url, why } => (TunnelState::Down, url, Some(why)),
         watchdog::State::Up { url } => (TunnelState::Up, url, None),
     };
     json_line(json, || Message::Tunnel(message::Tunnel { state, url: url.clone() }));
     match why {
-        Some(why) => output::warn(format!("tunnel down: {url} ({why})")),
-        None => output::note(format!("bluehook: tunnel up: {url}")),
+        Some(why) => console.warn(format!("tunnel down: {url} ({why})")),
+        None => console.note(format!("bluehook: tunnel up: {url}")),
     }
 }
 
@@ -466,7 +475,7 @@ fn public_path(args: &Settings) -> String {
 async fn open_tunnel(args: &Settings, port: u16) -> anyhow::Result<Option<Tunnel>> {
     let Some(spec) = &args.tunnel else { return Ok(None) };
     let path = public_path(args);
-    output::note(format!("bluehook: opening a tunnel with {}...", spec.name()));
+    args.console.note(format!("bluehook: opening a tunnel with {}...", spec.name()));
     Tunnel::open(spec, port, &path).await.map(Some)
 }
 
@@ -499,15 +508,16 @@ fn announce(server: &Server, args: &Settings, verifying: bool, ready: Ready) -> 
     }
     let bold = output::BOLD;
     let public = ready.public_url.map(|u| format!(" and {bold}{u}{bold:#}")).unwrap_or_default();
-    output::note(format!(
+    let console = &args.console;
+    console.note(format!(
         "bluehook: listening on {bold}{url}{bold:#}{public} ({}); Ctrl-C to stop",
         what.join(", ")
     ));
     if !(args.json || args.compact || args.body) {
-        output::note("bluehook: --compact shows one line per delivery, --body whole bodies");
+        console.note("bluehook: --compact shows one line per delivery, --body whole bodies");
     }
     if let Some(page) = ready.inspector {
-        output::note(format!("bluehook: inspector on {bold}{page}{bold:#}"));
+        console.note(format!("bluehook: inspector on {bold}{page}{bold:#}"));
     }
     Ok(())
 }
@@ -560,7 +570,7 @@ fn finish(
     counts: &Counts,
     gate: &Gate,
     written: Written,
-    deadline: Instant,
+    (deadline, console): (Instant, &Console),
 ) -> anyhow::Result<()> {
     if let End::OutputFailed(e) = end {
         return Err(e.into());
@@ -569,7 +579,7 @@ fn finish(
     if !written.finished {
         note.push_str("\nbluehook: stdout is blocked; stopped without waiting for it");
     }
-    if note_within(note, deadline) {
+    if note_within(note, deadline, console) {
         return result;
     }
     // Stderr may be blocked as well: leave with the same code and nothing more to print.
@@ -612,10 +622,11 @@ fn conclusion(
 
 /// Writes `note` on stderr from a thread of its own; false if stderr did not take it by
 /// `deadline` (a paused terminal).
-fn note_within(note: String, deadline: Instant) -> bool {
+fn note_within(note: String, deadline: Instant, console: &Console) -> bool {
     let (done, noted) = std::sync::mpsc::channel();
+    let console = console.clone();
     std::thread::spawn(move || {
-        output::note(note);
+        console.note(note);
         let _ = done.send(());
     });
     let left = deadline.saturating_duration_since(Instant::now()).max(NOTE_TIME / 5);

@@ -16,7 +16,7 @@ use crate::listen::explain::Explainer;
 use crate::listen::fanout::{self, Subscription};
 use crate::listen::receiver::Counts;
 use crate::listen::render::{self, Human};
-use crate::term::output;
+use crate::term::Console;
 
 /// How deliveries are written.
 #[derive(Clone, Copy)]
@@ -53,6 +53,7 @@ impl Writer {
         deliveries: Subscription,
         format: Format,
         explainer: Option<Arc<Explainer>>,
+        console: Console,
         failed: impl FnOnce(io::Error) + Send + 'static,
     ) -> Self {
         let (summary, summary_rx) = std::sync::mpsc::channel::<Option<(Counts, Vec<String>)>>();
@@ -63,7 +64,7 @@ impl Writer {
             let out = BufWriter::with_capacity(64 * 1024, io::stdout());
             let failed: Box<dyn FnOnce(io::Error) + Send> = Box::new(failed);
             let mut out = Output { out: Some(out), failed: Some(failed), dropped: counted };
-            out.deliveries(deliveries, format, explainer.as_deref());
+            out.deliveries(deliveries, (format, &console), explainer.as_deref());
             if let Ok(Some((counts, missing))) = summary_rx.recv() {
                 out.summary(&counts, &missing);
             }
@@ -95,7 +96,7 @@ impl Output {
     fn deliveries(
         &mut self,
         mut deliveries: Subscription,
-        format: Format,
+        (format, console): (Format, &Console),
         explainer: Option<&Explainer>,
     ) {
         while let Some(first) = deliveries.blocking_recv() {
@@ -103,7 +104,7 @@ impl Output {
             let _batch = io::stdout().lock();
             let (mut next, mut batch) = (Some(first), 0);
             while let Some(d) = next {
-                self.write(|w| write_delivery(w, &d, format, explainer));
+                self.write(|w| write_delivery(w, &d, (format, console), explainer));
                 next = deliveries.try_recv();
                 batch += 1;
             }
@@ -145,12 +146,12 @@ impl Output {
 fn write_delivery(
     w: &mut impl Write,
     d: &Delivery,
-    format: Format,
+    (format, console): (Format, &Console),
     explainer: Option<&Explainer>,
 ) -> io::Result<()> {
     if format.verbose > 0 {
         w.flush()?;
-        output::note(render::exchange_text(d, format.verbose));
+        console.note(render::exchange_text(d, format.verbose));
     }
     // Only signature rejections get an explanation (`explain`, null past the rate limit).
     let rejected = matches!(d.outcome, Outcome::BadSignature(_));

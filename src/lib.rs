@@ -65,9 +65,7 @@ fn env_sources(command: &clap::Command, matches: &clap::ArgMatches) -> config::F
         (command, matches) = (c, sub);
     }
     let from_env = command.get_arguments().filter(|arg| {
-        let id = arg.get_id().as_str();
-        matches.ids().any(|i| i.as_str() == id)
-            && matches.value_source(id) == Some(clap::parser::ValueSource::EnvVariable)
+        matches.value_source(arg.get_id().as_str()) == Some(clap::parser::ValueSource::EnvVariable)
     });
     config::FromEnv::new(
         from_env.filter_map(|arg| arg.get_env()).map(|e| e.to_string_lossy().into_owned()),
@@ -132,4 +130,21 @@ fn block_on<F: Future<Output = anyhow::Result<()>>>(fut: F) -> anyhow::Result<()
     let result = runtime.block_on(fut);
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the environment holds, a value given as a flag is the flag's.
+    #[test]
+    fn flags_are_never_said_to_come_from_the_environment() {
+        let args = ["bluehook", "--profile", "p", "config", "show", "--org", "o"];
+        let flags = ["--token-id", "i", "--token-secret", "s", "--api-url", "http://u/"];
+        let parsed = parse_from(args.into_iter().chain(flags)).unwrap();
+        for name in ["BLUEHOOK_PROFILE", "BLUE_ORG_ID", "BLUE_TOKEN_ID", "BLUE_TOKEN_SECRET"] {
+            assert!(!parsed.from_env.contains(name), "{name}");
+        }
+        assert!(!parsed.from_env.contains("BLUE_API_URL"));
+    }
 }

@@ -1,8 +1,8 @@
 //! `-v` for outgoing deliveries: the request line and headers sent, the status and headers
-//! received (`-vv`: the bodies too, cut), on stderr through the console's redactor. X-Signature is
-//! shown (it proves nothing without the body and is not a secret); values of headers that
-//! carry credentials (Authorization, Cookie, API keys, tokens) are redacted, and so is every
-//! registered secret wherever it appears.
+//! received (`-vv`: the bodies too, cut), on stderr through the console's redactor.
+//! X-Signature is shown (it proves nothing without the body and is not a secret); values of
+//! headers that carry credentials (Authorization, Cookie, API keys, tokens) are redacted, and
+//! so is every secret registered with the console wherever it appears.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

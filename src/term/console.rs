@@ -6,6 +6,10 @@
 //! with [`Console::secret`] as soon as it is resolved (token secret, signing secrets, the
 //! config file's secrets, a password in a URL) and is replaced by its redacted form wherever
 //! it shows up, whoever wrote the text. Clones share the same secrets.
+//!
+//! The console colours its own lines as `--color` says; what goes to stdout is coloured by
+//! `anstream`'s choice, which `bluehook::run` sets from the same flag
+//! ([`init_color`](crate::term::output::init_color)).
 
 use std::borrow::Cow;
 use std::io::Write;

@@ -553,7 +553,8 @@ mod tests {
     fn resolve_secret_prefers_the_flag_then_the_saved_secret() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        update(&path, &Console::default(), |f| {
+        let c = Console::default();
+        update(&path, &c, |f| {
             f.webhook_secrets.insert("cmwh123".into(), "saved".into());
         })
         .unwrap();
@@ -563,26 +564,17 @@ mod tests {
             webhook: webhook.map(Into::into),
             secret_from_env: false,
         };
-        let c = Console::default();
-        assert_eq!(
-            resolve_secret(&args(Some("flag"), None), &g, &c).unwrap().as_deref(),
-            Some("flag")
-        );
-        let empty = resolve_secret(&args(Some(""), None), &g, &c).unwrap_err();
+        let resolve = |secret, webhook| resolve_secret(&args(secret, webhook), &g, &c);
+        assert_eq!(resolve(Some("flag"), None).unwrap().as_deref(), Some("flag"));
+        let empty = resolve(Some(""), None).unwrap_err();
         let report = crate::error::report(&empty);
         assert_eq!(report.exit, Exit::Usage, "an empty secret is a usage error, not none");
         assert!(report.message.unwrap().contains("--secret is empty"));
         assert!(require_secret(&args(Some(""), None), &g, &c).is_err());
-        assert_eq!(
-            resolve_secret(&args(None, Some("cmwh123")), &g, &c).unwrap().as_deref(),
-            Some("saved")
-        );
-        assert_eq!(
-            resolve_secret(&args(None, Some("cmwh")), &g, &c).unwrap().as_deref(),
-            Some("saved")
-        );
-        assert_eq!(resolve_secret(&args(None, None), &g, &c).unwrap(), None);
-        let err = resolve_secret(&args(None, Some("other")), &g, &c).unwrap_err();
+        assert_eq!(resolve(None, Some("cmwh123")).unwrap().as_deref(), Some("saved"));
+        assert_eq!(resolve(None, Some("cmwh")).unwrap().as_deref(), Some("saved"));
+        assert_eq!(resolve(None, None).unwrap(), None);
+        let err = resolve(None, Some("other")).unwrap_err();
         let report = crate::error::report(&err);
         assert_eq!(report.exit, Exit::Usage);
         let hint = report.hint.unwrap();
@@ -590,17 +582,39 @@ mod tests {
             hint.contains("bluehook create --save-secret") && hint.contains("cmwh123"),
             "{hint}"
         );
-        update(&path, &Console::default(), |f| {
+        update(&path, &c, |f| {
             f.webhook_names.insert("Orders".into(), "cmwh123".into());
         })
         .unwrap();
         for name in ["Orders", "orders"] {
-            let got = resolve_secret(&args(None, Some(name)), &g, &c).unwrap();
+            let got = resolve(None, Some(name)).unwrap();
             assert_eq!(got.as_deref(), Some("saved"), "{name}");
         }
-        let err = resolve_secret(&args(None, Some("other")), &g, &c).unwrap_err();
+        let err = resolve(None, Some("other")).unwrap_err();
         let hint = crate::error::report(&err).hint.unwrap();
         assert!(hint.contains("Orders (cmwh123)"), "{hint}");
+    }
+
+    #[test]
+    fn sources_are_what_the_parser_said_and_secrets_go_to_the_console_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let place = global(&dir.path().join("config.toml"));
+        let given = |from_env: &[&str]| Given {
+            org: Some("acme".into()),
+            token_secret: Some("pat_given_0123456789".into()),
+            from_env: FromEnv::new(from_env.iter().map(|s| s.to_string())),
+            ..Given::default()
+        };
+        let (console, other) = (Console::default(), Console::default());
+        let r = resolve(&given(&[]), &place, &console).unwrap();
+        assert_eq!(r.org.source, Source::Flag("--org"));
+        assert_eq!(r.token_id.source, Source::Unset);
+        assert_eq!(r.profile_source, Source::Default);
+        let r = resolve(&given(&["BLUE_ORG_ID"]), &place, &console).unwrap();
+        assert_eq!(r.org.source, Source::Env("BLUE_ORG_ID"));
+        assert_eq!(r.token_secret.source, Source::Flag("--token-secret"));
+        assert_eq!(console.scrub("pat_given_0123456789"), "pat_********");
+        assert_eq!(other.scrub("pat_given_0123456789"), "pat_given_0123456789");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api;
 use crate::error::{Exit, Failure};
-use crate::term::output;
+use crate::term::{Console, output};
 
 /// Blue's GraphQL endpoint when nothing else is configured.
 pub const DEFAULT_API_URL: &str = api::DEFAULT_API_URL;
@@ -64,8 +64,13 @@ pub struct KeptWebhook {
 }
 
 /// The webhook kept as `name` in `profile`, if any (its secret is registered for redaction).
-pub fn kept_webhook(path: &Path, profile: &str, name: &str) -> anyhow::Result<Option<KeptWebhook>> {
-    let file = load(path)?;
+pub fn kept_webhook(
+    path: &Path,
+    profile: &str,
+    name: &str,
+    console: &Console,
+) -> anyhow::Result<Option<KeptWebhook>> {
+    let file = load(path, console)?;
     let kept = file.profiles.get(profile).and_then(|p| p.kept_webhooks.get(name)).cloned();
     Ok(kept)
 }
@@ -76,8 +81,9 @@ pub fn keep_webhook(
     profile: &str,
     name: &str,
     kept: Option<KeptWebhook>,
+    console: &Console,
 ) -> anyhow::Result<()> {
-    update(path, |f| {
+    update(path, console, |f| {
         let p = f.profiles.entry(profile.to_string()).or_default();
         match kept {
             Some(k) => p.kept_webhooks.insert(name.to_string(), k),
@@ -92,6 +98,26 @@ pub fn keep_webhook(
 pub struct Place {
     pub config: Option<PathBuf>,
     pub profile: Option<String>,
+    /// Which of the two came from the environment.
+    pub from_env: FromEnv,
+}
+
+/// The environment variables whose values the command line took, as the parser reports each
+/// value's source: a value given both as a flag and in the environment is the flag's, and only
+/// a value whose variable is listed here is said to come from the environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FromEnv(Vec<String>);
+
+impl FromEnv {
+    /// The variables named.
+    pub fn new(names: impl IntoIterator<Item = String>) -> FromEnv {
+        FromEnv(names.into_iter().collect())
+    }
+
+    /// Whether the value of this variable was taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|n| n == name)
+    }
 }
 
 /// The API settings given as flags or environment variables; `None` when not given.
@@ -101,19 +127,19 @@ pub struct Given {
     pub token_secret: Option<String>,
     pub org: Option<String>,
     pub api_url: Option<String>,
+    /// Which of them came from the environment.
+    pub from_env: FromEnv,
 }
 
 impl Given {
     /// What `BLUE_TOKEN_ID`, `BLUE_TOKEN_SECRET`, `BLUE_ORG_ID` and `BLUE_API_URL` give, for
     /// commands that reach Blue without taking the API flags.
     pub fn from_env() -> Given {
-        let env = |k: &str| std::env::var(k).ok();
-        Given {
-            token_id: env("BLUE_TOKEN_ID"),
-            token_secret: env("BLUE_TOKEN_SECRET"),
-            org: env("BLUE_ORG_ID"),
-            api_url: env("BLUE_API_URL"),
-        }
+        const NAMES: [&str; 4] =
+            ["BLUE_TOKEN_ID", "BLUE_TOKEN_SECRET", "BLUE_ORG_ID", "BLUE_API_URL"];
+        let [token_id, token_secret, org, api_url] = NAMES.map(|k| std::env::var(k).ok());
+        let set = NAMES.iter().filter(|k| std::env::var_os(k).is_some()).map(|k| k.to_string());
+        Given { token_id, token_secret, org, api_url, from_env: FromEnv::new(set) }
     }
 }
 
@@ -122,6 +148,8 @@ impl Given {
 pub struct SecretGiven {
     pub secret: Option<String>,
     pub webhook: Option<String>,
+    /// Whether the secret came from the environment (`BLUEHOOK_SECRET`) rather than `--secret`.
+    pub secret_from_env: bool,
 }
 
 /// The configuration file's path: `--config`/`BLUEHOOK_CONFIG`, else the platform's place.
@@ -157,14 +185,15 @@ pub fn profile_name(global: &Place) -> String {
     global.profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string())
 }
 
-/// Reads the file; a missing file is an empty configuration.
-pub fn load(path: &Path) -> anyhow::Result<File> {
+/// Reads the file; a missing file is an empty configuration. Every secret it holds is
+/// redacted from whatever `console` prints from now on.
+pub fn load(path: &Path, console: &Console) -> anyhow::Result<File> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(File::default()),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    warn_if_shared(path);
+    warn_if_shared(path, console);
     let file = parse(&text).map_err(|e| {
         Failure::usage(format!(
             "{}:{} is not a valid bluehook config file: {}",
@@ -174,18 +203,17 @@ pub fn load(path: &Path) -> anyhow::Result<File> {
         ))
         .with_hint("fix or remove the file; `bluehook login` writes a new one")
     })?;
-    register_secrets(&file);
+    register_secrets(&file, console);
     Ok(file)
 }
 
-/// Every secret the file holds is redacted from whatever bluehook prints from now on.
-fn register_secrets(file: &File) {
+fn register_secrets(file: &File, console: &Console) {
     let tokens = file.profiles.values().filter_map(|p| p.token_secret.as_deref());
     let kept = file.profiles.values().flat_map(|p| p.kept_webhooks.values());
     tokens
         .chain(file.webhook_secrets.values().map(String::as_str))
         .chain(kept.map(|k| k.secret.as_str()))
-        .for_each(output::secret);
+        .for_each(|s| console.secret(s));
 }
 
 /// `LINE:COLUMN` (1-based) of a parse error, or `?` when the parser gave no place.
@@ -221,14 +249,14 @@ pub fn parse(text: &str) -> Result<File, toml::de::Error> {
 }
 
 /// The file holds secrets: say so when others can read it.
-fn warn_if_shared(path: &Path) {
+fn warn_if_shared(path: &Path, console: &Console) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let Ok(meta) = std::fs::metadata(path) else { return };
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
-            crate::term::output::warn(format!(
+            console.warn(format!(
                 "{} holds secrets but is readable by others (mode {mode:o}); run `chmod 600 {}`",
                 path.display(),
                 path.display()
@@ -303,8 +331,12 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Loads, changes and saves the file in one go.
-pub fn update(path: &Path, change: impl FnOnce(&mut File)) -> anyhow::Result<()> {
-    let mut file = load(path)?;
+pub fn update(
+    path: &Path,
+    console: &Console,
+    change: impl FnOnce(&mut File),
+) -> anyhow::Result<()> {
+    let mut file = load(path, console)?;
     change(&mut file);
     save(path, &file)
 }
@@ -354,14 +386,16 @@ pub struct Resolved {
 }
 
 /// Resolves the API settings: flag > environment > the profile in the config file > default.
-/// The token secret and any password in the API URL are redacted from output from now on.
-pub fn resolve(given: &Given, place: &Place) -> anyhow::Result<Resolved> {
+/// The token secret and any password in the API URL are redacted from whatever `console`
+/// prints from now on.
+pub fn resolve(given: &Given, place: &Place, console: &Console) -> anyhow::Result<Resolved> {
     let path = path(place)?;
-    let file = load(&path)?;
+    let file = load(&path, console)?;
     let profile = profile_name(place);
     let saved = file.profiles.get(&profile).cloned().unwrap_or_default();
+    let given_all = given;
     let pick = |given: &Option<String>, flag, env, saved: &Option<String>| {
-        pick(given, flag, env, saved, &profile)
+        pick(given, (flag, env, &given_all.from_env), saved, &profile)
     };
     let mut api_url = pick(&given.api_url, "--api-url", "BLUE_API_URL", &saved.api_url);
     if api_url.value.is_none() {
@@ -369,14 +403,17 @@ pub fn resolve(given: &Given, place: &Place) -> anyhow::Result<Resolved> {
     }
     let token_secret =
         pick(&given.token_secret, "--token-secret", "BLUE_TOKEN_SECRET", &saved.token_secret);
-    token_secret.value.as_deref().into_iter().for_each(output::secret);
-    api_url.value.as_deref().into_iter().for_each(output::url_password);
+    token_secret.value.as_deref().into_iter().for_each(|s| console.secret(s));
+    api_url.value.as_deref().into_iter().for_each(|u| console.url_password(u));
     Ok(Resolved {
         token_id: pick(&given.token_id, "--token-id", "BLUE_TOKEN_ID", &saved.token_id),
         token_secret,
         org: pick(&given.org, "--org", "BLUE_ORG_ID", &saved.org),
         api_url,
-        profile_source: name_source(place.profile.as_ref(), "--profile", "BLUEHOOK_PROFILE"),
+        profile_source: name_source(
+            place.profile.as_ref(),
+            ("--profile", "BLUEHOOK_PROFILE", &place.from_env),
+        ),
         profile,
         path,
         file,
@@ -385,7 +422,12 @@ pub fn resolve(given: &Given, place: &Place) -> anyhow::Result<Resolved> {
 
 impl Resolved {
     /// The API client's settings; exit 6 when the token id or secret is missing.
-    pub fn api_settings(&self, timeout: Duration, verbosity: u8) -> Result<api::Settings, Failure> {
+    pub fn api_settings(
+        &self,
+        timeout: Duration,
+        verbosity: u8,
+        console: &Console,
+    ) -> Result<api::Settings, Failure> {
         let (Some(token_id), Some(token_secret)) =
             (self.token_id.value.clone(), self.token_secret.value.clone())
         else {
@@ -398,6 +440,7 @@ impl Resolved {
             org: self.org.value.clone(),
             timeout,
             verbosity,
+            console: console.clone(),
         })
     }
 
@@ -412,16 +455,13 @@ impl Resolved {
     }
 }
 
-fn pick(
-    given: &Option<String>,
-    flag: &'static str,
-    env: &'static str,
-    saved: &Option<String>,
-    profile: &str,
-) -> Setting {
+/// A flag's name, its environment variable's, and the variables whose values were taken.
+type Names<'a> = (&'static str, &'static str, &'a FromEnv);
+
+fn pick(given: &Option<String>, names: Names, saved: &Option<String>, profile: &str) -> Setting {
     let given = given.clone().filter(|v| !v.is_empty());
     if let Some(v) = given {
-        let source = name_source(Some(&v), flag, env);
+        let source = name_source(Some(&v), names);
         return Setting { value: Some(v), source };
     }
     match saved.clone().filter(|v| !v.is_empty()) {
@@ -430,12 +470,11 @@ fn pick(
     }
 }
 
-/// clap merges a flag and its environment variable; tell them apart by the variable's value
-/// (a flag equal to the variable gives the same result either way).
-fn name_source(value: Option<&String>, flag: &'static str, env: &'static str) -> Source {
+/// Where a value given on the command line came from, as the parser said.
+fn name_source(value: Option<&String>, (flag, env, from_env): Names) -> Source {
     match value {
         None => Source::Default,
-        Some(v) if std::env::var(env).ok().as_ref() == Some(v) => Source::Env(env),
+        Some(_) if from_env.contains(env) => Source::Env(env),
         Some(_) => Source::Flag(flag),
     }
 }
@@ -448,18 +487,23 @@ pub fn redact(secret: &str) -> String {
 /// The signing secret a command should use: `--secret`/`BLUEHOOK_SECRET`, or the one saved
 /// for `--webhook ID` by `bluehook create --save-secret`. `None` (unsigned, unverified) only
 /// when neither is given: an empty `--secret` or `BLUEHOOK_SECRET` (say, an unset variable in a
-/// CI script) is a usage error, never a silent "no verification".
-pub fn resolve_secret(given: &SecretGiven, place: &Place) -> anyhow::Result<Option<String>> {
+/// CI script) is a usage error, never a silent "no verification". The secret is redacted from
+/// whatever `console` prints from now on.
+pub fn resolve_secret(
+    given: &SecretGiven,
+    place: &Place,
+    console: &Console,
+) -> anyhow::Result<Option<String>> {
     if let Some(secret) = &given.secret {
         if secret.is_empty() {
-            return Err(empty_secret().into());
+            return Err(empty_secret(given.secret_from_env).into());
         }
-        output::secret(secret);
+        console.secret(secret);
         return Ok(Some(secret.clone()));
     }
     let Some(id) = &given.webhook else { return Ok(None) };
     let path = path(place)?;
-    let file = load(&path)?;
+    let file = load(&path, console)?;
     saved_secret(&file, id).map(|s| Some(s.to_string())).ok_or_else(|| {
         Failure::new(
             Exit::Usage,
@@ -470,18 +514,22 @@ pub fn resolve_secret(given: &SecretGiven, place: &Place) -> anyhow::Result<Opti
     })
 }
 
-fn empty_secret() -> Failure {
-    let what = match std::env::var_os("BLUEHOOK_SECRET") {
-        Some(v) if v.is_empty() => "the environment variable BLUEHOOK_SECRET is set but empty",
-        _ => "--secret is empty",
+fn empty_secret(from_env: bool) -> Failure {
+    let what = match from_env {
+        true => "the environment variable BLUEHOOK_SECRET is set but empty",
+        false => "--secret is empty",
     };
     Failure::usage(format!("{what}; an empty signing secret would turn signatures off"))
         .with_hint("give the webhook's secret; to go without one, leave out --secret and unset BLUEHOOK_SECRET")
 }
 
 /// Like [`resolve_secret`], for commands that cannot work without a secret.
-pub fn require_secret(given: &SecretGiven, place: &Place) -> anyhow::Result<String> {
-    resolve_secret(given, place)?.ok_or_else(|| {
+pub fn require_secret(
+    given: &SecretGiven,
+    place: &Place,
+    console: &Console,
+) -> anyhow::Result<String> {
+    resolve_secret(given, place, console)?.ok_or_else(|| {
         Failure::usage("a signing secret is needed")
             .with_hint("pass --secret, set BLUEHOOK_SECRET, or --webhook ID for a saved one")
             .into()
@@ -535,7 +583,7 @@ mod tests {
     use super::*;
 
     fn global(config: &Path) -> Place {
-        Place { config: Some(config.into()), profile: None }
+        Place { config: Some(config.into()), ..Place::default() }
     }
 
     #[test]
@@ -545,13 +593,13 @@ mod tests {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, "future = 1\n[profiles.work]\ntoken_id = \"a\"\ncolour = \"blue\"\n")
             .unwrap();
-        update(&path, |f| {
+        update(&path, &Console::default(), |f| {
             f.webhook_secrets.insert("wh1".into(), "s1".into());
         })
         .unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("future = 1") && text.contains("colour = \"blue\""), "{text}");
-        let file = load(&path).unwrap();
+        let file = load(&path, &Console::default()).unwrap();
         assert_eq!(file.profiles["work"].token_id.as_deref(), Some("a"));
         #[cfg(unix)]
         {
@@ -567,7 +615,8 @@ mod tests {
     fn resolve_secret_prefers_the_flag_then_the_saved_secret() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        update(&path, |f| {
+        let c = Console::default();
+        update(&path, &c, |f| {
             f.webhook_secrets.insert("cmwh123".into(), "saved".into());
         })
         .unwrap();
@@ -575,23 +624,19 @@ mod tests {
         let args = |secret: Option<&str>, webhook: Option<&str>| SecretGiven {
             secret: secret.map(Into::into),
             webhook: webhook.map(Into::into),
+            secret_from_env: false,
         };
-        assert_eq!(resolve_secret(&args(Some("flag"), None), &g).unwrap().as_deref(), Some("flag"));
-        let empty = resolve_secret(&args(Some(""), None), &g).unwrap_err();
+        let resolve = |secret, webhook| resolve_secret(&args(secret, webhook), &g, &c);
+        assert_eq!(resolve(Some("flag"), None).unwrap().as_deref(), Some("flag"));
+        let empty = resolve(Some(""), None).unwrap_err();
         let report = crate::error::report(&empty);
         assert_eq!(report.exit, Exit::Usage, "an empty secret is a usage error, not none");
         assert!(report.message.unwrap().contains("--secret is empty"));
-        assert!(require_secret(&args(Some(""), None), &g).is_err());
-        assert_eq!(
-            resolve_secret(&args(None, Some("cmwh123")), &g).unwrap().as_deref(),
-            Some("saved")
-        );
-        assert_eq!(
-            resolve_secret(&args(None, Some("cmwh")), &g).unwrap().as_deref(),
-            Some("saved")
-        );
-        assert_eq!(resolve_secret(&args(None, None), &g).unwrap(), None);
-        let err = resolve_secret(&args(None, Some("other")), &g).unwrap_err();
+        assert!(require_secret(&args(Some(""), None), &g, &c).is_err());
+        assert_eq!(resolve(None, Some("cmwh123")).unwrap().as_deref(), Some("saved"));
+        assert_eq!(resolve(None, Some("cmwh")).unwrap().as_deref(), Some("saved"));
+        assert_eq!(resolve(None, None).unwrap(), None);
+        let err = resolve(None, Some("other")).unwrap_err();
         let report = crate::error::report(&err);
         assert_eq!(report.exit, Exit::Usage);
         let hint = report.hint.unwrap();
@@ -599,17 +644,39 @@ mod tests {
             hint.contains("bluehook create --save-secret") && hint.contains("cmwh123"),
             "{hint}"
         );
-        update(&path, |f| {
+        update(&path, &c, |f| {
             f.webhook_names.insert("Orders".into(), "cmwh123".into());
         })
         .unwrap();
         for name in ["Orders", "orders"] {
-            let got = resolve_secret(&args(None, Some(name)), &g).unwrap();
+            let got = resolve(None, Some(name)).unwrap();
             assert_eq!(got.as_deref(), Some("saved"), "{name}");
         }
-        let err = resolve_secret(&args(None, Some("other")), &g).unwrap_err();
+        let err = resolve(None, Some("other")).unwrap_err();
         let hint = crate::error::report(&err).hint.unwrap();
         assert!(hint.contains("Orders (cmwh123)"), "{hint}");
+    }
+
+    #[test]
+    fn sources_are_what_the_parser_said_and_secrets_go_to_the_console_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let place = global(&dir.path().join("config.toml"));
+        let given = |from_env: &[&str]| Given {
+            org: Some("acme".into()),
+            token_secret: Some("pat_given_0123456789".into()),
+            from_env: FromEnv::new(from_env.iter().map(|s| s.to_string())),
+            ..Given::default()
+        };
+        let (console, other) = (Console::default(), Console::default());
+        let r = resolve(&given(&[]), &place, &console).unwrap();
+        assert_eq!(r.org.source, Source::Flag("--org"));
+        assert_eq!(r.token_id.source, Source::Unset);
+        assert_eq!(r.profile_source, Source::Default);
+        let r = resolve(&given(&["BLUE_ORG_ID"]), &place, &console).unwrap();
+        assert_eq!(r.org.source, Source::Env("BLUE_ORG_ID"));
+        assert_eq!(r.token_secret.source, Source::Flag("--token-secret"));
+        assert_eq!(console.scrub("pat_given_0123456789"), "pat_********");
+        assert_eq!(other.scrub("pat_given_0123456789"), "pat_given_0123456789");
     }
 
     #[test]
@@ -617,7 +684,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "[profiles.default\n").unwrap();
-        let err = load(&path).unwrap_err();
+        let err = load(&path, &Console::default()).unwrap_err();
         assert!(err.to_string().contains("config.toml:1:"), "{err}");
         assert!(err.to_string().contains("is not a valid bluehook config file"), "{err}");
     }
@@ -634,7 +701,7 @@ mod tests {
         ];
         for text in cases {
             std::fs::write(&path, text).unwrap();
-            let err = load(&path).unwrap_err();
+            let err = load(&path, &Console::default()).unwrap_err();
             let report = crate::error::report(&err);
             let msg = report.message.unwrap();
             assert!(!msg.contains("leak"), "the secret is not shown: {msg}");
@@ -642,7 +709,7 @@ mod tests {
             assert_eq!(report.exit, Exit::Usage);
         }
         std::fs::write(&path, cases[1]).unwrap();
-        let msg = load(&path).unwrap_err().to_string();
+        let msg = load(&path, &Console::default()).unwrap_err().to_string();
         assert!(msg.contains("config.toml:2:"), "line 2: {msg}");
     }
 
@@ -656,7 +723,7 @@ mod tests {
         std::fs::write(&target, "[profiles.old]\ntoken_id = \"o\"\n").unwrap();
         let link = dir.path().join("config.toml");
         std::os::unix::fs::symlink("dotfiles/bluehook.toml", &link).unwrap();
-        update(&link, |f| {
+        update(&link, &Console::default(), |f| {
             f.webhook_secrets.insert("wh1".into(), "s1".into());
         })
         .unwrap();

@@ -1,12 +1,8 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match bluehook::parse() {
-        Ok(cli) => cli,
-        Err(err) => return ExitCode::from(bluehook::usage_error(&err)),
-    };
-    match bluehook::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => ExitCode::from(bluehook::term::output::print_error(&err)),
+    match bluehook::parse() {
+        Ok(parsed) => ExitCode::from(bluehook::run(parsed)),
+        Err(err) => ExitCode::from(bluehook::usage_error(&err)),
     }
 }

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::error::{Exit, Failure};
-use crate::term::output;
+use crate::term::{Console, output};
 use answer::Answer;
 use operations::{Kind, Operation};
 
@@ -44,6 +44,9 @@ pub struct Settings {
     pub timeout: Duration,
     /// 0 quiet, 1 requests (`-v`), 2 requests and answers (`-vv`).
     pub verbosity: u8,
+    /// Where retries and `-v` logs are printed; the token secret and any password in the URL
+    /// are redacted from it.
+    pub console: Console,
 }
 
 /// An authenticated connection to Blue's GraphQL API.
@@ -66,8 +69,8 @@ impl Client {
     /// A client for these settings. Redirects are never followed: the token headers (and a
     /// mutation's body) would go to whatever host the redirect names.
     pub fn new(settings: Settings) -> anyhow::Result<Client> {
-        output::secret(&settings.token_secret);
-        output::url_password(&settings.url);
+        settings.console.secret(&settings.token_secret);
+        settings.console.url_password(&settings.url);
         check_api_url(&settings.url)?;
         let http = reqwest::Client::builder()
             .user_agent(concat!("bluehook/", env!("CARGO_PKG_VERSION")))
@@ -99,6 +102,11 @@ impl Client {
         self.settings.org.as_deref()
     }
 
+    /// Where this client's messages go, with its secrets registered.
+    pub fn console(&self) -> &Console {
+        &self.settings.console
+    }
+
     /// The API URL, without a password.
     pub fn url(&self) -> &str {
         &self.shown_url
@@ -125,7 +133,7 @@ impl Client {
             if wait >= left {
                 return Err(self.out_of_time(err, wait, rate_limit).into());
             }
-            output::note(format!(
+            self.settings.console.note(format!(
                 "bluehook: {why}; retrying in {} (attempt {} of {MAX_ATTEMPTS})",
                 humantime::format_duration(wait),
                 attempt + 1
@@ -252,14 +260,14 @@ impl Client {
         if s.verbosity > 1 {
             lines.push(format!("> query: {}", op.document.replace('\n', " ")));
         }
-        output::note(lines.join("\n"));
+        s.console.note(lines.join("\n"));
     }
 
     fn log_response(&self, status: u16, body: &[u8], took: Duration) {
         if self.settings.verbosity == 0 {
             return;
         }
-        output::note(format!("< HTTP {status} in {} ms", took.as_millis()));
+        self.settings.console.note(format!("< HTTP {status} in {} ms", took.as_millis()));
         if self.settings.verbosity > 1 {
             let shown = match serde_json::from_slice::<Value>(body) {
                 Ok(mut v) => {
@@ -268,7 +276,7 @@ impl Client {
                 }
                 Err(_) => String::from_utf8_lossy(body).into_owned(),
             };
-            output::note(format!("< {}", output::escape(&shown, 4000)));
+            self.settings.console.note(format!("< {}", output::escape(&shown, 4000)));
         }
     }
 }

@@ -35,7 +35,7 @@ pub async fn run(s: &Settings) -> anyhow::Result<Results> {
         run_order(&s.cases).into_iter().map(|c| (c, bodies::shots(c, &s.plan))).collect();
     let total: usize = planned.iter().map(|(_, shots)| shots.len()).sum();
     if !is_loopback(&s.target.url) {
-        crate::term::output::note(format!(
+        s.target.trace.console().note(format!(
             "bluehook: sending {total} test deliveries to {} (not this machine)",
             crate::api::shown_url(s.target.url.as_str())
         ));

@@ -3,17 +3,18 @@
 
 use std::time::SystemTime;
 
+use super::Context;
 use crate::check::{Settings, bodies::Plan, case, report, runner};
-use crate::cli::{CheckArgs, GlobalArgs};
+use crate::cli::CheckArgs;
 use crate::error::{Exit, Failure};
 use crate::events::{self, Event};
 use crate::send::delivery::Target;
 use crate::send::trace::Trace;
 use crate::signature::Signer;
 
-pub async fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    crate::term::output::url_password(&args.url);
-    let settings = settings(&args, global)?;
+pub async fn run(args: CheckArgs, cx: &Context) -> anyhow::Result<()> {
+    cx.console.url_password(&args.url);
+    let settings = settings(&args, cx)?;
     let results = runner::run(&settings).await?;
     let mut out = anstream::stdout().lock();
     if args.json {
@@ -32,11 +33,11 @@ pub async fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn settings(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Settings> {
+fn settings(args: &CheckArgs, cx: &Context) -> anyhow::Result<Settings> {
     let mut target = Target::from_args(&args.url, &[], args.timeout, args.insecure)?;
-    target.trace = Trace::new(global.verbose, None);
-    let secret = super::require_secret(&args.secret, global)?;
-    crate::term::output::secret(&secret);
+    target.trace = Trace::new(cx.verbose, None, &cx.console);
+    let secret = super::require_secret(&args.secret, cx)?;
+    cx.console.secret(&secret);
     let cases = case::select(&args.only, &args.skip).map_err(|e| {
         let flag = if args.only.is_empty() { "--skip" } else { "--only" };
         Failure::usage(format!("{e} ({flag})")).with_hint(e.hint())

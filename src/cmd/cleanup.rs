@@ -2,35 +2,38 @@ use std::io::Write;
 
 use serde_json::json;
 
+use super::Context;
 use crate::api::{Webhook, temporary};
-use crate::cli::{CleanupArgs, GlobalArgs};
+use crate::cli::CleanupArgs;
 use crate::error::{Exit, Failure};
-use crate::term::output::{self, escape_control};
+use crate::term::output::escape_control;
 use crate::term::prompt;
 
-pub async fn run(args: CleanupArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run(args: CleanupArgs, cx: &Context) -> anyhow::Result<()> {
     if let Some(name) = &args.keep {
-        return kept(&args, name, global).await;
+        return kept(&args, name, cx).await;
     }
     prompt::require_yes(args.yes, "delete temporary webhooks")?;
-    let client = super::client(&args.api, global)?;
+    let client = super::client(&args.api, cx)?;
     let found = client.temporary_webhooks().await?;
     if found.is_empty() {
-        output::note(format!("No temporary webhooks (named {}...) to delete.", temporary::PREFIX));
+        cx.console
+            .note(format!("No temporary webhooks (named {}...) to delete.", temporary::PREFIX));
         return print(&args, &[], &[]);
     }
-    if !args.yes && !confirm(&found)? {
-        return Err(prompt::cancelled("nothing was deleted"));
+    if !args.yes && !confirm(&found, cx)? {
+        return Err(prompt::cancelled("nothing was deleted", &cx.console));
     }
     let (mut deleted, mut failed) = (Vec::new(), Vec::new());
     for hook in &found {
         match client.delete_webhook(&hook.id).await {
             Ok(_) => {
-                output::note(format!("Deleted {}.", escape_control(&hook.label())));
+                cx.console.note(format!("Deleted {}.", escape_control(&hook.label())));
                 deleted.push(hook);
             }
             Err(e) => {
-                output::warn(format!("could not delete {}: {e:#}", escape_control(&hook.label())));
+                cx.console
+                    .warn(format!("could not delete {}: {e:#}", escape_control(&hook.label())));
                 failed.push(hook);
             }
         }
@@ -45,10 +48,10 @@ pub async fn run(args: CleanupArgs, global: &GlobalArgs) -> anyhow::Result<()> {
 }
 
 /// Lists what would be deleted on stderr and asks.
-fn confirm(found: &[Webhook]) -> anyhow::Result<bool> {
+fn confirm(found: &[Webhook], cx: &Context) -> anyhow::Result<bool> {
     for hook in found {
         let label = hook.label();
-        output::note(format!("  {}  {}", escape_control(&label), escape_control(&hook.url)));
+        cx.console.note(format!("  {}  {}", escape_control(&label), escape_control(&hook.url)));
     }
     let n = found.len();
     let them = if n == 1 { "this temporary webhook".into() } else { format!("these {n}") };
@@ -72,11 +75,11 @@ fn print(args: &CleanupArgs, deleted: &[&Webhook], failed: &[&Webhook]) -> anyho
 
 /// `cleanup --keep NAME`: the kept webhook deleted and forgotten (no confirmation: the name
 /// says exactly which).
-async fn kept(args: &CleanupArgs, name: &str, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = super::client(&args.api, global)?;
-    let keep = super::keep(name, global)?;
+async fn kept(args: &CleanupArgs, name: &str, cx: &Context) -> anyhow::Result<()> {
+    let client = super::client(&args.api, cx)?;
+    let keep = super::keep(name, cx)?;
     match crate::listen::register::forget_kept(&client, &keep).await? {
-        Some(id) => output::note(format!(
+        Some(id) => cx.console.note(format!(
             "Deleted the kept webhook `{}` ({id}) and forgot its secret.",
             escape_control(name)
         )),

@@ -2,22 +2,23 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::cli::{ApiArgs, ConfigCommand, GlobalArgs};
+use super::Context;
+use crate::cli::{ApiArgs, ConfigCommand};
 use crate::config::{self, Resolved, Setting};
 use crate::term::output::{self, BOLD, DIM};
 
-pub fn run(cmd: ConfigCommand, global: &GlobalArgs) -> anyhow::Result<()> {
+pub fn run(cmd: ConfigCommand, cx: &Context) -> anyhow::Result<()> {
     match cmd {
         ConfigCommand::Path => {
-            writeln!(anstream::stdout(), "{}", config::path(&super::place(global))?.display())?;
+            writeln!(anstream::stdout(), "{}", config::path(&super::place(cx))?.display())?;
             Ok(())
         }
-        ConfigCommand::Show { api, json } => show(&api, json, global),
+        ConfigCommand::Show { api, json } => show(&api, json, cx),
     }
 }
 
-fn show(api: &ApiArgs, json: bool, global: &GlobalArgs) -> anyhow::Result<()> {
-    let mut r = config::resolve(&super::given(api), &super::place(global))?;
+fn show(api: &ApiArgs, json: bool, cx: &Context) -> anyhow::Result<()> {
+    let mut r = config::resolve(&super::given(api, cx), &super::place(cx), &cx.console)?;
     r.api_url.value = r.api_url.value.as_deref().map(crate::api::shown_url);
     let mut secret = r.token_secret.clone();
     secret.value = secret.value.as_deref().map(output::redact);
@@ -29,7 +30,7 @@ fn show(api: &ApiArgs, json: bool, global: &GlobalArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     show_text(&r, secret, &timeout, &mut out)?;
-    hint_missing(&r);
+    hint_missing(&r, cx);
     Ok(())
 }
 
@@ -95,9 +96,9 @@ fn show_text(
     Ok(())
 }
 
-fn hint_missing(r: &Resolved) {
+fn hint_missing(r: &Resolved, cx: &Context) {
     if r.token_id.value.is_none() || r.token_secret.value.is_none() {
-        output::note(
+        cx.console.note(
             "No complete credentials: run `bluehook login`, or set BLUE_TOKEN_ID and BLUE_TOKEN_SECRET.",
         );
     }

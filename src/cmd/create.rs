@@ -2,10 +2,12 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
+use super::Context;
 use crate::api::{Client, Webhook, error::TUNNEL_HINT};
-use crate::cli::{CreateArgs, GlobalArgs};
+use crate::cli::CreateArgs;
 use crate::error::{Exit, Failure};
 use crate::events::{self, Group};
+use crate::term::Console;
 use crate::term::output::{self, BOLD, WARN};
 use crate::term::picker::{self, Item, Picker};
 use crate::term::prompt;
@@ -19,8 +21,8 @@ struct Spec {
     projects: Vec<String>,
 }
 
-pub async fn run(args: CreateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = super::client(&args.api, global)?;
+pub async fn run(args: CreateArgs, cx: &Context) -> anyhow::Result<()> {
+    let client = super::client(&args.api, cx)?;
     if client.org().is_none() {
         return Err(Failure::new(
             Exit::Auth,
@@ -32,13 +34,13 @@ pub async fn run(args: CreateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     let spec = gather(&args, &client).await?;
     let parsed = hookspec::check_url(&spec.url)?;
     if !hookspec::local_api(client.url()) && send::target::private(&parsed).await {
-        output::warn(format!("{} is a private or local address, which Blue refuses", spec.url));
-        output::note(format!("  {TUNNEL_HINT}"));
+        cx.console.warn(format!("{} is a private or local address, which Blue refuses", spec.url));
+        cx.console.note(format!("  {TUNNEL_HINT}"));
     }
     let hook = client.create_webhook(input(&spec)).await?;
-    report(&args, &hook)?;
+    report(&args, &hook, &cx.console)?;
     if args.save_secret {
-        save_secret(&hook, global)?;
+        save_secret(&hook, cx)?;
     }
     Ok(())
 }
@@ -118,7 +120,9 @@ fn ask_events() -> anyhow::Result<Vec<String>> {
 async fn ask_projects(client: &Client) -> anyhow::Result<Vec<String>> {
     let list = client.list_projects(None).await?;
     if list.is_empty() {
-        output::note("The organization has no projects yet: the webhook covers every project.");
+        client
+            .console()
+            .note("The organization has no projects yet: the webhook covers every project.");
         return Ok(Vec::new());
     }
     let items: Vec<Item> = list
@@ -145,27 +149,27 @@ fn input(spec: &Spec) -> Value {
     input
 }
 
-fn report(args: &CreateArgs, hook: &Webhook) -> anyhow::Result<()> {
+fn report(args: &CreateArgs, hook: &Webhook, console: &Console) -> anyhow::Result<()> {
     let mut out = anstream::stdout().lock();
     let Some(secret) = &hook.secret else {
-        output::warn("Blue returned no signing secret for the new webhook");
-        return print_hook(args, hook, &mut out);
+        console.warn("Blue returned no signing secret for the new webhook");
+        return print_hook(args, hook, (&mut out, console));
     };
     if args.print_secret {
         writeln!(out, "{secret}")?;
-        output::note(format!(
+        console.note(format!(
             "Created webhook {}; only the signing secret was printed.",
             hook.label()
         ));
         return Ok(());
     }
-    print_hook(args, hook, &mut out)?;
+    print_hook(args, hook, (&mut out, console))?;
     if !args.json {
         writeln!(out, "{BOLD}Secret{BOLD:#}    {secret}")?;
     }
     out.flush()?;
     if !args.save_secret {
-        output::note(format!(
+        console.note(format!(
             "{WARN}Blue will never show this signing secret again:{WARN:#} store it now \
              (or create with --save-secret)."
         ));
@@ -173,32 +177,36 @@ fn report(args: &CreateArgs, hook: &Webhook) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_hook(args: &CreateArgs, hook: &Webhook, out: &mut impl Write) -> anyhow::Result<()> {
+fn print_hook(
+    args: &CreateArgs,
+    hook: &Webhook,
+    (out, console): (&mut impl Write, &Console),
+) -> anyhow::Result<()> {
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &hook.raw)?;
         writeln!(out)?;
         return Ok(());
     }
-    output::note(format!("Created webhook {}.", hook.label()));
+    console.note(format!("Created webhook {}.", hook.label()));
     if hook.events.is_empty() {
         let n = events::subscribable().count();
-        output::note(format!("It receives all {n} events (no event list was given)."));
+        console.note(format!("It receives all {n} events (no event list was given)."));
     }
     write!(out, "{}", view::details(hook))?;
     Ok(())
 }
 
-fn save_secret(hook: &Webhook, global: &crate::cli::GlobalArgs) -> anyhow::Result<()> {
+fn save_secret(hook: &Webhook, cx: &Context) -> anyhow::Result<()> {
     let Some(secret) = hook.secret.clone() else { return Ok(()) };
-    let path = config::path(&super::place(global))?;
-    config::update(&path, |f| {
+    let path = config::path(&super::place(cx))?;
+    config::update(&path, &cx.console, |f| {
         f.webhook_secrets.insert(hook.id.clone(), secret);
         if let Some(name) = &hook.name {
             f.webhook_names.insert(name.clone(), hook.id.clone());
         }
     })?;
     let key = hook.name.clone().unwrap_or_else(|| hook.id.clone());
-    output::note(format!(
+    cx.console.note(format!(
         "Saved the signing secret in {}: `bluehook listen --webhook {key}` and \
          `bluehook send-sample --webhook {key}` will use it.",
         path.display(),

@@ -2,13 +2,13 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::cli::{DeleteArgs, GlobalArgs};
+use super::Context;
+use crate::cli::DeleteArgs;
 use crate::config;
-use crate::term::output;
 
-pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run(args: DeleteArgs, cx: &Context) -> anyhow::Result<()> {
     crate::term::prompt::require_yes(args.yes, &format!("delete webhook {}", args.id))?;
-    let client = super::client(&args.api, global)?;
+    let client = super::client(&args.api, cx)?;
     let hook = client.resolve(&args.id).await?;
     if !args.yes {
         let (label, url) = (hook.label(), hook.url.clone());
@@ -18,32 +18,32 @@ pub async fn run(args: DeleteArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         );
         let question = format!("Delete webhook {label} ({url})? This cannot be undone");
         if !crate::term::prompt::confirm(&question)? {
-            return Err(crate::term::prompt::cancelled("nothing was deleted"));
+            return Err(crate::term::prompt::cancelled("nothing was deleted", &cx.console));
         }
     }
     let result = client.delete_webhook(&hook.id).await?;
-    forget_secret(&hook.id, global);
+    forget_secret(&hook.id, cx);
     if args.json {
         let mut out = anstream::stdout().lock();
         let v = json!({ "id": hook.id, "deleted": true, "operationId": result["operationId"] });
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
     }
-    output::note(format!("Deleted webhook {}.", hook.label()));
+    cx.console.note(format!("Deleted webhook {}.", hook.label()));
     Ok(())
 }
 
 /// Drops the signing secret saved for a deleted webhook; a failure only warns.
-fn forget_secret(id: &str, global: &GlobalArgs) {
-    let Ok(path) = config::path(&super::place(global)) else { return };
-    let Ok(file) = config::load(&path) else { return };
+fn forget_secret(id: &str, cx: &Context) {
+    let Ok(path) = config::path(&super::place(cx)) else { return };
+    let Ok(file) = config::load(&path, &cx.console) else { return };
     if !file.webhook_secrets.contains_key(id) {
         return;
     }
-    if let Err(e) = config::update(&path, |f| {
+    if let Err(e) = config::update(&path, &cx.console, |f| {
         f.webhook_secrets.remove(id);
         f.webhook_names.retain(|_, i| i != id);
     }) {
-        output::warn(format!("could not remove the saved secret of {id}: {e:#}"));
+        cx.console.warn(format!("could not remove the saved secret of {id}: {e:#}"));
     }
 }

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::time::{Duration, SystemTime};
 
+use super::Context;
 use crate::cli::DemoArgs;
 use crate::error::{Exit, Failure};
 use crate::events::{
@@ -32,7 +33,7 @@ const GENUINE: [&str; 8] = [
 /// Sent signed with the wrong secret: the listener must answer 401.
 const FORGED: &str = "TODO_DELETED";
 
-pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
+pub async fn run(args: DemoArgs, cx: &Context) -> anyhow::Result<()> {
     let secret = demo_secret();
     let signer = Signer::new(secret.as_bytes());
     let mut config = receiver::Config::new("127.0.0.1", 0);
@@ -41,7 +42,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let mut deliveries = fanout.subscribe(Bound::Lossless);
     let server = receiver::start(config, fanout).await?;
     let url = server.url();
-    introduce(&args, &url, server.addr().port())?;
+    introduce(&args, &url, server.addr().port(), cx)?;
     let target = Target {
         url: reqwest::Url::parse(&url)?,
         extra_headers: Default::default(),
@@ -64,7 +65,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     }
     let counts = server.stats().snapshot();
     server.shutdown().await;
-    conclude(&args, &counts, &answered)
+    conclude(&args, &counts, &answered, cx)
 }
 
 fn demo_secret() -> String {
@@ -72,13 +73,13 @@ fn demo_secret() -> String {
     format!("demo_{}", crate::signature::sign(b"bluehook demo", &nanos.as_nanos().to_le_bytes()))
 }
 
-fn introduce(args: &DemoArgs, url: &str, port: u16) -> anyhow::Result<()> {
+fn introduce(args: &DemoArgs, url: &str, port: u16, cx: &Context) -> anyhow::Result<()> {
     if args.json {
         let mut out = std::io::stdout().lock();
         render::ready_json(&mut out, url, port, None, None)?;
         out.flush()?;
     }
-    output::note(format!(
+    cx.console.note(format!(
         "bluehook demo: listening on {BOLD}{url}{BOLD:#} with a throwaway secret; sending one \
          signed sample per event group, then one forged delivery\n"
     ));
@@ -113,6 +114,7 @@ fn conclude(
     args: &DemoArgs,
     counts: &receiver::Counts,
     answered: &[Option<u16>],
+    cx: &Context,
 ) -> anyhow::Result<()> {
     if args.json {
         let mut out = std::io::stdout().lock();
@@ -121,18 +123,18 @@ fn conclude(
     let genuine_ok = answered[..GENUINE.len()].iter().all(|s| *s == Some(200));
     let forged_refused = answered[GENUINE.len()] == Some(401);
     let as_expected = genuine_ok && forged_refused && counts.verified == GENUINE.len() as u64;
-    output::note(format!("\nbluehook demo: {}", render::summary_text(counts)));
+    cx.console.note(format!("\nbluehook demo: {}", render::summary_text(counts)));
     if !as_expected {
         let msg = format!("the listener did not behave as expected (answers: {answered:?})");
         return Err(Failure::new(Exit::Failure, msg).into());
     }
-    output::note(
+    cx.console.note(
         "every genuine delivery verified; the forged one was answered 401 and not counted.\n\
          Next: `bluehook listen --secret S` in one terminal, \
          `bluehook send-sample http://127.0.0.1:8080/ --secret S` in another.",
     );
     if run_from_a_build() {
-        output::note("(`cargo install --locked --path .` puts `bluehook` on your PATH first.)");
+        cx.console.note("(`cargo install --locked --path .` puts `bluehook` on your PATH first.)");
     }
     Ok(())
 }

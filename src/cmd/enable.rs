@@ -2,10 +2,11 @@ use std::io::Write;
 
 use serde_json::json;
 
+use super::Context;
 use crate::api::Webhook;
-use crate::cli::{GlobalArgs, IdArgs};
+use crate::cli::IdArgs;
 use crate::error::{Exit, Failure};
-use crate::term::output::{self, OK};
+use crate::term::output::OK;
 
 /// What the command should leave the webhook as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,8 +16,8 @@ pub enum Want {
     Toggle,
 }
 
-pub async fn run(args: IdArgs, global: &GlobalArgs, want: Want) -> anyhow::Result<()> {
-    let client = super::client(&args.api, global)?;
+pub async fn run(args: IdArgs, cx: &Context, want: Want) -> anyhow::Result<()> {
+    let client = super::client(&args.api, cx)?;
     let hook = client.resolve(&args.id).await?;
     let on = match want {
         Want::On => true,
@@ -25,25 +26,26 @@ pub async fn run(args: IdArgs, global: &GlobalArgs, want: Want) -> anyhow::Resul
     };
     if hook.is_enabled() == on && (!on || hook.is_healthy()) {
         let state = if on { "enabled" } else { "disabled" };
-        output::note(format!("Webhook {} is already {state}; nothing to do.", hook.label()));
+        cx.console.note(format!("Webhook {} is already {state}; nothing to do.", hook.label()));
         return print_json(&args, &hook);
     }
     let input = json!({ "webhookId": hook.id, "enabled": on });
     let updated = client.update_webhook(input).await?;
     print_json(&args, &updated)?;
     if on {
-        check_health(&updated)
+        check_health(&updated, cx)
     } else {
-        output::note(format!("Disabled webhook {}: Blue stops delivering to it.", updated.label()));
+        cx.console
+            .note(format!("Disabled webhook {}: Blue stops delivering to it.", updated.label()));
         Ok(())
     }
 }
 
 /// Enabling makes Blue send a WEBHOOK_HEALTH_CHECK first; the returned object tells whether
 /// it passed.
-fn check_health(hook: &Webhook) -> anyhow::Result<()> {
+fn check_health(hook: &Webhook, cx: &Context) -> anyhow::Result<()> {
     if hook.is_enabled() && hook.is_healthy() {
-        output::note(format!(
+        cx.console.note(format!(
             "{OK}Enabled{OK:#} webhook {}: Blue's health check passed.",
             hook.label()
         ));

@@ -1,9 +1,10 @@
 use std::io::Write;
 
-use crate::cli::{GetArgs, GlobalArgs};
+use super::Context;
+use crate::cli::GetArgs;
 
-pub async fn run(args: GetArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = super::client(&args.api, global)?;
+pub async fn run(args: GetArgs, cx: &Context) -> anyhow::Result<()> {
+    let client = super::client(&args.api, cx)?;
     let hook = client.resolve(&args.id).await?;
     let mut out = anstream::stdout().lock();
     if args.json {

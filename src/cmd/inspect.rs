@@ -1,15 +1,16 @@
 //! `bluehook inspect FILE`: the web inspector over a record file; what it replays is appended.
 
-use crate::cli::{GlobalArgs, InspectArgs};
+use super::Context;
+use crate::cli::InspectArgs;
 use crate::error::{Exit, Failure};
 use crate::listen::inspector::{self, Options, Store};
 use crate::record;
 use crate::signature::Signer;
-use crate::term::{input, output};
+use crate::term::input;
 
-pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run(args: InspectArgs, cx: &Context) -> anyhow::Result<()> {
     let (host, port, public) = inspector::bind_addr(&args.addr, args.inspector.inspect_public)?;
-    let secret = super::secret(&args.secret, global)?;
+    let secret = super::secret(&args.secret, cx)?;
     let filter = super::filter(args.filter.as_deref())?;
     let bytes = input::read_file(&args.file)?;
     let store = Store::new(args.inspector.inspect_keep);
@@ -24,7 +25,7 @@ pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
                 loaded += 1;
             }
             Err(e) => {
-                output::warn(format!("{}: {e} (skipped)", args.file.display()));
+                cx.console.warn(format!("{}: {e} (skipped)", args.file.display()));
                 malformed += 1;
             }
         }
@@ -36,11 +37,11 @@ pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         signer: secret.map(|s| Signer::new(s.as_bytes())),
         target: args.to.clone(),
         append: Some(args.file.clone()),
-        trace: crate::send::trace::Trace::new(global.verbose, None),
+        trace: crate::send::trace::Trace::new(cx.verbose, None, &cx.console),
     };
     let running = inspector::start(options, store).await?;
     if public {
-        crate::listen::session::warn_public(running.addr());
+        crate::listen::session::warn_public(&cx.console, running.addr());
     }
     println!("{}", running.url());
     let mut skipped = String::new();
@@ -50,7 +51,7 @@ pub async fn run(args: InspectArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     if malformed > 0 {
         skipped += &format!(", {malformed} lines skipped");
     }
-    output::note(format!(
+    cx.console.note(format!(
         "bluehook: inspecting {loaded} deliveries from {}{skipped} at {}; Ctrl-C to stop",
         args.file.display(),
         running.url()

@@ -1,9 +1,10 @@
 use std::io::Write;
 
-use crate::cli::{GlobalArgs, ListArgs};
+use super::Context;
+use crate::cli::ListArgs;
 
-pub async fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = super::client(&args.api, global)?;
+pub async fn run(args: ListArgs, cx: &Context) -> anyhow::Result<()> {
+    let client = super::client(&args.api, cx)?;
     let mut hooks = client.list_webhooks(args.enabled).await?;
     // Blue's `filter: {enabled: false}` returns every webhook: filter here instead.
     if args.enabled {
@@ -26,9 +27,8 @@ pub async fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         } else {
             ""
         };
-        crate::term::output::note(format!(
-            "No {which}webhooks. Create one with `bluehook create --url URL`."
-        ));
+        cx.console
+            .note(format!("No {which}webhooks. Create one with `bluehook create --url URL`."));
         return Ok(());
     }
     writeln!(

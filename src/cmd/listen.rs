@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use hyper::StatusCode;
 
-use crate::cli::{GlobalArgs, ListenArgs};
+use super::Context;
+use crate::cli::ListenArgs;
 use crate::error::{Exit, Failure};
 use crate::hookspec;
 use crate::listen::courier::Retry;
@@ -18,13 +19,12 @@ use crate::listen::register::Registering;
 use crate::listen::route::Route;
 use crate::listen::session::{self, AnswerFirst, SavedSecrets, Settings};
 use crate::listen::tunnel;
-use crate::term::output;
 
-pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let registering = registering(&args, global)?;
+pub async fn run(args: ListenArgs, cx: &Context) -> anyhow::Result<()> {
+    let registering = registering(&args, cx)?;
     let secret = match registering {
         Some(_) => None,
-        None => super::secret(&args.secret, global)?,
+        None => super::secret(&args.secret, cx)?,
     };
     let gate = Gate::new(&args.expect, args.count)?;
     let filter = super::filter(args.filter.as_deref())?.map(Arc::new);
@@ -50,15 +50,16 @@ pub async fn run(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         json: args.json,
         compact: args.compact,
         body: args.body,
-        verbose: global.verbose,
+        verbose: cx.verbose,
         tunnel,
         public_url: args.public_url.clone(),
         probe_every: args.probe_every,
         exit_on_disconnect: args.exit_on_disconnect,
         inspect,
         inspect_keep: args.inspector.inspect_keep,
-        saved_secrets: saved_secrets(secret.is_some() || registering.is_some(), global),
+        saved_secrets: saved_secrets(secret.is_some() || registering.is_some(), cx),
         registering,
+        console: cx.console.clone(),
     };
     session::run(settings, gate).await
 }
@@ -104,20 +105,21 @@ fn receiver_config(args: &ListenArgs) -> receiver::Config {
 
 /// The other saved webhooks' secrets, to explain rejected signatures with (read only when
 /// there is a secret to verify with).
-fn saved_secrets(verifying: bool, global: &GlobalArgs) -> SavedSecrets {
+fn saved_secrets(verifying: bool, cx: &Context) -> SavedSecrets {
     if !verifying {
         return Ok(Vec::new());
     }
-    let file = crate::config::path(&super::place(global)).and_then(|p| crate::config::load(&p))?;
+    let file = crate::config::path(&super::place(cx))
+        .and_then(|p| crate::config::load(&p, &cx.console))?;
     Ok(file.webhook_secrets.into_iter().collect())
 }
 
 /// `--register`, checked before anything starts: the client, and what to subscribe to.
-fn registering(args: &ListenArgs, global: &GlobalArgs) -> anyhow::Result<Option<Registering>> {
+fn registering(args: &ListenArgs, cx: &Context) -> anyhow::Result<Option<Registering>> {
     if !args.register {
         return Ok(None);
     }
-    let client = super::client(&args.api, global)?;
+    let client = super::client(&args.api, cx)?;
     if client.org().is_none() {
         let message = "--register creates a webhook, which needs an organization; none is set";
         let hint = "pass --org ORG, set BLUE_ORG_ID, or save one with `bluehook login --org ORG`";
@@ -137,16 +139,16 @@ fn registering(args: &ListenArgs, global: &GlobalArgs) -> anyhow::Result<Option<
     let expected = args.expect.iter().filter_map(|e| crate::events::resolve(e).ok());
     for name in expected.map(|e| e.name) {
         if !events.is_empty() && !events.iter().any(|e| e == name) {
-            output::warn(format!("--expect {name}, but the webhook does not subscribe to it"));
+            cx.console.warn(format!("--expect {name}, but the webhook does not subscribe to it"));
         }
     }
     let projects = hookspec::parse_projects(&args.projects)?;
-    let keep = args.keep.as_deref().map(|name| super::keep(name, global));
+    let keep = args.keep.as_deref().map(|name| super::keep(name, cx));
     Ok(Some(Registering {
         client: Arc::new(client),
         events,
         projects,
-        reach: reach(args, global),
+        reach: reach(args, cx),
         keep: keep.transpose()?,
         env_file: args.env_file.clone(),
     }))
@@ -154,10 +156,10 @@ fn registering(args: &ListenArgs, global: &GlobalArgs) -> anyhow::Result<Option<
 
 /// `--profile`, `--config`, `--api-url` and `--org` as given, quoted for a shell, for a
 /// command to print.
-fn reach(args: &ListenArgs, global: &GlobalArgs) -> String {
-    let config = global.config.as_ref().map(|c| c.to_string_lossy().into_owned());
+fn reach(args: &ListenArgs, cx: &Context) -> String {
+    let config = cx.config.as_ref().map(|c| c.to_string_lossy().into_owned());
     let given = [
-        ("--profile", global.profile.clone()),
+        ("--profile", cx.profile.clone()),
         ("--config", config),
         ("--api-url", args.api.api_url.clone()),
         ("--org", args.api.org.clone()),

@@ -1,5 +1,5 @@
 use crate::api::{Client, Settings};
-use crate::cli::{GlobalArgs, LoginArgs};
+use crate::cli::LoginArgs;
 use crate::config::{self, DEFAULT_API_URL};
 use crate::error::{Exit, Failure};
 use crate::term::{output, prompt};
@@ -7,31 +7,32 @@ use crate::term::{output, prompt};
 /// Times a person at the terminal may retype credentials Blue refused.
 const TRIES: usize = 3;
 
-pub async fn run(args: LoginArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run(args: LoginArgs, cx: &Context) -> anyhow::Result<()> {
     let api = &args.api;
     let interactive = output::interactive();
     let url = nonempty(&api.api_url).unwrap_or_else(|| DEFAULT_API_URL.to_string());
-    let path = config::path(&super::place(global))?;
-    let profile = config::profile_name(&super::place(global));
-    if interactive && config::load(&path)?.profiles.contains_key(&profile) {
-        output::note(format!("Profile `{profile}` in {} will be replaced.", path.display()));
+    let path = config::path(&super::place(cx))?;
+    let profile = config::profile_name(&super::place(cx));
+    if interactive && config::load(&path, &cx.console)?.profiles.contains_key(&profile) {
+        cx.console.note(format!("Profile `{profile}` in {} will be replaced.", path.display()));
     }
     let mut tries = 0;
     let creds = loop {
         tries += 1;
-        let creds = gather(&args, global, interactive, &url, tries > 1)?;
+        let creds = gather(&args, cx, interactive, &url, tries > 1)?;
         if args.no_verify {
             break creds;
         }
         match verify(&creds).await {
             Ok(()) => break creds,
             Err(e) if interactive && tries < TRIES && refused(&e) => {
-                output::warn(format!("Blue refused these credentials: {e}; try again"));
+                cx.console.warn(format!("Blue refused these credentials: {e}; try again"));
             }
             Err(e) => return Err(e),
         }
     };
-    save(creds, keep_url(&url), &profile, &path)
+    let keep_url = keep_url(&url, api.api_url.is_some() && !cx.from_env.contains("BLUE_API_URL"));
+    save(creds, keep_url, &profile, &path)
 }
 
 fn nonempty(v: &Option<String>) -> Option<String> {
@@ -41,7 +42,7 @@ fn nonempty(v: &Option<String>) -> Option<String> {
 /// The credentials from the flags, asking for what is missing (everything, on a retry).
 fn gather(
     args: &LoginArgs,
-    global: &GlobalArgs,
+    cx: &Context,
     interactive: bool,
     url: &str,
     retry: bool,
@@ -50,11 +51,14 @@ fn gather(
     let given = |v: &Option<String>| if retry { None } else { nonempty(v) };
     let token_id = match given(&api.token_id) {
         Some(v) => v,
-        None => ask(interactive, "Token id", "--token-id", "BLUE_TOKEN_ID", false)?,
+        None => ask(cx, interactive, "Token id", ("--token-id", "BLUE_TOKEN_ID"), false)?,
     };
     let token_secret = match given(&api.token_secret) {
         Some(v) => v,
-        None => ask(interactive, "Token secret", "--token-secret", "BLUE_TOKEN_SECRET", true)?,
+        None => {
+            let names = ("--token-secret", "BLUE_TOKEN_SECRET");
+            ask(cx, interactive, "Token secret", names, true)?
+        }
     };
     let org = match given(&api.org) {
         Some(v) => Some(v),
@@ -70,7 +74,8 @@ fn gather(
         token_secret,
         org,
         timeout: api.api_timeout,
-        verbosity: global.verbose,
+        verbosity: cx.verbose,
+        console: cx.console.clone(),
     })
 }
 
@@ -82,16 +87,15 @@ fn refused(e: &anyhow::Error) -> bool {
 
 /// The API URL is saved when it was given with `--api-url`, not when it only came from
 /// `BLUE_API_URL` (the environment keeps applying by itself).
-fn keep_url(url: &str) -> bool {
-    let on_command_line = std::env::args().any(|a| a == "--api-url" || a.starts_with("--api-url="));
+fn keep_url(url: &str, on_command_line: bool) -> bool {
     url != DEFAULT_API_URL && on_command_line
 }
 
 fn ask(
+    cx: &Context,
     interactive: bool,
     prompt: &str,
-    flag: &str,
-    env: &str,
+    (flag, env): (&str, &str),
     hidden: bool,
 ) -> anyhow::Result<String> {
     if !interactive {
@@ -110,13 +114,14 @@ fn ask(
         if !answer.is_empty() {
             return Ok(answer);
         }
-        output::warn(format!("{prompt} cannot be empty"));
+        cx.console.warn(format!("{prompt} cannot be empty"));
     }
 }
 
 /// Checks the credentials with a cheap authenticated read and says who and where they reach.
 async fn verify(settings: &Settings) -> anyhow::Result<()> {
     let client = Client::new(settings.clone())?;
+    let console = &settings.console;
     let data = client.who_am_i().await.map_err(explain)?;
     let user = &data["currentUser"];
     let who = format!(
@@ -124,12 +129,12 @@ async fn verify(settings: &Settings) -> anyhow::Result<()> {
         user["fullName"].as_str().unwrap_or("?"),
         user["email"].as_str().unwrap_or("?")
     );
-    output::note(format!("{OK}Logged in{OK:#} to {} as {who}.", client.url()));
+    console.note(format!("{OK}Logged in{OK:#} to {} as {who}.", client.url()));
     match &data["company"] {
-        serde_json::Value::Null => output::warn(
+        serde_json::Value::Null => console.warn(
             "no organization set: `bluehook create` needs one (--org, BLUE_ORG_ID or `bluehook login --org`)",
         ),
-        c => output::note(format!(
+        c => console.note(format!(
             "Organization: {} ({}, id {}).",
             c["name"].as_str().unwrap_or("?"),
             c["slug"].as_str().unwrap_or("?"),
@@ -172,7 +177,7 @@ fn save(
     path: &std::path::Path,
 ) -> anyhow::Result<()> {
     let mut replaced = false;
-    config::update(path, |f| {
+    config::update(path, &creds.console, |f| {
         replaced = f.profiles.contains_key(profile);
         let p = f.profiles.entry(profile.to_string()).or_default();
         p.token_id = Some(creds.token_id);
@@ -181,11 +186,11 @@ fn save(
         p.api_url = keep_url.then_some(creds.url);
     })?;
     let verb = if replaced { "Replaced" } else { "Saved" };
-    output::note(format!(
-        "{verb} profile `{profile}` in {} (readable by you only).",
-        path.display()
-    ));
+    creds
+        .console
+        .note(format!("{verb} profile `{profile}` in {} (readable by you only).", path.display()));
     Ok(())
 }
 
+use super::Context;
 use crate::term::output::OK;

@@ -28,60 +28,97 @@ pub mod verify;
 // `config` and `api` here, and only here.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use crate::cli::{ApiArgs, ColorWhen, GlobalArgs, SecretArgs};
+use crate::config::FromEnv;
 use crate::error::Exit;
+use crate::term::Console;
 use crate::term::output::ERROR;
 
+/// What every command gets besides its own arguments, built once from the global flags: where
+/// messages go and the secrets they must not show, the count of `-v`, the config file and
+/// profile named, and which values the command line took from the environment.
+pub struct Context {
+    pub console: Console,
+    pub verbose: u8,
+    pub config: Option<PathBuf>,
+    pub profile: Option<String>,
+    pub from_env: FromEnv,
+}
+
+impl Context {
+    /// The context of a command line whose values named in `from_env` came from the
+    /// environment.
+    pub fn new(global: &GlobalArgs, from_env: FromEnv) -> Context {
+        Context {
+            console: Console::new(color(global.color)),
+            verbose: global.verbose,
+            config: global.config.clone(),
+            profile: global.profile.clone(),
+            from_env,
+        }
+    }
+}
+
 /// Which config file and profile the command line names.
-pub fn place(global: &GlobalArgs) -> crate::config::Place {
-    crate::config::Place { config: global.config.clone(), profile: global.profile.clone() }
+pub fn place(cx: &Context) -> crate::config::Place {
+    crate::config::Place {
+        config: cx.config.clone(),
+        profile: cx.profile.clone(),
+        from_env: cx.from_env.clone(),
+    }
 }
 
 /// The API settings given as flags or environment variables.
-pub fn given(api: &ApiArgs) -> crate::config::Given {
+pub fn given(api: &ApiArgs, cx: &Context) -> crate::config::Given {
     crate::config::Given {
         token_id: api.token_id.clone(),
         token_secret: api.token_secret.clone(),
         org: api.org.clone(),
         api_url: api.api_url.clone(),
+        from_env: cx.from_env.clone(),
     }
 }
 
 /// A client of Blue's API from flags > environment > config file; exit 6 without credentials.
-pub fn client(api: &ApiArgs, global: &GlobalArgs) -> anyhow::Result<crate::api::Client> {
-    client_from(&given(api), api.api_timeout, global)
+pub fn client(api: &ApiArgs, cx: &Context) -> anyhow::Result<crate::api::Client> {
+    client_from(&given(api, cx), api.api_timeout, cx)
 }
 
 /// The same from settings already gathered (the environment alone, say).
 pub fn client_from(
     given: &crate::config::Given,
     timeout: std::time::Duration,
-    global: &GlobalArgs,
+    cx: &Context,
 ) -> anyhow::Result<crate::api::Client> {
-    let resolved = crate::config::resolve(given, &place(global))?;
-    crate::api::Client::new(resolved.api_settings(timeout, global.verbose)?)
+    let resolved = crate::config::resolve(given, &place(cx), &cx.console)?;
+    crate::api::Client::new(resolved.api_settings(timeout, cx.verbose, &cx.console)?)
+}
+
+fn secret_given(args: &SecretArgs, cx: &Context) -> crate::config::SecretGiven {
+    crate::config::SecretGiven {
+        secret: args.secret.clone(),
+        webhook: args.webhook.clone(),
+        secret_from_env: cx.from_env.contains("BLUEHOOK_SECRET"),
+    }
 }
 
 /// Where the webhook kept as `name` is saved: the config file and profile in use.
-pub fn keep(name: &str, global: &GlobalArgs) -> anyhow::Result<crate::listen::register::Keep> {
-    let place = place(global);
+pub fn keep(name: &str, cx: &Context) -> anyhow::Result<crate::listen::register::Keep> {
+    let place = place(cx);
     let (config, profile) = (crate::config::path(&place)?, crate::config::profile_name(&place));
     Ok(crate::listen::register::Keep { name: name.to_string(), config, profile })
 }
 
 /// The signing secret `--secret`/`BLUEHOOK_SECRET`/`--webhook` name, if any.
-pub fn secret(args: &SecretArgs, global: &GlobalArgs) -> anyhow::Result<Option<String>> {
-    let given =
-        crate::config::SecretGiven { secret: args.secret.clone(), webhook: args.webhook.clone() };
-    crate::config::resolve_secret(&given, &place(global))
+pub fn secret(args: &SecretArgs, cx: &Context) -> anyhow::Result<Option<String>> {
+    crate::config::resolve_secret(&secret_given(args, cx), &place(cx), &cx.console)
 }
 
 /// Like [`secret`], for commands that cannot work without one.
-pub fn require_secret(args: &SecretArgs, global: &GlobalArgs) -> anyhow::Result<String> {
-    let given =
-        crate::config::SecretGiven { secret: args.secret.clone(), webhook: args.webhook.clone() };
-    crate::config::require_secret(&given, &place(global))
+pub fn require_secret(args: &SecretArgs, cx: &Context) -> anyhow::Result<String> {
+    crate::config::require_secret(&secret_given(args, cx), &place(cx), &cx.console)
 }
 
 /// `--filter EXPR` compiled; a usage error pointing at the column when it does not compile.

@@ -1,9 +1,10 @@
 use std::io::Write;
 
-use crate::cli::{GlobalArgs, ProjectsArgs};
+use super::Context;
+use crate::cli::ProjectsArgs;
 
-pub async fn run(args: ProjectsArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = super::client(&args.api, global)?;
+pub async fn run(args: ProjectsArgs, cx: &Context) -> anyhow::Result<()> {
+    let client = super::client(&args.api, cx)?;
     let projects = client.list_projects(args.search.as_deref()).await?;
     let mut out = anstream::stdout().lock();
     if args.json {
@@ -14,7 +15,7 @@ pub async fn run(args: ProjectsArgs, global: &GlobalArgs) -> anyhow::Result<()> 
     }
     if projects.is_empty() {
         let which = args.search.as_deref().map(|q| format!(" match `{q}`")).unwrap_or_default();
-        crate::term::output::note(format!("No projects{which}."));
+        cx.console.note(format!("No projects{which}."));
         return Ok(());
     }
     writeln!(out, "{}", crate::view::projects(&projects))?;

@@ -6,19 +6,19 @@ use std::sync::Arc;
 
 use serde_json::json;
 
+use super::Context;
 use crate::cli::{SandboxAction, SandboxArgs, SandboxDeliveriesArgs};
 use crate::error::Failure;
 use crate::sandbox::{self, App, Options, outbox, store::Store};
-use crate::term::output;
 
-pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
+pub fn run(args: SandboxArgs, cx: &Context) -> anyhow::Result<()> {
     match args.action {
-        Some(SandboxAction::Deliveries(d)) => deliveries(&d),
+        Some(SandboxAction::Deliveries(d)) => deliveries(&d, cx),
         Some(SandboxAction::Schema) => {
             print!("{}", sandbox::schema::sdl_file());
             Ok(())
         }
-        None if args.coverage => coverage(args.json),
+        None if args.coverage => coverage(args.json, cx),
         None => {
             let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             // The outbox has threads of its own: no load on the API can hold deliveries back.
@@ -27,14 +27,14 @@ pub fn run(args: SandboxArgs) -> anyhow::Result<()> {
                 .thread_name("bluehook-outbox")
                 .enable_all()
                 .build()?;
-            let result = rt.block_on(serve(args, deliveries.handle()));
+            let result = rt.block_on(serve(args, (deliveries.handle(), cx)));
             deliveries.shutdown_background();
             result
         }
     }
 }
 
-fn options(args: &SandboxArgs) -> anyhow::Result<Options> {
+fn options(args: &SandboxArgs, cx: &Context) -> anyhow::Result<Options> {
     if !(args.speed > 0.0 && args.speed.is_finite()) {
         return Err(Failure::usage("--speed must be a positive number").into());
     }
@@ -51,11 +51,15 @@ fn options(args: &SandboxArgs) -> anyhow::Result<Options> {
         api_latency: args.api_latency,
         api_error_rate: args.api_error_rate,
         json: args.json,
+        console: cx.console.clone(),
     })
 }
 
-async fn serve(args: SandboxArgs, deliveries: &tokio::runtime::Handle) -> anyhow::Result<()> {
-    let app = Arc::new(App::open(options(&args)?)?);
+async fn serve(
+    args: SandboxArgs,
+    (deliveries, cx): (&tokio::runtime::Handle, &Context),
+) -> anyhow::Result<()> {
+    let app = Arc::new(App::open(options(&args, cx)?)?);
     let listener =
         tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await.map_err(|e| {
             Failure::usage(format!("cannot listen on {}:{}: {e}", args.host, args.port))
@@ -117,7 +121,7 @@ fn ready(app: &App, addr: std::net::SocketAddr, json: bool) {
 
 /// What the sandbox emulates of Blue's API: each root field of Blue's schema, emulated or
 /// not (those answer `NOT_EMULATED`).
-fn coverage(json: bool) -> anyhow::Result<()> {
+fn coverage(json: bool, cx: &Context) -> anyhow::Result<()> {
     let emulated = sandbox::whole::root_fields(&sandbox::schema::sdl());
     let all = sandbox::whole::root_fields(sandbox::whole::SDL);
     let mut out = std::io::stdout().lock();
@@ -140,12 +144,12 @@ fn coverage(json: bool) -> anyhow::Result<()> {
         let line = json!({"type": "summary", "emulated": emulated.len(), "total": all.len()});
         let _ = writeln!(out, "{line}");
     } else {
-        output::note(summary);
+        cx.console.note(summary);
     }
     Ok(())
 }
 
-fn deliveries(args: &SandboxDeliveriesArgs) -> anyhow::Result<()> {
+fn deliveries(args: &SandboxDeliveriesArgs, cx: &Context) -> anyhow::Result<()> {
     if !args.state.exists() {
         return Err(Failure::usage(format!("no state file at {}", args.state.display()))
             .with_hint("pass the file the sandbox was started with (--state FILE)")
@@ -167,7 +171,7 @@ fn deliveries(args: &SandboxDeliveriesArgs) -> anyhow::Result<()> {
         }
     }
     if rows.is_empty() && !args.json {
-        output::note("No delivery attempts recorded yet.");
+        cx.console.note("No delivery attempts recorded yet.");
     }
     Ok(())
 }

@@ -3,25 +3,26 @@
 
 use std::sync::Arc;
 
-use crate::cli::{GlobalArgs, SendSampleArgs};
+use super::Context;
+use crate::cli::SendSampleArgs;
 use crate::error::{Exit, Failure};
 use crate::events;
 use crate::send::delivery::Target;
 use crate::send::sample::{self, Body, LOGGED_IN_LOAD, Settings};
 use crate::signature::Signer;
 
-pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    crate::term::output::url_password(&args.url);
+pub async fn run(mut args: SendSampleArgs, cx: &Context) -> anyhow::Result<()> {
+    cx.console.url_password(&args.url);
     let mut target = Target::from_args(&args.url, &args.headers, args.timeout, args.insecure)?;
     let logged = (args.count > 1).then_some(LOGGED_IN_LOAD);
-    target.trace = crate::send::trace::Trace::new(global.verbose, logged);
+    target.trace = crate::send::trace::Trace::new(cx.verbose, logged, &cx.console);
     let target = Arc::new(target);
     if let Some(query) = &args.project {
-        args.project = Some(project_id(query, global).await?);
+        args.project = Some(project_id(query, cx).await?);
     }
-    let secret = super::secret(&args.secret, global)?;
+    let secret = super::secret(&args.secret, cx)?;
     if secret.is_none() {
-        crate::term::output::warn(
+        cx.console.warn(
             "no secret given: sending without X-Signature (pass --secret or set BLUEHOOK_SECRET)",
         );
     }
@@ -35,11 +36,10 @@ pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Resul
         unique: args.unique,
         count: args.count,
     };
-    let make = sample::deliveries(&body, event, signer, target.url.as_str())?;
-    if args.count > 1 && global.verbose > 0 {
-        crate::term::output::note(format!(
-            "bluehook: -v shows the first {LOGGED_IN_LOAD} exchanges of a load run"
-        ));
+    let make = sample::deliveries(&body, event, signer, (target.url.as_str(), &cx.console))?;
+    if args.count > 1 && cx.verbose > 0 {
+        cx.console
+            .note(format!("bluehook: -v shows the first {LOGGED_IN_LOAD} exchanges of a load run"));
     }
     let settings = Settings {
         target,
@@ -55,10 +55,10 @@ pub async fn run(mut args: SendSampleArgs, global: &GlobalArgs) -> anyhow::Resul
 /// The project id for `--project` (an id, a slug or an exact name) when Blue credentials are
 /// configured; without them, or when Blue cannot be asked or knows no such project, the
 /// value goes into the sample as given (a sample may name a project that does not exist).
-async fn project_id(query: &str, global: &GlobalArgs) -> anyhow::Result<String> {
+async fn project_id(query: &str, cx: &Context) -> anyhow::Result<String> {
     let given = crate::config::Given::from_env();
     let timeout = std::time::Duration::from_secs(10);
-    let Ok(client) = super::client_from(&given, timeout, global) else {
+    let Ok(client) = super::client_from(&given, timeout, cx) else {
         return Ok(query.to_string());
     };
     if client.org().is_none() {
@@ -67,7 +67,7 @@ async fn project_id(query: &str, global: &GlobalArgs) -> anyhow::Result<String> 
     let all = match client.list_projects(None).await {
         Ok(all) => all,
         Err(e) => {
-            crate::term::output::warn(format!(
+            cx.console.warn(format!(
                 "could not look up project `{query}` ({e:#}); the sample uses it as given"
             ));
             return Ok(query.to_string());

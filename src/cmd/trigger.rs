@@ -8,16 +8,17 @@ use std::time::SystemTime;
 use anyhow::Context as _;
 use serde_json::{Value, json};
 
+use super::Context;
 use crate::api::Client;
 use crate::api::projects;
 use crate::api::records::TODO_LISTS;
 use crate::api::trigger::{Entity, SET_KEYS, Session};
-use crate::cli::{GlobalArgs, TriggerArgs};
+use crate::cli::TriggerArgs;
 use crate::error::{Exit, Failure};
 use crate::events::{self, triggers};
-use crate::term::output::{self, OK};
+use crate::term::output::OK;
 
-pub async fn run(args: TriggerArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run(args: TriggerArgs, cx: &Context) -> anyhow::Result<()> {
     if args.list.as_deref() == Some("") {
         return print_table(args.json);
     }
@@ -28,7 +29,7 @@ pub async fn run(args: TriggerArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         Failure::usage(format!("{} is sent by Blue itself; no operation triggers it", event.name))
     })?;
     let set = parse_set(&args.set)?;
-    let mut client = super::client(&args.api, global)?;
+    let mut client = super::client(&args.api, cx)?;
     let project = project(&client, args.project.as_deref()).await?;
     let project_id = project["id"].as_str().unwrap_or_default().to_string();
     let list = match args.list.clone() {
@@ -51,7 +52,7 @@ pub async fn run(args: TriggerArgs, global: &GlobalArgs) -> anyhow::Result<()> {
             cleanup.unwrap_or(Ok(()))?;
             if !args.json {
                 let name = project["name"].as_str().unwrap_or_default();
-                output::note(format!("{OK}Triggered{OK:#} {} in project {name}.", event.name));
+                cx.console.note(format!("{OK}Triggered{OK:#} {} in project {name}.", event.name));
             }
             Ok(())
         }

@@ -2,40 +2,40 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
+use super::Context;
 use crate::api::{Webhook, error::TUNNEL_HINT};
-use crate::cli::{GlobalArgs, UpdateArgs};
+use crate::cli::UpdateArgs;
 use crate::error::Failure;
-use crate::term::output;
 use crate::{events, hookspec, send, view};
 
-pub async fn run(args: UpdateArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let client = super::client(&args.api, global)?;
+pub async fn run(args: UpdateArgs, cx: &Context) -> anyhow::Result<()> {
+    let client = super::client(&args.api, cx)?;
     check_args(&args)?;
     let hook = client.resolve(&args.id).await?;
     let mut input = json!({ "webhookId": hook.id });
     if let Some(url) = &args.url {
         let parsed = hookspec::check_url(url)?;
         if !hookspec::local_api(client.url()) && send::target::private(&parsed).await {
-            output::warn(format!("{url} is a private or local address, which Blue refuses"));
-            output::note(format!("  {TUNNEL_HINT}"));
+            cx.console.warn(format!("{url} is a private or local address, which Blue refuses"));
+            cx.console.note(format!("  {TUNNEL_HINT}"));
         }
         input["url"] = json!(url.trim());
     }
     if let Some(name) = &args.name {
         input["name"] = json!(name);
     }
-    if let Some(events) = new_events(&args, &hook)? {
-        describe_events(&events);
+    if let Some(events) = new_events(&args, &hook, cx)? {
+        describe_events(&events, cx);
         input["events"] = json!(events);
     }
     if !args.projects.is_empty() {
         let projects = hookspec::parse_projects(&args.projects)?;
         let projects = client.resolve_projects(&projects).await?;
-        describe_projects(&projects);
+        describe_projects(&projects, cx);
         input["projectIds"] = json!(projects);
     }
     let updated = client.update_webhook(input).await?;
-    print(&args, &updated)
+    print(&args, &updated, cx)
 }
 
 fn check_args(args: &UpdateArgs) -> anyhow::Result<()> {
@@ -66,7 +66,11 @@ fn check_args(args: &UpdateArgs) -> anyhow::Result<()> {
 
 /// The event list to send, if the events change: `--events` replaces the list;
 /// `--add-event`/`--remove-event` merge with the webhook's current list.
-fn new_events(args: &UpdateArgs, hook: &Webhook) -> anyhow::Result<Option<Vec<String>>> {
+fn new_events(
+    args: &UpdateArgs,
+    hook: &Webhook,
+    cx: &Context,
+) -> anyhow::Result<Option<Vec<String>>> {
     if !args.events.is_empty() {
         return hookspec::parse_events(&args.events).map(Some);
     }
@@ -82,7 +86,7 @@ fn new_events(args: &UpdateArgs, hook: &Webhook) -> anyhow::Result<Option<Vec<St
     }
     let current: Vec<String> = if hook.events.is_empty() {
         if remove.is_empty() {
-            output::note("The webhook already receives every event; nothing to add.");
+            cx.console.note("The webhook already receives every event; nothing to add.");
             return Ok(None);
         }
         events::subscribable().map(|e| e.name.to_string()).collect()
@@ -103,11 +107,11 @@ fn merge(current: Vec<String>, add: &[String], remove: &[String]) -> anyhow::Res
     Ok(merged)
 }
 
-fn describe_events(events: &[String]) {
+fn describe_events(events: &[String], cx: &Context) {
     if events.is_empty() {
-        output::note("The event list is replaced: the webhook will receive every event.");
+        cx.console.note("The event list is replaced: the webhook will receive every event.");
     } else {
-        output::note(format!(
+        cx.console.note(format!(
             "The event list is replaced by these {} (Blue does not merge lists): {}",
             events.len(),
             events.join(", ")
@@ -115,22 +119,22 @@ fn describe_events(events: &[String]) {
     }
 }
 
-fn describe_projects(projects: &[String]) {
+fn describe_projects(projects: &[String], cx: &Context) {
     if projects.is_empty() {
-        output::note("The project list is replaced: the webhook will cover every project.");
+        cx.console.note("The project list is replaced: the webhook will cover every project.");
     } else {
-        output::note(format!("The project list is replaced by: {}", projects.join(", ")));
+        cx.console.note(format!("The project list is replaced by: {}", projects.join(", ")));
     }
 }
 
-fn print(args: &UpdateArgs, hook: &Webhook) -> anyhow::Result<()> {
+fn print(args: &UpdateArgs, hook: &Webhook, cx: &Context) -> anyhow::Result<()> {
     let mut out = anstream::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &hook.raw as &Value)?;
         writeln!(out)?;
         return Ok(());
     }
-    output::note(format!("Updated webhook {}.", hook.label()));
+    cx.console.note(format!("Updated webhook {}.", hook.label()));
     write!(out, "{}", view::details(hook))?;
     Ok(())
 }

@@ -1,23 +1,24 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
+use anyhow::Context as _;
 
-use crate::cli::{GlobalArgs, VerifyArgs};
+use super::Context;
+use crate::cli::VerifyArgs;
 use crate::error::{Exit, Failure};
 use crate::signature::forensics::{self, Earlier, Evidence, Explanation, OtherSecret};
 use crate::signature::{self, VerifyError};
 use crate::term::input::read_body;
-use crate::term::output::{self, BOLD, OK};
+use crate::term::output::{BOLD, OK};
 use crate::{config, record};
 
-pub fn run(args: &VerifyArgs, global: &GlobalArgs) -> anyhow::Result<()> {
-    let secret = super::require_secret(&args.secret, global)?;
+pub fn run(args: &VerifyArgs, cx: &Context) -> anyhow::Result<()> {
+    let secret = super::require_secret(&args.secret, cx)?;
     let body = read_body(args.file.as_deref())?;
     let header = args.signature.as_bytes();
     let result = signature::verify(secret.as_bytes(), &body, Some(header));
     let explanation =
-        if args.explain { explain(args, global, secret.as_bytes(), &body)? } else { None };
+        if args.explain { explain(args, cx, secret.as_bytes(), &body)? } else { None };
     if args.json {
         let mut v = serde_json::json!({
             "verified": result.is_ok(), "reason": result.err().map(|e| e.code()), "bytes": body.len()
@@ -31,7 +32,7 @@ pub fn run(args: &VerifyArgs, global: &GlobalArgs) -> anyhow::Result<()> {
         Ok(()) => {
             writeln!(anstream::stderr(), "{OK}verified{OK:#} ({} bytes)", body.len())?;
             if let Some(e) = explanation {
-                output::warn(format_args!("{} [{}]", e.sentence, e.code()));
+                cx.console.warn(format_args!("{} [{}]", e.sentence, e.code()));
                 writeln!(anstream::stderr(), "  {BOLD}hint:{BOLD:#} {}", e.hint)?;
             }
             Ok(())
@@ -67,11 +68,11 @@ fn failure(e: VerifyError, explanation: Option<Explanation>) -> Failure {
 /// deliveries.
 fn explain(
     args: &VerifyArgs,
-    global: &GlobalArgs,
+    cx: &Context,
     secret: &[u8],
     body: &[u8],
 ) -> anyhow::Result<Option<Explanation>> {
-    let saved = config::load(&config::path(&super::place(global))?)?;
+    let saved = config::load(&config::path(&super::place(cx))?, &cx.console)?;
     let others: Vec<OtherSecret> = saved
         .webhook_secrets
         .iter()
@@ -79,7 +80,7 @@ fn explain(
         .map(|(id, s)| OtherSecret { webhook: id, secret: s.as_bytes() })
         .collect();
     let recorded = match &args.recorded {
-        Some(path) => read_records(path)?,
+        Some(path) => read_records(path, cx)?,
         None => Vec::new(),
     };
     let earlier: Vec<Earlier> = recorded
@@ -98,7 +99,7 @@ fn explain(
 
 /// The records of a `listen --record` file, each with a label; lines that are not records are
 /// skipped with a warning.
-fn read_records(path: &Path) -> anyhow::Result<Vec<(String, record::Record)>> {
+fn read_records(path: &Path, cx: &Context) -> anyhow::Result<Vec<(String, record::Record)>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut records = Vec::new();
     let mut skipped = 0;
@@ -114,7 +115,7 @@ fn read_records(path: &Path) -> anyhow::Result<Vec<(String, record::Record)>> {
     }
     if skipped > 0 {
         let lines = if skipped == 1 { "line is not a record" } else { "lines are not records" };
-        output::warn(format_args!("{skipped} {lines} in {}; skipped", path.display()));
+        cx.console.warn(format_args!("{skipped} {lines} in {}; skipped", path.display()));
     }
     Ok(records)
 }

@@ -17,7 +17,7 @@ use crate::config::{self, KeptWebhook};
 use crate::error::{Exit, Failure};
 use crate::listen::message::{self, Message, WebhookState};
 use crate::listen::writer::Lines;
-use crate::term::output::{self, escape_control};
+use crate::term::output::escape_control;
 
 /// How long the temporary webhook's deletion may take when the listener stops.
 const DELETE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -64,14 +64,16 @@ impl Registering {
     /// The kept webhook, pointed at `url` and enabled; `None` when there is none yet, or
     /// Blue no longer has it (said in a notice).
     async fn reuse(&self, keep: &Keep, url: &str) -> anyhow::Result<Option<Temporary>> {
-        let Some(saved) = config::kept_webhook(&keep.config, &keep.profile, &keep.name)? else {
+        let Some(saved) =
+            config::kept_webhook(&keep.config, &keep.profile, &keep.name, self.client.console())?
+        else {
             return Ok(None);
         };
-        output::secret(&saved.secret);
+        self.client.console().secret(&saved.secret);
         let found = match self.client.webhook(&saved.id).await {
             Ok(hook) => hook,
             Err(e) if webhooks::is_not_found(&e) => {
-                output::warn(format!(
+                self.client.console().warn(format!(
                     "the kept webhook `{}` ({}) is no longer on Blue: creating it again",
                     escape_control(&keep.name),
                     saved.id
@@ -101,7 +103,7 @@ impl Registering {
         if !left.is_empty() {
             let names: Vec<String> =
                 left.iter().map(|w| escape_control(&w.label()).into_owned()).collect();
-            output::warn(format!(
+            self.client.console().warn(format!(
                 "{} temporary webhook(s) from earlier runs are still on Blue (a crashed run's, or \
                  one still listening): {}; `bluehook cleanup` deletes them",
                 left.len(),
@@ -120,15 +122,16 @@ impl Registering {
             Temporary { client, secret: String::new(), hook, reach, deleted: false, kept: None };
         match registered.hook.secret.clone() {
             Some(secret) => {
-                output::secret(&secret);
+                registered.client.console().secret(&secret);
                 registered.secret = secret;
                 if let Some(keep) = self.keep {
                     let kept = KeptWebhook {
                         id: registered.hook.id.clone(),
                         secret: registered.secret.clone(),
                     };
+                    let (path, console) = (&keep.config, registered.client.console());
                     let saved =
-                        config::keep_webhook(&keep.config, &keep.profile, &keep.name, Some(kept));
+                        config::keep_webhook(path, &keep.profile, &keep.name, Some(kept), console);
                     if let Err(e) = saved {
                         registered.delete(lines).await;
                         return Err(
@@ -230,7 +233,7 @@ impl Temporary {
                 shell_words::quote(&k.name),
             ),
         };
-        output::note(format!("bluehook: {text}"));
+        self.client.console().note(format!("bluehook: {text}"));
     }
 
     /// Moves the webhook along with a reopened tunnel.
@@ -257,7 +260,9 @@ impl Temporary {
         let failure = match deleted {
             Ok(Ok(_)) => {
                 lines.send(Message::Webhook(message::Webhook::new(WebhookState::Deleted, id)));
-                output::note(format!("bluehook: deleted the temporary webhook {label}"));
+                self.client
+                    .console()
+                    .note(format!("bluehook: deleted the temporary webhook {label}"));
                 return;
             }
             Ok(Err(e)) => format!("{e:#}"),
@@ -269,8 +274,9 @@ impl Temporary {
             command: Some(command.clone()),
             ..message::Webhook::new(WebhookState::NotDeleted, id)
         }));
-        output::warn(format!("could not delete the temporary webhook {label}: {failure}"));
-        output::note(format!("  finish it with: {command}"));
+        let console = self.client.console();
+        console.warn(format!("could not delete the temporary webhook {label}: {failure}"));
+        console.note(format!("  finish it with: {command}"));
     }
 }
 
@@ -295,12 +301,15 @@ impl Mover {
                     url: Some(url.to_string()),
                     ..message::Webhook::new(WebhookState::Moved, id)
                 }));
-                output::note(format!("bluehook: the temporary webhook now delivers to {url}"));
+                self.client
+                    .console()
+                    .note(format!("bluehook: the temporary webhook now delivers to {url}"));
             }
             Err(e) => {
-                output::warn(format!("could not move the temporary webhook to {url}: {e:#}"));
+                let console = self.client.console();
+                console.warn(format!("could not move the temporary webhook to {url}: {e:#}"));
                 let reach = &self.reach;
-                output::note(format!(
+                console.note(format!(
                     "  move it with: bluehook update {} --url {url}{reach}",
                     self.id
                 ));
@@ -313,7 +322,8 @@ impl Mover {
 /// Blue no longer has counts as deleted) and forgets it. Returns its id; `None` when nothing
 /// is kept under that name.
 pub async fn forget_kept(client: &Client, keep: &Keep) -> anyhow::Result<Option<String>> {
-    let Some(kept) = config::kept_webhook(&keep.config, &keep.profile, &keep.name)? else {
+    let console = client.console();
+    let Some(kept) = config::kept_webhook(&keep.config, &keep.profile, &keep.name, console)? else {
         return Ok(None);
     };
     match client.delete_webhook(&kept.id).await {
@@ -321,6 +331,6 @@ pub async fn forget_kept(client: &Client, keep: &Keep) -> anyhow::Result<Option<
         Err(e) if webhooks::is_not_found(&e) => {}
         Err(e) => return Err(e),
     }
-    config::keep_webhook(&keep.config, &keep.profile, &keep.name, None)?;
+    config::keep_webhook(&keep.config, &keep.profile, &keep.name, None, console)?;
     Ok(Some(kept.id))
 }

@@ -34,7 +34,7 @@ use crate::listen::watchdog::{self, Probes, Watchdog};
 use crate::listen::writer::{Format, Lines, Writer, Written};
 use crate::signals::Interrupts;
 use crate::signature::Signer;
-use crate::term::output;
+use crate::term::{Console, output};
 
 /// The other webhooks' saved secrets (name, secret) to explain rejected signatures with, or
 /// why the config file could not be read.
@@ -67,6 +67,9 @@ pub struct Settings {
     pub inspect_keep: usize,
     pub saved_secrets: SavedSecrets,
     pub registering: Option<Registering>,
+    /// Where messages go; the session registers the secrets it learns (a forward target's
+    /// password, the temporary webhook's secret) with it.
+    pub console: Console,
 }
 
 /// `--answer-first`: where the queue is, and how deliveries are retried from it.
@@ -122,7 +125,8 @@ impl Out {
         let (news_tx, news_rx) = mpsc::unbounded_channel();
         let failed = news_tx.clone();
         let explainer = Arc::new(OnceLock::new());
-        let writer = Writer::spawn(printed, format, explainer.clone(), move |e| {
+        let console = args.console.clone();
+        let writer = Writer::spawn(printed, format, explainer.clone(), console, move |e| {
             let _ = failed.send(News::OutputFailed(e));
         });
         Out { fanout, writer, explainer, news_tx, news_rx }
@@ -174,11 +178,9 @@ struct Prepared {
 }
 
 async fn prepare(args: &mut Settings, setup: &Setup, out: &Out) -> anyhow::Result<Prepared> {
-    warn_unverified(setup.secret.is_none());
-    let explainer = explainer(
-        setup.secret.as_deref(),
-        std::mem::replace(&mut args.saved_secrets, Ok(Vec::new())),
-    );
+    warn_unverified(&args.console, setup.secret.is_none());
+    let saved = std::mem::replace(&mut args.saved_secrets, Ok(Vec::new()));
+    let explainer = explainer(setup.secret.as_deref(), saved, &args.console);
     if let Some(e) = explainer {
         let _ = out.explainer.set(e);
     }
@@ -290,7 +292,7 @@ async fn stop(
     }
     let summary = args.json.then(|| (counts, gate.missing()));
     let written = writer.finish(summary, deadline - NOTE_TIME).await;
-    finish(end, &counts, &gate, written, deadline)
+    finish(end, &counts, &gate, written, (deadline, &args.console))
 }
 
 /// Stops the tunnel's watchdog and closes the tunnel it hands back, leaving it until
@@ -304,9 +306,9 @@ async fn stop_watchdog(watchdog: Option<Watching>, deadline: Instant) {
     }
 }
 
-fn warn_unverified(no_secret: bool) {
+fn warn_unverified(console: &Console, no_secret: bool) {
     if no_secret {
-        output::warn(
+        console.warn(
             "no secret (--secret or BLUEHOOK_SECRET): deliveries are accepted without \
              checking X-Signature and shown as unverified",
         );
@@ -364,11 +366,11 @@ impl Inspecting {
                 routing.and_then(Routing::first_url).map_or_else(|| server.url(), String::from),
             ),
             append: None,
-            trace: crate::send::trace::Trace::new(args.verbose, None),
+            trace: crate::send::trace::Trace::new(args.verbose, None, &args.console),
         };
         let running = inspector::start(options, self.store).await?;
         if self.public {
-            warn_public(running.addr());
+            warn_public(&args.console, running.addr());
         }
         Ok(running)
     }
@@ -376,12 +378,16 @@ impl Inspecting {
 
 /// Says why rejected signatures failed, trying the other saved webhooks' secrets too; none
 /// without a secret. An unreadable config file only leaves those secrets out.
-fn explainer(secret: Option<&str>, saved: SavedSecrets) -> Option<Arc<Explainer>> {
+fn explainer(
+    secret: Option<&str>,
+    saved: SavedSecrets,
+    console: &Console,
+) -> Option<Arc<Explainer>> {
     let secret = secret?;
     let others = match saved {
         Ok(others) => others,
         Err(e) => {
-            output::warn(format!("saved webhook secrets not used to explain signatures: {e:#}"));
+            console.warn(format!("saved webhook secrets not used to explain signatures: {e:#}"));
             Default::default()
         }
     };
@@ -389,8 +395,8 @@ fn explainer(secret: Option<&str>, saved: SavedSecrets) -> Option<Arc<Explainer>
 }
 
 /// The warning for an inspector served beyond loopback.
-pub fn warn_public(addr: std::net::SocketAddr) {
-    output::warn(format!(
+pub fn warn_public(console: &Console, addr: std::net::SocketAddr) {
+    console.warn(format!(
         "the inspector on {addr} is reachable from other machines: anyone with its URL \
          (token included) sees every delivery and can replay them"
     ));
@@ -470,7 +476,7 @@ async fn couriers(
 ) -> Option<Couriers> {
     let (routing, answer_first) = (routing?, args.answer_first.as_ref()?);
     let queue = routing.queue.clone()?;
-    report_pending(&queue, routing).await;
+    report_pending(&queue, routing, &args.console).await;
     let (reports, mut reported) = mpsc::unbounded_channel::<message::Forward>();
     let lines = lines.clone();
     tokio::spawn(async move {
@@ -500,13 +506,13 @@ async fn couriers(
 
 /// What earlier runs left in the queue: forwarded first, or left there when no route of
 /// this run goes to their app.
-async fn report_pending(queue: &Queue, routing: &Routing) {
+async fn report_pending(queue: &Queue, routing: &Routing, console: &Console) {
     let Ok(pending) = queue.pending().await else { return };
     for (target, n) in pending {
         if routing.forwarders.iter().any(|f| f.url() == target) {
-            output::note(format!("bluehook: {n} queued deliveries for {target} go first"));
+            console.note(format!("bluehook: {n} queued deliveries for {target} go first"));
         } else {
-            output::warn(format!(
+            console.warn(format!(
                 "{n} queued deliveries for {target} stay in {}: no --forward-to of this run \
                  goes there",
                 queue.path().display()
@@ -522,7 +528,7 @@ async fn routing(args: &Settings) -> anyhow::Result<Option<Arc<Routing>>> {
         return Ok(None);
     }
     for r in &args.routes {
-        output::url_password(&r.url);
+        args.console.url_password(&r.url);
     }
     let queue = match &args.answer_first {
         Some(a) => {
@@ -530,10 +536,10 @@ async fn routing(args: &Settings) -> anyhow::Result<Option<Arc<Routing>>> {
         }
         None => None,
     };
-    let trace = crate::send::trace::Trace::new(args.verbose, None);
+    let trace = crate::send::trace::Trace::new(args.verbose, None, &args.console);
     let routing = Routing::new(args.routes.clone(), trace, queue)?;
     for f in &routing.forwarders {
-        output::url_password(f.url());
+        args.console.url_password(f.url());
     }
     Ok(Some(Arc::new(routing)))
 }
@@ -617,7 +623,7 @@ fn watch_tunnel(
     mover: Option<Mover>,
     (news, lines): (&mpsc::UnboundedSender<News>, &Lines),
 ) -> Watching {
-    let exit = args.exit_on_disconnect;
+    let (exit, console) = (args.exit_on_disconnect, args.console.clone());
     let watchdog = Watchdog {
         spec: args.tunnel.clone().expect("watched only with a tunnel"),
         local_port: server.addr().port(),
@@ -635,7 +641,7 @@ fn watch_tunnel(
     let (mut mover, lines) = (mover, lines.clone());
     tokio::spawn(async move {
         while let Some(state) = states.recv().await {
-            report_tunnel(&state, &lines);
+            report_tunnel(&state, &lines, &console);
             match (&state, &mut mover) {
                 (watchdog::State::Down { .. }, _) if exit => {
                     let _ = news.send(News::Disconnected);
@@ -654,15 +660,15 @@ struct Watching {
     watching: tokio::task::JoinHandle<Option<Tunnel>>,
 }
 
-fn report_tunnel(state: &watchdog::State, lines: &Lines) {
+fn report_tunnel(state: &watchdog::State, lines: &Lines, console: &Console) {
     let (state, url, why) = match state {
         watchdog::State::Down { url, why } => (TunnelState::Down, url, Some(why)),
         watchdog::State::Up { url } => (TunnelState::Up, url, None),
     };
     lines.send(Message::Tunnel(message::Tunnel { state, url: url.clone() }));
     match why {
-        Some(why) => output::warn(format!("tunnel down: {url} ({why})")),
-        None => output::note(format!("bluehook: tunnel up: {url}")),
+        Some(why) => console.warn(format!("tunnel down: {url} ({why})")),
+        None => console.note(format!("bluehook: tunnel up: {url}")),
     }
 }
 
@@ -675,7 +681,7 @@ fn public_path(args: &Settings) -> String {
 async fn open_tunnel(args: &Settings, port: u16) -> anyhow::Result<Option<Tunnel>> {
     let Some(spec) = &args.tunnel else { return Ok(None) };
     let path = public_path(args);
-    output::note(format!("bluehook: opening a tunnel with {}...", spec.name()));
+    args.console.note(format!("bluehook: opening a tunnel with {}...", spec.name()));
     Tunnel::open(spec, port, &path).await.map(Some)
 }
 
@@ -713,15 +719,16 @@ fn announce(
     }
     let bold = output::BOLD;
     let public = ready.public_url.map(|u| format!(" and {bold}{u}{bold:#}")).unwrap_or_default();
-    output::note(format!(
+    let console = &args.console;
+    console.note(format!(
         "bluehook: listening on {bold}{url}{bold:#}{public} ({}); Ctrl-C to stop",
         what.join(", ")
     ));
     if !(args.json || args.compact || args.body) {
-        output::note("bluehook: --compact shows one line per delivery, --body whole bodies");
+        console.note("bluehook: --compact shows one line per delivery, --body whole bodies");
     }
     if let Some(page) = ready.inspector {
-        output::note(format!("bluehook: inspector on {bold}{page}{bold:#}"));
+        console.note(format!("bluehook: inspector on {bold}{page}{bold:#}"));
     }
     Ok(())
 }
@@ -798,7 +805,7 @@ fn finish(
     counts: &Counts,
     gate: &Gate,
     written: Written,
-    deadline: Instant,
+    (deadline, console): (Instant, &Console),
 ) -> anyhow::Result<()> {
     if let End::OutputFailed(e) = end {
         return Err(e.into());
@@ -807,7 +814,7 @@ fn finish(
     if !written.finished {
         note.push_str("\nbluehook: stdout is blocked; stopped without waiting for it");
     }
-    if note_within(note, deadline) {
+    if note_within(note, deadline, console) {
         return result;
     }
     // Stderr may be blocked as well: leave with the same code and nothing more to print.
@@ -850,10 +857,11 @@ fn conclusion(
 
 /// Writes `note` on stderr from a thread of its own; false if stderr did not take it by
 /// `deadline` (a paused terminal).
-fn note_within(note: String, deadline: Instant) -> bool {
+fn note_within(note: String, deadline: Instant, console: &Console) -> bool {
     let (done, noted) = std::sync::mpsc::channel();
+    let console = console.clone();
     std::thread::spawn(move || {
-        output::note(note);
+        console.note(note);
         let _ = done.send(());
     });
     let left = deadline.saturating_duration_since(Instant::now()).max(NOTE_TIME / 5);

@@ -18,7 +18,7 @@ use crate::listen::fanout::{self, Subscription};
 use crate::listen::message::Message;
 use crate::listen::receiver::Counts;
 use crate::listen::render::{self, Human};
-use crate::term::output;
+use crate::term::Console;
 
 /// How deliveries are written.
 #[derive(Clone, Copy)]
@@ -61,6 +61,7 @@ impl Writer {
         deliveries: Subscription,
         format: Format,
         explainer: Arc<std::sync::OnceLock<Arc<Explainer>>>,
+        console: Console,
         failed: impl FnOnce(io::Error) + Send + 'static,
     ) -> Self {
         let (summary, summary_rx) = oneshot::channel();
@@ -71,7 +72,8 @@ impl Writer {
         std::thread::spawn(move || {
             let out = BufWriter::with_capacity(64 * 1024, io::stdout());
             let failed: Box<dyn FnOnce(io::Error) + Send> = Box::new(failed);
-            let mut out = Output { out: Some(out), failed: Some(failed), dropped: counted };
+            let mut out =
+                Output { out: Some(out), failed: Some(failed), dropped: counted, console };
             let inputs = Inputs { deliveries, lines: lines_rx, summary: summary_rx };
             if let Some((counts, missing)) = out.everything(inputs, format, &explainer) {
                 out.summary(&counts, &missing);
@@ -132,6 +134,8 @@ struct Output {
     out: Option<BufWriter<io::Stdout>>,
     failed: Option<Box<dyn FnOnce(io::Error) + Send>>,
     dropped: Arc<AtomicU64>,
+    /// Where `-v` exchanges and the slow-app hint go.
+    console: Console,
 }
 
 impl Output {
@@ -188,10 +192,15 @@ impl Output {
     ) {
         // Held for the whole batch, so nothing else writing stdout lands inside a line.
         let _batch = io::stdout().lock();
+        let console = self.console.clone();
         let (mut next, mut batch) = (Some(first), 0);
         while let Some(d) = next {
+            if format.verbose > 0 {
+                self.write(|w| w.flush());
+                console.note(render::exchange_text(&d, format.verbose));
+            }
             self.write(|w| write_delivery(w, &d, format, explainer));
-            slow_app_hint(&d, hinted);
+            slow_app_hint(&d, hinted, &console);
             next = deliveries.try_recv();
             batch += 1;
         }
@@ -230,13 +239,13 @@ impl Output {
 
 /// Once per run: an app that took longer than [`SLOW_APP`] to answer would have made Blue
 /// time out; `--answer-first` is the way out.
-fn slow_app_hint(d: &Delivery, hinted: &mut bool) {
+fn slow_app_hint(d: &Delivery, hinted: &mut bool, console: &Console) {
     let Some(f) = &d.forwarded else { return };
     if *hinted || f.latency < SLOW_APP {
         return;
     }
     *hinted = true;
-    output::note(format!(
+    console.note(format!(
         "bluehook: hint: your app took {:.1} s to answer; Blue gives up at 7 s, retries, and \
          disables the webhook after 5 failures. --answer-first answers Blue at once and \
          forwards from a queue on disk",
@@ -250,10 +259,6 @@ fn write_delivery(
     format: Format,
     explainer: Option<&Explainer>,
 ) -> io::Result<()> {
-    if format.verbose > 0 {
-        w.flush()?;
-        output::note(render::exchange_text(d, format.verbose));
-    }
     // Only signature rejections get an explanation (`explain`, null past the rate limit).
     let rejected = matches!(d.outcome, Outcome::BadSignature(_));
     let explained = explainer.filter(|_| rejected).map(|e| e.explain(d));

@@ -31,6 +31,8 @@ pub struct Options {
     pub api_latency: Duration,
     pub api_error_rate: f64,
     pub json: bool,
+    /// Where its messages go on stderr.
+    pub console: crate::term::Console,
 }
 
 /// The demo credentials when none are pinned.

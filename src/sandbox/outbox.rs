@@ -45,7 +45,12 @@ impl Outbox {
             .pool_max_idle_per_host(IN_FLIGHT)
             .tcp_nodelay(true)
             .build()?;
-        Ok(Outbox { notify: Notify::new(), speed, http, log: Log { json: opts.json } })
+        Ok(Outbox {
+            notify: Notify::new(),
+            speed,
+            http,
+            log: Log { json: opts.json, console: opts.console.clone() },
+        })
     }
 
     /// A delay of Blue's, divided by `--speed`.
@@ -224,6 +229,7 @@ async fn deliver(
 /// The delivery log on stdout: a line per attempt, or NDJSON.
 pub struct Log {
     json: bool,
+    console: crate::term::Console,
 }
 
 impl Log {
@@ -247,7 +253,7 @@ impl Log {
             let v = serde_json::json!({"type": "note", "message": message});
             let _ = writeln!(std::io::stdout().lock(), "{v}");
         } else {
-            crate::term::output::note(format!("bluehook sandbox: {message}"));
+            self.console.note(format!("bluehook sandbox: {message}"));
         }
     }
 }

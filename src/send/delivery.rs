@@ -208,15 +208,15 @@ pub async fn send(
     let level = target.trace.begin();
     let result = match req.body(d.body.clone()).build() {
         Ok(request) => {
-            trace::request(level, request.url().as_str(), request.headers(), &d.body);
+            target.trace.request(level, request.url().as_str(), request.headers(), &d.body);
             client.execute(request).await
         }
         Err(e) => Err(e),
     };
     match result {
-        Ok(resp) => answered(resp, start, preview || level > 1, level).await,
+        Ok(resp) => answered(resp, start, preview || level > 1, (&target.trace, level)).await,
         Err(err) => {
-            trace::failed(level, &error_text(&err), start.elapsed());
+            target.trace.failed(level, &error_text(&err), start.elapsed());
             Outcome::failed(classify(&err), error_text(&err), start.elapsed())
         }
     }
@@ -226,7 +226,7 @@ async fn answered(
     mut resp: reqwest::Response,
     start: Instant,
     preview: bool,
-    level: u8,
+    (trace, level): (&trace::Trace, u8),
 ) -> Outcome {
     let status = resp.status();
     let headers = (level > 0).then(|| resp.headers().clone());
@@ -256,7 +256,7 @@ async fn answered(
         }
     }
     if let Some(headers) = headers {
-        trace::response(level, status.as_u16(), &headers, start.elapsed(), &response);
+        trace.response(level, status.as_u16(), &headers, start.elapsed(), &response);
     }
     Outcome::answered(status.as_u16(), location, start.elapsed(), &response)
 }

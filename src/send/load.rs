@@ -179,13 +179,14 @@ pub async fn interruptible(
     run: impl Future<Output = Summary>,
     stop: &AtomicBool,
     mut interrupts: crate::signals::Interrupts,
+    console: &crate::term::Console,
 ) -> Summary {
     tokio::pin!(run);
     tokio::select! {
         s = &mut run => s,
         _ = interrupts.recv() => {
             stop.store(true, Ordering::Relaxed);
-            crate::term::output::note("interrupted: waiting for deliveries in flight");
+            console.note("interrupted: waiting for deliveries in flight");
             run.await
         }
     }

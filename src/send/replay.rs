@@ -37,10 +37,11 @@ pub struct Settings {
 pub async fn run(s: Settings) -> anyhow::Result<()> {
     let bytes = input::read_file(&s.file)?;
     let plan = plan(&bytes, &s.select, s.signer.as_ref());
-    report_malformed(&s.file, &plan.malformed, s.strict)?;
+    let console = s.target.trace.console();
+    report_malformed(&s.file, &plan.malformed, (s.strict, console))?;
     let unsigned = plan.items.iter().filter(|i| i.signing == Signing::None).count();
     if unsigned > 0 {
-        crate::term::output::warn(format!(
+        console.warn(format!(
             "{unsigned} recorded deliveries carry no X-Signature and go out unsigned \
              (pass --secret to sign them)"
         ));
@@ -56,7 +57,7 @@ pub async fn run(s: Settings) -> anyhow::Result<()> {
         return Err(e.into());
     }
     print_summary(s.json, &s.target, &counts, &summary)?;
-    outcome(&summary)
+    outcome(&summary, console)
 }
 
 /// Which records to send.
@@ -150,21 +151,25 @@ fn item(line: usize, r: Record, signer: Option<&Signer>) -> Result<Item, String>
 
 /// Says which lines are not records: warnings, or with `--strict` a usage error before
 /// anything is sent.
-fn report_malformed(file: &Path, malformed: &[LineError], strict: bool) -> anyhow::Result<()> {
+fn report_malformed(
+    file: &Path,
+    malformed: &[LineError],
+    (strict, console): (bool, &crate::term::Console),
+) -> anyhow::Result<()> {
     if malformed.is_empty() {
         return Ok(());
     }
     let name = file.display();
     for e in malformed {
         let reason = escape_control(&e.reason);
-        crate::term::output::note(format!("{name}:{}: {reason}", e.line));
+        console.note(format!("{name}:{}: {reason}", e.line));
     }
     let n = malformed.len();
     if strict {
         let message = format!("{n} line(s) of {name} are not records; nothing was sent (--strict)");
         return Err(Failure::usage(message).into());
     }
-    crate::term::output::warn(format!("skipping {n} line(s) of {name} that are not records"));
+    console.warn(format!("skipping {n} line(s) of {name} that are not records"));
     Ok(())
 }
 
@@ -213,8 +218,10 @@ async fn send(
     let p = printer.clone();
     let on_done: load::OnDone = Arc::new(move |n, o: &Outcome| p.print(n, o));
     let count = items.len() as u64;
+    let console = target.trace.console().clone();
     let run = load::run(client, target, make, count, concurrency, Some(on_done), stop.clone());
-    Ok((load::interruptible(run, &stop, crate::signals::Interrupts::new()?).await, printer))
+    let interrupts = crate::signals::Interrupts::new()?;
+    Ok((load::interruptible(run, &stop, interrupts, &console).await, printer))
 }
 
 fn result_json(out: &mut impl Write, item: &Item, o: &Outcome) -> std::io::Result<()> {
@@ -303,7 +310,7 @@ fn print_summary(json: bool, target: &Target, counts: &Counts, s: &Summary) -> a
 }
 
 /// 130 when interrupted, 5 when any delivery failed.
-fn outcome(s: &Summary) -> anyhow::Result<()> {
+fn outcome(s: &Summary, console: &crate::term::Console) -> anyhow::Result<()> {
     if s.interrupted {
         return Err(Failure::silent(Exit::Interrupted).into());
     }
@@ -323,7 +330,7 @@ fn outcome(s: &Summary) -> anyhow::Result<()> {
         return Err(Failure::new(Exit::DeliveryFailed, msg).into());
     }
     if s.sent == 0 {
-        crate::term::output::note("bluehook: nothing to replay");
+        console.note("bluehook: nothing to replay");
     }
     Ok(())
 }

@@ -59,12 +59,12 @@ pub fn deliveries(
     body: &Body,
     event: &'static Event,
     signer: Option<Signer>,
-    url: &str,
+    (url, console): (&str, &crate::term::Console),
 ) -> anyhow::Result<MakeDelivery> {
     if let Some(path) = &body.data {
         let body = input::read_body(Some(path))?;
         if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
-            crate::term::output::warn("the --data body is not valid JSON; sending it unchanged");
+            console.warn("the --data body is not valid JSON; sending it unchanged");
         }
         let fixed = Delivery::new(body, signer.as_ref());
         return Ok(Arc::new(move |_| fixed.clone()));
@@ -186,7 +186,8 @@ async fn many(s: &Settings, make: MakeDelivery) -> anyhow::Result<()> {
     });
     let stop = Arc::new(AtomicBool::new(false));
     let run = load::run(client, target.clone(), make, count, concurrency, on_done, stop.clone());
-    let summary = load::interruptible(run, &stop, crate::signals::Interrupts::new()?).await;
+    let interrupts = crate::signals::Interrupts::new()?;
+    let summary = load::interruptible(run, &stop, interrupts, target.trace.console()).await;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -1,8 +1,8 @@
 //! `-v` for outgoing deliveries: the request line and headers sent, the status and headers
-//! received (`-vv`: the bodies too, cut), on stderr through the redactor. X-Signature is
-//! shown (it proves nothing without the body and is not a secret); values of headers that
-//! carry credentials (Authorization, Cookie, API keys, tokens) are redacted, and so is every
-//! registered secret wherever it appears.
+//! received (`-vv`: the bodies too, cut), on stderr through the console's redactor.
+//! X-Signature is shown (it proves nothing without the body and is not a secret); values of
+//! headers that carry credentials (Authorization, Cookie, API keys, tokens) are redacted, and
+//! so is every secret registered with the console wherever it appears.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 
-use crate::term::output;
+use crate::term::{Console, output};
 
 /// Longest body shown with `-vv`.
 const BODY_SHOWN: usize = 2000;
@@ -22,12 +22,19 @@ const BODY_SHOWN: usize = 2000;
 pub struct Trace {
     level: u8,
     left: AtomicU64,
+    console: Console,
 }
 
 impl Trace {
-    /// Logging at `level`, for at most `limit` exchanges (`None`: all of them).
-    pub fn new(level: u8, limit: Option<u64>) -> Arc<Trace> {
-        Arc::new(Trace { level, left: AtomicU64::new(limit.unwrap_or(u64::MAX)) })
+    /// Logging at `level` on `console`, for at most `limit` exchanges (`None`: all of them).
+    pub fn new(level: u8, limit: Option<u64>, console: &Console) -> Arc<Trace> {
+        let left = AtomicU64::new(limit.unwrap_or(u64::MAX));
+        Arc::new(Trace { level, left, console: console.clone() })
+    }
+
+    /// Where the exchanges are logged, and other messages about these deliveries go.
+    pub fn console(&self) -> &Console {
+        &self.console
     }
 
     /// The level this exchange is logged at: 0 when logging is off or its limit is used up.
@@ -40,26 +47,60 @@ impl Trace {
         let took = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
         if took.is_ok() { self.level } else { 0 }
     }
-}
 
-/// `> POST url`, the headers, and with `-vv` the body.
-pub fn request(level: u8, url: &str, headers: &HeaderMap, body: &[u8]) {
-    if level == 0 {
-        return;
+    /// `> POST url`, the headers, and with `-vv` the body.
+    pub fn request(&self, level: u8, url: &str, headers: &HeaderMap, body: &[u8]) {
+        if level == 0 {
+            return;
+        }
+        let mut lines = vec![format!("> POST {}", without_password(url))];
+        lines.extend(header_lines('>', headers));
+        if !headers.contains_key(reqwest::header::USER_AGENT) {
+            // reqwest adds its client's User-Agent when it sends.
+            lines.push(format!("> user-agent: {}", crate::send::USER_AGENT));
+        }
+        if !headers.contains_key(reqwest::header::CONTENT_LENGTH) {
+            lines.push(format!("> content-length: {}", body.len()));
+        }
+        if level > 1 {
+            lines.push(format!("> {}", output::escape(&String::from_utf8_lossy(body), BODY_SHOWN)));
+        }
+        self.console.note(lines.join("\n"));
     }
-    let mut lines = vec![format!("> POST {}", without_password(url))];
-    lines.extend(header_lines('>', headers));
-    if !headers.contains_key(reqwest::header::USER_AGENT) {
-        // reqwest adds its client's User-Agent when it sends.
-        lines.push(format!("> user-agent: {}", crate::send::USER_AGENT));
+
+    /// `< HTTP 200 OK in 3.1 ms`, the headers, and with `-vv` the start of the body.
+    pub fn response(
+        &self,
+        level: u8,
+        status: u16,
+        headers: &HeaderMap,
+        took: Duration,
+        body: &[u8],
+    ) {
+        if level == 0 {
+            return;
+        }
+        let reason = reqwest::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|c| c.canonical_reason())
+            .unwrap_or("");
+        let ms = took.as_secs_f64() * 1e3;
+        let mut lines = vec![format!("< HTTP {status} {reason} in {ms:.1} ms")];
+        lines.extend(header_lines('<', headers));
+        if level > 1 && !body.is_empty() {
+            lines.push(format!("< {}", output::escape(&String::from_utf8_lossy(body), BODY_SHOWN)));
+        }
+        self.console.note(lines.join("\n"));
     }
-    if !headers.contains_key(reqwest::header::CONTENT_LENGTH) {
-        lines.push(format!("> content-length: {}", body.len()));
+
+    /// `< no answer: connection refused (...)`.
+    pub fn failed(&self, level: u8, what: &str, took: Duration) {
+        if level > 0 {
+            let ms = took.as_secs_f64() * 1e3;
+            let what = output::escape_control(what);
+            self.console.note(format!("< no answer after {ms:.1} ms: {what}"));
+        }
     }
-    if level > 1 {
-        lines.push(format!("> {}", output::escape(&String::from_utf8_lossy(body), BODY_SHOWN)));
-    }
-    output::note(lines.join("\n"));
 }
 
 fn without_password(url: &str) -> String {
@@ -69,30 +110,6 @@ fn without_password(url: &str) -> String {
             u.to_string()
         }
         _ => url.to_string(),
-    }
-}
-
-/// `< HTTP 200 OK in 3.1 ms`, the headers, and with `-vv` the start of the body.
-pub fn response(level: u8, status: u16, headers: &HeaderMap, took: Duration, body: &[u8]) {
-    if level == 0 {
-        return;
-    }
-    let reason =
-        reqwest::StatusCode::from_u16(status).ok().and_then(|c| c.canonical_reason()).unwrap_or("");
-    let ms = took.as_secs_f64() * 1e3;
-    let mut lines = vec![format!("< HTTP {status} {reason} in {ms:.1} ms")];
-    lines.extend(header_lines('<', headers));
-    if level > 1 && !body.is_empty() {
-        lines.push(format!("< {}", output::escape(&String::from_utf8_lossy(body), BODY_SHOWN)));
-    }
-    output::note(lines.join("\n"));
-}
-
-/// `< no answer: connection refused (...)`.
-pub fn failed(level: u8, what: &str, took: Duration) {
-    if level > 0 {
-        let ms = took.as_secs_f64() * 1e3;
-        output::note(format!("< no answer after {ms:.1} ms: {}", output::escape_control(what)));
     }
 }
 
@@ -139,9 +156,9 @@ mod tests {
 
     #[test]
     fn the_limit_counts_exchanges() {
-        let t = Trace::new(1, Some(2));
+        let t = Trace::new(1, Some(2), &Console::default());
         assert_eq!((t.begin(), t.begin(), t.begin()), (1, 1, 0));
-        assert_eq!(Trace::new(0, None).begin(), 0);
+        assert_eq!(Trace::new(0, None, &Console::default()).begin(), 0);
         assert_eq!(Trace::default().begin(), 0, "off by default");
     }
 }

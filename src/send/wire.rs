@@ -13,7 +13,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
 use crate::send::delivery::{self, Delivery, FailureKind, Outcome, Target};
-use crate::send::trace;
+
 use crate::signature;
 
 /// One worker's connection to an http:// target, opened on first use and again after a
@@ -62,7 +62,7 @@ impl Conn {
             Ok(Err(failed)) => failed,
             Err(_) => (FailureKind::Timeout, "no answer within the timeout".to_string()),
         };
-        trace::failed(level, &failed.1, start.elapsed());
+        target.trace.failed(level, &failed.1, start.elapsed());
         self.sender = None;
         Outcome::failed(failed.0, failed.1, start.elapsed())
     }
@@ -75,7 +75,7 @@ impl Conn {
     ) -> Result<(u16, Option<String>), Failed> {
         let start = Instant::now();
         let request = self.request(target, d);
-        trace::request(level, target.url.as_str(), request.headers(), &d.body);
+        target.trace.request(level, target.url.as_str(), request.headers(), &d.body);
         let sender = match &mut self.sender {
             Some(s) if !s.is_closed() => s,
             _ => self.sender.insert(connect(&self.authority).await?),
@@ -91,7 +91,7 @@ impl Conn {
         let body = response.into_body().collect().await.map_err(|e| failure(&e))?;
         if let Some(headers) = headers {
             let body = body.to_bytes();
-            trace::response(level, status, &headers, start.elapsed(), &body);
+            target.trace.response(level, status, &headers, start.elapsed(), &body);
         }
         Ok((status, location))
     }

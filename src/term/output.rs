@@ -1,17 +1,10 @@
-//! Terminal output: colour choice, styles, and the `bluehook: error:` / `warning:` lines.
-//!
-//! Every message bluehook prints on stderr (errors, hints, warnings, notes, `-v` logs) goes
-//! through one redactor: each secret is registered with [`secret`] as soon as it is resolved
-//! (token secret, signing secrets, the config file's secrets, a password in the API URL) and
-//! is replaced by its redacted form wherever it shows up, whoever wrote the text.
+//! Terminal output: colour choice, styles, redacted and escaped forms of text. The messages
+//! on stderr (`bluehook: error:` / `warning:` lines, notes) and their redactor are the
+//! [`Console`](crate::term::Console)'s.
 
-use std::borrow::Cow;
-use std::io::{IsTerminal, Write};
-use std::sync::RwLock;
+use std::io::IsTerminal;
 
 use anstyle::{AnsiColor, Style};
-
-use crate::error;
 
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 pub const WARN: Style = AnsiColor::Yellow.on_default().bold();
@@ -50,56 +43,11 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
-/// The secrets registered so far, longest first (so a secret that contains another is
-/// replaced whole).
-static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
-
-/// Shorter values are not registered: replacing them would garble ordinary text.
-const MIN_SECRET_LEN: usize = 4;
-
-/// Registers a secret: from now on it is redacted from every message printed.
-pub fn secret(value: &str) {
-    if value.len() < MIN_SECRET_LEN {
-        return;
-    }
-    let mut secrets = SECRETS.write().unwrap_or_else(|e| e.into_inner());
-    if !secrets.iter().any(|s| s == value) {
-        secrets.push(value.to_string());
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    }
-}
-
-/// Registers the password of a URL, as written and decoded, as a secret.
-pub fn url_password(url: &str) {
-    let Ok(u) = reqwest::Url::parse(url) else { return };
-    if let Some(p) = u.password() {
-        secret(p);
-        if let Ok(decoded) = percent_encoding::percent_decode_str(p).decode_utf8() {
-            secret(&decoded);
-        }
-    }
-}
-
 /// A secret shown as its first few characters and stars: enough to recognise, not to use.
 pub fn redact(secret: &str) -> String {
     let shown: String =
         if secret.chars().count() > 12 { secret.chars().take(4).collect() } else { String::new() };
     format!("{shown}********")
-}
-
-/// `text` with every registered secret replaced by its redacted form.
-pub fn scrub(text: &str) -> Cow<'_, str> {
-    let secrets = SECRETS.read().unwrap_or_else(|e| e.into_inner());
-    if !secrets.iter().any(|s| text.contains(s.as_str())) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = text.to_string();
-    for s in secrets.iter() {
-        if out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), &redact(s));
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// Text from the network made safe for one line of a terminal: control characters escaped
@@ -115,37 +63,6 @@ pub fn escape(text: &str, max: usize) -> String {
         out.push_str(&format!("... ({} more characters)", total - max));
     }
     out
-}
-
-/// `bluehook: warning: ...` on stderr.
-pub fn warn(message: impl std::fmt::Display) {
-    let message = message.to_string();
-    let message = scrub(&message);
-    let _ = writeln!(anstream::stderr(), "bluehook: {WARN}warning:{WARN:#} {message}");
-}
-
-/// A plain informational line on stderr.
-pub fn note(message: impl std::fmt::Display) {
-    let message = message.to_string();
-    let _ = writeln!(anstream::stderr(), "{}", scrub(&message));
-}
-
-/// Prints an error the way every bluehook error looks, and returns the exit code.
-pub fn print_error(err: &anyhow::Error) -> u8 {
-    let report = error::report(err);
-    if report.message.is_none() && report.hint.is_none() {
-        // Nothing to say: do not even take stderr (a blocked terminal must not delay exit).
-        return report.exit.code();
-    }
-    let mut stderr = anstream::stderr().lock();
-    if let Some(message) = &report.message {
-        let message = scrub(message);
-        let _ = writeln!(stderr, "bluehook: {ERROR}error:{ERROR:#} {message}");
-    }
-    if let Some(hint) = &report.hint {
-        let _ = writeln!(stderr, "  {BOLD}hint:{BOLD:#} {}", scrub(hint));
-    }
-    report.exit.code()
 }
 
 /// Text from the network (or from a file it came from), made safe for a terminal: control
@@ -189,15 +106,6 @@ fn push_escaped(out: &mut String, c: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn registered_secrets_are_scrubbed_from_any_text() {
-        secret("pat_scrub_test_0123456789");
-        secret("ab");
-        let text = "Blue said: bad token pat_scrub_test_0123456789 (ab)";
-        assert_eq!(scrub(text), "Blue said: bad token pat_******** (ab)");
-        assert!(matches!(scrub("nothing here"), Cow::Borrowed(_)));
-    }
 
     #[test]
     fn escape_cuts_and_escapes_control_characters() {

@@ -119,8 +119,8 @@ pub fn require_yes(yes: bool, refused: &str) -> anyhow::Result<()> {
 }
 
 /// Answering No to a confirmation: says so, and exits 9 without an error line.
-pub fn cancelled(what: &str) -> anyhow::Error {
-    crate::term::output::note(format!("Cancelled: {what}."));
+pub fn cancelled(what: &str, console: &crate::term::Console) -> anyhow::Error {
+    console.note(format!("Cancelled: {what}."));
     Failure::silent(Exit::Cancelled).into()
 }
 

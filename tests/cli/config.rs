@@ -157,6 +157,58 @@ fn profiles_are_chosen_by_flag_or_environment() {
     bare(&config).args(["--profile", "work", "list"]).assert().code(6);
 }
 
+/// The source of a value comes from the parser, not from comparing it with the environment:
+/// a flag given with the same value as its variable is the flag.
+#[test]
+fn a_flag_equal_to_its_environment_variable_is_named_the_flag() {
+    let (_dir, config) = tmp_config();
+    write_profile(&config, "work", TOKEN_ID, "https://api.blue.cc/graphql");
+    let out = bare(&config)
+        .env("BLUE_ORG_ID", "acme")
+        .env("BLUE_TOKEN_ID", "same-id")
+        .env("BLUE_API_URL", "http://127.0.0.1:1/graphql")
+        .env("BLUEHOOK_PROFILE", "work")
+        .args(["--profile", "work", "config", "show", "--json"])
+        .args(["--org", "acme", "--token-id", "same-id"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = stdout_json(&out);
+    assert_eq!(v["org"], json!({ "value": "acme", "source": { "kind": "flag", "name": "--org" } }));
+    assert_eq!(v["token_id"]["source"], json!({ "kind": "flag", "name": "--token-id" }));
+    assert_eq!(v["profile"]["source"], json!({ "kind": "flag", "name": "--profile" }));
+    // Not given as a flag: the environment's.
+    assert_eq!(v["api_url"]["source"], json!({ "kind": "env", "name": "BLUE_API_URL" }));
+
+    // A variable alone, before or after the subcommand's own flags, is the environment's.
+    let out = bare(&config)
+        .env("BLUEHOOK_PROFILE", "work")
+        .env("BLUE_ORG_ID", "acme")
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("work  (environment BLUEHOOK_PROFILE)"), "{text}");
+    assert!(text.contains("acme  (environment BLUE_ORG_ID)"), "{text}");
+}
+
+/// An empty `--secret` is named as the flag even when `BLUEHOOK_SECRET` is empty too.
+#[test]
+fn an_empty_secret_flag_is_named_even_with_an_empty_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = dir.path().join("body.json");
+    std::fs::write(&body, "{}").unwrap();
+    let out = bluehook()
+        .env("BLUEHOOK_SECRET", "")
+        .args(["sign", "--secret", ""])
+        .arg(&body)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--secret is empty"), "{err}");
+}
+
 #[test]
 fn config_show_redacts_the_secret_and_names_sources() {
     let (_dir, config) = tmp_config();

@@ -4,6 +4,7 @@
 mod support;
 
 mod accounted;
+mod answer_first;
 mod api_bounds;
 mod capture;
 mod check;

@@ -387,7 +387,7 @@ pub fn app_after(
 }
 
 /// One request's head and body (as far as its Content-Length says).
-fn read_request(s: &mut TcpStream) -> Vec<u8> {
+pub fn read_request(s: &mut TcpStream) -> Vec<u8> {
     let mut got = Vec::new();
     let mut buf = [0u8; 8192];
     while let Ok(n @ 1..) = s.read(&mut buf) {

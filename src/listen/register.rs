@@ -82,7 +82,8 @@ impl Registering {
             }
             Err(e) => return Err(e),
         };
-        let mut input = json!({ "webhookId": saved.id, "url": url, "enabled": true });
+        // Enabled only once the listener serves: enabling makes Blue send a health check.
+        let mut input = json!({ "webhookId": saved.id, "url": url });
         if !self.events.is_empty() {
             input["events"] = json!(self.events);
         }
@@ -229,11 +230,30 @@ impl Temporary {
                  stays when bluehook stops (`bluehook cleanup --keep {}` deletes it)",
                 if k.reused { "reusing" } else { "created" },
                 escape_control(&k.name),
-                if k.reenabled { ", enabled again (Blue had disabled it)" } else { "" },
+                if k.reenabled { " (disabled on Blue: enabled once listening)" } else { "" },
                 shell_words::quote(&k.name),
             ),
         };
         self.client.console().note(format!("bluehook: {text}"));
+    }
+
+    /// A kept webhook Blue had disabled is enabled again, once the listener serves (Blue
+    /// sends it a health check).
+    pub async fn enable_if_disabled(&mut self) {
+        let Some(kept) = self.kept.as_mut().filter(|k| k.reenabled) else { return };
+        let input = json!({ "webhookId": self.hook.id, "enabled": true });
+        let console = self.client.console();
+        let name = escape_control(&kept.name);
+        match self.client.update_webhook(input).await {
+            Ok(hook) if hook.is_enabled() => {
+                console.note(format!("bluehook: enabled the kept webhook `{name}` again"));
+            }
+            Ok(_) => console.warn(format!(
+                "the kept webhook `{name}` is still disabled: Blue's health check did not pass"
+            )),
+            Err(e) => console.warn(format!("could not enable the kept webhook `{name}`: {e:#}")),
+        }
+        kept.reenabled = false;
     }
 
     /// Moves the webhook along with a reopened tunnel.

@@ -225,8 +225,10 @@ async fn listen(
     let page = inspector.as_ref().map(|i| i.url());
     let ready = Ready { routing: routing.as_deref(), inspector: page, public_url };
     announce(&server, args, secret.is_some(), ready, &lines)?;
-    if let Some(t) = &temporary {
+    let mut temporary = temporary;
+    if let Some(t) = temporary.as_deref_mut() {
         t.announce(&lines);
+        t.enable_if_disabled().await;
     }
     let (taken_tx, taken) = mpsc::unbounded_channel();
     let couriers = couriers(args, routing.as_deref(), &lines, taken_tx).await;

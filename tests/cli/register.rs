@@ -225,3 +225,142 @@ fn a_reopened_tunnel_moves_the_webhook_to_its_new_url() {
     assert_eq!(delivered["verified"], true);
     assert!(!webhooks(&sb).iter().any(|w| w["id"] == hook["id"]));
 }
+
+/// A sandbox whose waits between retries are 100 times shorter than Blue's (the listener
+/// still answers a forward it gave up on after 6 s, so five failed attempts take about 31 s),
+/// and a place for an app.
+fn breakpoint() -> (Sandbox, std::net::TcpListener) {
+    (Sandbox::start(&["--speed", "100"]), std::net::TcpListener::bind("127.0.0.1:0").unwrap())
+}
+
+/// Serves `listener` as an app on a breakpoint: it answers 200, but nothing before `asleep`
+/// from now.
+fn stalled_app(listener: std::net::TcpListener, asleep: std::time::Duration) -> String {
+    use std::io::Write;
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let wakes = std::time::Instant::now() + asleep;
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(50) {
+            let Ok(mut s) = stream else { return };
+            std::thread::spawn(move || {
+                crate::support::read_request(&mut s);
+                std::thread::sleep(wakes.saturating_duration_since(std::time::Instant::now()));
+                let _ = s.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+            });
+        }
+    });
+    url
+}
+
+fn trigger_todo(sb: &Sandbox) {
+    let out = sb.cmd().args(["trigger", "TODO_CREATED", "--project", "website-relaunch"]).output();
+    let out = out.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn enabled(sb: &Sandbox, id: &str) -> bool {
+    let hook = webhooks(sb).into_iter().find(|w| w["id"] == id).expect("the webhook");
+    hook["enabled"] == true
+}
+
+#[test]
+fn with_answer_first_the_webhook_stays_enabled_while_the_app_sleeps() {
+    let (sb, app) = breakpoint();
+    let app = stalled_app(app, std::time::Duration::from_secs(12));
+    let dir = tempfile::tempdir().unwrap();
+    let queue = dir.path().join("q.db");
+    let forward = ["--forward-to", &app, "--answer-first", "--queue", queue.to_str().unwrap()];
+    let mut l = register(&sb, &[&["-e", "TODO_CREATED"][..], &forward].concat());
+    let id = created(&mut l)["id"].as_str().unwrap().to_string();
+    trigger_todo(&sb);
+    let request = l.next().expect("the delivery");
+    assert_eq!(
+        (request["status"].as_u64(), request["verified"].as_bool()),
+        (Some(200), Some(true))
+    );
+    let forward = l.next().expect("the forward, once the app wakes");
+    assert_eq!(
+        (forward["type"].as_str(), forward["state"].as_str()),
+        (Some("forward"), Some("delivered"))
+    );
+    assert!(enabled(&sb, &id), "12 s later, Blue never saw a failure");
+    l.signal("INT");
+    let (code, _, stderr) = l.finish();
+    assert_eq!(code, Some(130), "{stderr}");
+}
+
+#[test]
+fn without_answer_first_a_sleeping_app_gets_the_webhook_disabled() {
+    let (sb, app) = breakpoint();
+    let app = stalled_app(app, std::time::Duration::from_secs(60));
+    let mut l = register(&sb, &["-e", "TODO_CREATED", "--forward-to", &app]);
+    let id = created(&mut l)["id"].as_str().unwrap().to_string();
+    trigger_todo(&sb);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(50);
+    while enabled(&sb, &id) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(!enabled(&sb, &id), "Blue disables a webhook after five failed attempts");
+    let stderr = l.stderr_once("--answer-first");
+    assert!(stderr.contains("hint") && stderr.contains("--answer-first"), "{stderr}");
+}
+
+#[test]
+fn a_kept_webhook_is_reused_with_its_secret_enabled_again_and_deleted_by_cleanup_keep() {
+    let sb = Sandbox::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let (config, env) = (dir.path().join("config.toml"), dir.path().join("app.env"));
+    let keep =
+        ["--config", config.to_str().unwrap(), "--keep=dev", "--env-file", env.to_str().unwrap()];
+    let run = |more: &[&str]| register(&sb, &[&keep[..], &["-e", "TODO_CREATED"], more].concat());
+    let mut first = run(&["--timeout", "1s"]);
+    let hook = created(&mut first);
+    assert_eq!(
+        (hook["kept"].as_str(), hook["name"].as_str()),
+        (Some("dev"), Some("bluehook-kept-dev"))
+    );
+    let id = hook["id"].as_str().unwrap().to_string();
+    let (code, rest, stderr) = first.finish();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(rest.iter().any(|l| l["state"] == "kept"), "{rest:?}");
+    assert!(exists(&sb, &id), "kept on Blue after the run");
+    let env_text = std::fs::read_to_string(&env).unwrap();
+    assert!(env_text.contains(&format!("BLUE_WEBHOOK_ID={id}\n")), "{env_text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&env).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let out = sb.cmd().args(["disable", &id]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let mut second = run(&["--expect", "TODO_CREATED"]);
+    let line = second.next().expect("the webhook line");
+    assert_eq!((line["state"].as_str(), line["id"].as_str()), (Some("reused"), Some(id.as_str())));
+    assert!(
+        second.stderr_once("enabled the kept").contains("enabled the kept webhook `dev` again")
+    );
+    assert!(enabled(&sb, &id));
+    assert_eq!(std::fs::read_to_string(&env).unwrap(), env_text, "the same secret for the app");
+    let health = second.next().expect("Blue's health check, on enabling");
+    assert_eq!(
+        (health["event"].as_str(), health["verified"].as_bool()),
+        (Some("WEBHOOK_HEALTH_CHECK"), Some(true))
+    );
+    trigger_todo(&sb);
+    let delivery = second.next().expect("a delivery");
+    assert_eq!(delivery["verified"], true, "verified with the kept secret: {delivery}");
+    let (code, _, stderr) = second.finish();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(webhooks(&sb).len(), 1, "one webhook across both runs");
+
+    let out =
+        on(&sb).args(["cleanup", "--keep=dev", "--config", config.to_str().unwrap()]).output();
+    let out = out.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!exists(&sb, &id), "deleted by cleanup --keep");
+    let saved = std::fs::read_to_string(&config).unwrap();
+    assert!(!saved.contains(&id), "and forgotten: {saved}");
+}

@@ -60,6 +60,7 @@ pub async fn run(args: ListenArgs, cx: &Context) -> anyhow::Result<()> {
         saved_secrets: saved_secrets(secret.is_some() || registering.is_some(), cx),
         registering,
         console: cx.console.clone(),
+        driver: None,
     };
     session::run(settings, gate).await
 }

@@ -70,6 +70,46 @@ pub struct Settings {
     /// Where messages go; the session registers the secrets it learns (a forward target's
     /// password, the temporary webhook's secret) with it.
     pub console: Console,
+    /// Run against the listener once it serves (`demo` sends its deliveries); the run ends
+    /// with it.
+    pub driver: Option<Driver>,
+}
+
+/// Something run against the listener once it serves, given its URL; when it ends, the run
+/// ends, and its error is the run's.
+pub type Driver = Box<
+    dyn FnOnce(String) -> std::pin::Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>> + Send,
+>;
+
+impl Settings {
+    /// A listener with the receiver's settings and nothing else: no secret, no forwarding,
+    /// human output, no tunnel, no inspector, no webhook.
+    pub fn new(receiver: receiver::Config, console: Console) -> Settings {
+        Settings {
+            receiver,
+            secret: None,
+            filter: None,
+            routes: Vec::new(),
+            answer_first: None,
+            count: None,
+            timeout: None,
+            junit: None,
+            json: false,
+            compact: false,
+            body: false,
+            verbose: 0,
+            tunnel: None,
+            public_url: None,
+            probe_every: Duration::from_secs(30),
+            exit_on_disconnect: false,
+            inspect: None,
+            inspect_keep: 1000,
+            saved_secrets: Ok(Vec::new()),
+            registering: None,
+            console,
+            driver: None,
+        }
+    }
 }
 
 /// `--answer-first`: where the queue is, and how deliveries are retried from it.
@@ -235,6 +275,12 @@ async fn listen(
     let moves = temporary.as_deref().map(Temporary::mover);
     let watchdog =
         tunnel.map(|t| watch_tunnel(t, args, &server, probes, &secret, moves, (&news_tx, &lines)));
+    if let Some(driver) = args.driver.take() {
+        let (news, driven) = (news_tx.clone(), driver(server.url()));
+        tokio::spawn(async move {
+            let _ = news.send(News::Driven(driven.await));
+        });
+    }
     let gate = tokio::spawn(keep_gate(gated, taken, gate, tally, news_tx));
     let end = wait_for_end(news_rx, args.timeout, interrupts).await;
     let running = Running { server, watchdog, gate, writer, started, couriers };
@@ -558,6 +604,7 @@ fn write_junit(
         End::TimedOut(t) => format!("timed out after {}", humantime::format_duration(*t)),
         End::Interrupted | End::OutputFailed(_) => "interrupted".to_string(),
         End::Disconnected => "the tunnel went down".to_string(),
+        End::Driven(_) => "the run it served ended".to_string(),
     };
     let arrived = tally.arrived();
     let elapsed = started.elapsed().unwrap_or_default();
@@ -767,6 +814,8 @@ enum News {
     OutputFailed(io::Error),
     /// The tunnel went down, with `--exit-on-disconnect`.
     Disconnected,
+    /// The driver ended.
+    Driven(anyhow::Result<()>),
 }
 
 /// Why the listener stopped.
@@ -776,6 +825,7 @@ enum End {
     Interrupted,
     OutputFailed(io::Error),
     Disconnected,
+    Driven(anyhow::Result<()>),
 }
 
 async fn wait_for_end(
@@ -794,6 +844,7 @@ async fn wait_for_end(
             Some(News::Met) => End::Met,
             Some(News::OutputFailed(e)) => End::OutputFailed(e),
             Some(News::Disconnected) => End::Disconnected,
+            Some(News::Driven(result)) => End::Driven(result),
             None => End::Interrupted,
         },
         _ = deadline => End::TimedOut(timeout.unwrap_or_default()),
@@ -846,6 +897,7 @@ fn conclusion(
             )
         }
         End::TimedOut(_) => (format!("bluehook: stopped at --timeout: {summary}"), Ok(())),
+        End::Driven(result) => (format!("bluehook: {summary}"), result),
         End::Interrupted | End::OutputFailed(_) => (
             format!("bluehook: interrupted: {summary}"),
             Err(Failure::silent(Exit::Interrupted).into()),

@@ -169,11 +169,7 @@ fn summary_of(k: &Kept) -> String {
             event: d.event.as_deref(),
             title: title(&d.body),
             status: Some(d.status),
-            forward: d.forwarded.as_ref().map(|f| match (f.status, f.failure) {
-                (Some(s), _) => s.to_string(),
-                (None, Some(kind)) => kind.name().to_string(),
-                (None, None) => "no answer".into(),
-            }),
+            forward: forward_summary(d),
             size: d.size(),
         },
         Source::Record(r) => Summary {
@@ -191,6 +187,23 @@ fn summary_of(k: &Kept) -> String {
         },
     };
     serde_json::to_string(&summary).expect("a summary always serializes")
+}
+
+/// What became of the forward, for the list: the app's status or why it did not answer,
+/// `queued #12` (answered first, waiting to be forwarded), or `no route`.
+fn forward_summary(d: &Delivery) -> Option<String> {
+    if let Some(f) = &d.forwarded {
+        return Some(match (f.status, f.failure) {
+            (Some(s), _) => s.to_string(),
+            (None, Some(kind)) => kind.name().to_string(),
+            (None, None) => "no answer".into(),
+        });
+    }
+    match (&d.queued, d.unrouted) {
+        (Some(q), _) => Some(format!("queued #{}", q.id)),
+        (None, true) => Some("no route".into()),
+        (None, false) => None,
+    }
 }
 
 /// The entity's title (or name, or text), as the terminal's header line shows it.
@@ -537,6 +550,39 @@ mod tests {
             .map(|j| serde_json::from_str::<serde_json::Value>(&j).unwrap()["explain"].clone())
             .collect();
         assert_eq!(explain, [serde_json::json!("a BOM"), serde_json::Value::Null]);
+    }
+
+    #[test]
+    fn queued_and_unrouted_deliveries_say_so_in_the_list_and_the_detail() {
+        let d = crate::listen::delivery::Delivery {
+            received_at: std::time::SystemTime::UNIX_EPOCH,
+            method: hyper::http::Method::POST,
+            path: "/".into(),
+            headers: hyper::http::HeaderMap::new(),
+            verified: Some(true),
+            outcome: Outcome::Accepted,
+            status: 200,
+            event: Some("TODO_CREATED".into()),
+            body: hyper::body::Bytes::from_static(b"{}"),
+            json: true,
+            forwarded: None,
+            queued: Some(crate::listen::message::Queued { id: 12, waiting: 3 }),
+            unrouted: false,
+            exec: None,
+        };
+        let unrouted =
+            crate::listen::delivery::Delivery { queued: None, unrouted: true, ..d.clone() };
+        let store = Store::new(5);
+        store.push_delivery(Arc::new(d));
+        store.push_delivery(Arc::new(unrouted));
+        let field = |id, json: fn(&Kept) -> String, key: &str| {
+            let text = json(&store.get(id).unwrap());
+            serde_json::from_str::<serde_json::Value>(&text).unwrap()[key].clone()
+        };
+        assert_eq!(field(1, |k| k.summary().to_string(), "forward"), "queued #12");
+        assert_eq!(field(1, |k| k.detail(), "queued")["waiting"], 3);
+        assert_eq!(field(2, |k| k.summary().to_string(), "forward"), "no route");
+        assert_eq!(field(2, |k| k.detail(), "unrouted"), true);
     }
 
     #[test]

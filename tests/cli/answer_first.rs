@@ -254,3 +254,25 @@ fn an_app_slower_than_five_seconds_gets_one_hint_naming_answer_first() {
     assert_eq!(stderr.matches("--answer-first").count(), 1, "once: {stderr}");
     assert!(stderr.contains("Blue gives up at 7 s"), "{stderr}");
 }
+
+#[test]
+fn a_second_listener_on_the_same_queue_is_refused_and_the_file_is_private() {
+    let app = App::start(0, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let queue = dir.path().join("q.db");
+    let _first = answer_first(&app, &queue, &[]);
+    let q = queue.to_str().unwrap();
+    let url = app.url();
+    let second = crate::support::bluehook()
+        .args(["listen", "--port", "0", "--forward-to", &url, "--answer-first", "--queue", q])
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(stderr.contains("another listener is using it"), "{stderr}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&queue).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}

@@ -679,35 +679,9 @@ async fn finish(state: Arc<State>, job: Job, answer: Answer) {
     let Job { parts, checked, received_at, answer_by } = job;
     let Checked { verdict, body, _hold } = checked;
     let mut outcome = select_and_record(&state, &parts, &verdict, &body, received_at).await;
-    let exec = state.config.exec.as_ref().filter(|_| outcome == Outcome::Accepted);
     let (event, verified, headers) = (verdict.event.as_deref(), verdict.verified, &parts.headers);
-    let run = async {
-        match exec {
-            Some(e) => Some(e.run(&body, event, verified, headers, answer_by).await),
-            None => None,
-        }
-    };
-    let mut answer = Some(answer);
-    let onward = Onward { headers, body: &body, event, received_at, answer_by };
-    let (exec, passed, pending) = if state.config.exec_ack {
-        let reply = async {
-            let mut passed = forward(&state, &onward, &mut outcome).await;
-            if let Some(answer) = answer.take() {
-                let _ = answer.send(std::mem::take(&mut passed.response));
-            }
-            passed
-        };
-        let (ran, passed) = tokio::join!(run, reply);
-        (ran, passed, None)
-    } else {
-        let ran = run.await;
-        if ran.as_ref().is_some_and(|r| !r.ok()) {
-            outcome = Outcome::ExecFailed;
-        }
-        let mut passed = forward(&state, &onward, &mut outcome).await;
-        let response = std::mem::take(&mut passed.response);
-        (ran, passed, answer.take().map(|a| (a, response)))
-    };
+    let onward = Onward { headers, body: &body, event, verified, received_at, answer_by };
+    let (exec, passed, pending) = exec_and_forward(&state, &onward, &mut outcome, answer).await;
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
     let Verdict { verified, event, json, .. } = verdict;
     state.report(Delivery {
@@ -731,11 +705,51 @@ async fn finish(state: Arc<State>, job: Job, answer: Answer) {
     }
 }
 
+/// `--exec`, then the forward. Without `--exec-ack` the command decides the answer, so the
+/// forward waits for it and the answer is handed back to be sent once the line is published;
+/// with it, the answer goes as soon as it is known.
+async fn exec_and_forward(
+    state: &State,
+    onward: &Onward<'_>,
+    outcome: &mut Outcome,
+    answer: Answer,
+) -> (Option<crate::listen::exec::Ran>, Passed, Option<Pending>) {
+    let exec = state.config.exec.as_ref().filter(|_| *outcome == Outcome::Accepted);
+    let Onward { headers, body, event, verified, answer_by, .. } = *onward;
+    let run = async {
+        match exec {
+            Some(e) => Some(e.run(body, event, verified, headers, answer_by).await),
+            None => None,
+        }
+    };
+    if state.config.exec_ack {
+        let reply = async {
+            let mut passed = forward(state, onward, outcome).await;
+            let _ = answer.send(std::mem::take(&mut passed.response));
+            passed
+        };
+        let (ran, passed) = tokio::join!(run, reply);
+        return (ran, passed, None);
+    }
+    let ran = run.await;
+    if ran.as_ref().is_some_and(|r| !r.ok()) {
+        *outcome = Outcome::ExecFailed;
+    }
+    let mut passed = forward(state, onward, outcome).await;
+    let response = std::mem::take(&mut passed.response);
+    (ran, passed, Some((answer, response)))
+}
+
+/// An answer to send once the delivery's line is published.
+type Pending = (Answer, Response<Full<Bytes>>);
+
 /// What an accepted delivery is forwarded with.
+#[derive(Clone, Copy)]
 struct Onward<'a> {
     headers: &'a HeaderMap,
     body: &'a Bytes,
     event: Option<&'a str>,
+    verified: Option<bool>,
     received_at: SystemTime,
     answer_by: tokio::time::Instant,
 }

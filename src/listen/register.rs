@@ -100,6 +100,34 @@ impl Registering {
     /// Creates the webhook delivering to `url`, after saying what earlier runs left; with
     /// `--keep`, saves it.
     async fn create(self, url: &str, lines: &Lines) -> anyhow::Result<Temporary> {
+        self.warn_left().await?;
+        let projects = self.client.resolve_projects(&self.projects).await?;
+        let name = match &self.keep {
+            Some(keep) => format!("bluehook-kept-{}", keep.name),
+            None => temporary::name(&this_host(), std::time::SystemTime::now()),
+        };
+        let input = temporary::input(&name, url, &self.events, &projects);
+        let hook = self.client.create_webhook(input).await?;
+        let (client, reach) = (self.client, self.reach);
+        let mut registered =
+            Temporary { client, secret: String::new(), hook, reach, deleted: false, kept: None };
+        let Some(secret) = registered.hook.secret.clone() else {
+            registered.delete(lines).await;
+            let message = "Blue returned no signing secret for the temporary webhook";
+            let hint = "it was deleted again; try once more, or create a webhook with \
+                        `bluehook create --save-secret` and listen with --webhook";
+            return Err(Failure::new(Exit::Api, message).with_hint(hint).into());
+        };
+        registered.client.console().secret(&secret);
+        registered.secret = secret;
+        if let Some(keep) = self.keep {
+            registered.save_kept(keep, lines).await?;
+        }
+        Ok(registered)
+    }
+
+    /// Says which temporary webhooks earlier runs left on Blue.
+    async fn warn_left(&self) -> anyhow::Result<()> {
         let left = self.client.temporary_webhooks().await?;
         if !left.is_empty() {
             let names: Vec<String> =
@@ -111,47 +139,7 @@ impl Registering {
                 names.join(", ")
             ));
         }
-        let projects = self.client.resolve_projects(&self.projects).await?;
-        let name = match &self.keep {
-            Some(keep) => format!("bluehook-kept-{}", keep.name),
-            None => temporary::name(&this_host(), std::time::SystemTime::now()),
-        };
-        let input = temporary::input(&name, url, &self.events, &projects);
-        let hook = self.client.create_webhook(input).await?;
-        let (client, reach) = (self.client, self.reach);
-        let mut registered =
-            Temporary { client, secret: String::new(), hook, reach, deleted: false, kept: None };
-        match registered.hook.secret.clone() {
-            Some(secret) => {
-                registered.client.console().secret(&secret);
-                registered.secret = secret;
-                if let Some(keep) = self.keep {
-                    let kept = KeptWebhook {
-                        id: registered.hook.id.clone(),
-                        secret: registered.secret.clone(),
-                    };
-                    let (path, console) = (&keep.config, registered.client.console());
-                    let saved =
-                        config::keep_webhook(path, &keep.profile, &keep.name, Some(kept), console);
-                    if let Err(e) = saved {
-                        registered.delete(lines).await;
-                        return Err(
-                            e.context("the webhook to keep could not be saved, so it was deleted")
-                        );
-                    }
-                    registered.kept =
-                        Some(Kept { name: keep.name, reused: false, reenabled: false });
-                }
-                Ok(registered)
-            }
-            None => {
-                registered.delete(lines).await;
-                let message = "Blue returned no signing secret for the temporary webhook";
-                let hint = "it was deleted again; try once more, or create a webhook with \
-                            `bluehook create --save-secret` and listen with --webhook";
-                Err(Failure::new(Exit::Api, message).with_hint(hint).into())
-            }
-        }
+        Ok(())
     }
 }
 
@@ -235,6 +223,20 @@ impl Temporary {
             ),
         };
         self.client.console().note(format!("bluehook: {text}"));
+    }
+
+    /// Saves a webhook just created as kept; one that cannot be saved is deleted again.
+    async fn save_kept(&mut self, keep: Keep, lines: &Lines) -> anyhow::Result<()> {
+        let kept = KeptWebhook { id: self.hook.id.clone(), secret: self.secret.clone() };
+        let console = self.client.console();
+        let saved =
+            config::keep_webhook(&keep.config, &keep.profile, &keep.name, Some(kept), console);
+        if let Err(e) = saved {
+            self.delete(lines).await;
+            return Err(e.context("the webhook to keep could not be saved, so it was deleted"));
+        }
+        self.kept = Some(Kept { name: keep.name, reused: false, reenabled: false });
+        Ok(())
     }
 
     /// A kept webhook Blue had disabled is enabled again, once the listener serves (Blue

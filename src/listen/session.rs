@@ -536,9 +536,12 @@ async fn couriers(
         }
     });
     let (stop, stopped) = watch::channel(false);
+    // One courier per app URL: two routes to the same app share its order.
+    let mut urls = std::collections::HashSet::new();
     let running = routing
         .forwarders
         .iter()
+        .filter(|f| urls.insert(f.url().to_string()))
         .map(|f| {
             let courier = Courier {
                 queue: queue.clone(),

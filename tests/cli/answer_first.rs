@@ -111,9 +111,12 @@ fn answer_first(app: &App, queue: &std::path::Path, more: &[&str]) -> Listener {
 fn an_app_on_a_breakpoint_gets_every_delivery_in_order_and_blue_never_waits_for_it() {
     let app = App::start(1, Duration::from_secs(20));
     let dir = tempfile::tempdir().unwrap();
-    let mut l = answer_first(&app, &dir.path().join("q.db"), &["-n", "10"]);
+    // Two routes to the same app share one courier and one order.
+    let tag_route = format!("TAG_*={}", app.url());
+    let mut l = answer_first(&app, &dir.path().join("q.db"), &["-n", "10", "-f", &tag_route]);
     for n in 1..=10 {
-        let reply = post_signed(l.port, SECRET, &body("TODO_CREATED", n));
+        let event = if n % 2 == 0 { "TAG_CREATED" } else { "TODO_CREATED" };
+        let reply = post_signed(l.port, SECRET, &body(event, n));
         assert_eq!(reply.status, 200, "answered at once, whatever the app does");
     }
     // Every answer came while the app still held the first delivery.

@@ -364,3 +364,22 @@ fn a_kept_webhook_is_reused_with_its_secret_enabled_again_and_deleted_by_cleanup
     let saved = std::fs::read_to_string(&config).unwrap();
     assert!(!saved.contains(&id), "and forgotten: {saved}");
 }
+
+#[test]
+fn logout_deletes_the_webhooks_its_profile_keeps() {
+    let sb = Sandbox::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let c = config.to_str().unwrap();
+    let mut l = register(&sb, &["--config", c, "--keep", "--timeout", "1s"]);
+    let id = created(&mut l)["id"].as_str().unwrap().to_string();
+    let (code, _, stderr) = l.finish();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(exists(&sb, &id));
+    let out = on(&sb).args(["logout", "--yes", "--config", c]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains(&format!("Deleted the kept webhook `listen` ({id})")), "{stderr}");
+    assert!(!exists(&sb, &id), "gone from Blue");
+    assert!(!std::fs::read_to_string(&config).unwrap().contains(&id), "and from the file");
+}
